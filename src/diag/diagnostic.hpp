@@ -1,0 +1,28 @@
+#pragma once
+// One problem found in a file: the unit every reader error, lint finding and
+// command message is made of. Rendered as `file:line:col: severity: message [rule]`.
+#include "model/source.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cassette {
+
+enum class Severity { Error, Warning, Note };
+
+const char* severity_name(Severity s);
+
+struct Diagnostic {
+    std::string rule;          // "syntax", "duplicate-key", "type", ...
+    Severity severity = Severity::Error;
+    Mark where;                // line/column 1-based; line 0 means "the whole file"
+    std::string message;       // never contains a secret in clear
+    std::optional<size_t> interaction; // index of the interaction it concerns
+};
+
+// `file:line:col: severity: message [rule]` (without the rule when empty,
+// without line:col when where.line == 0).
+std::string format_diagnostic(const std::string& file, const Diagnostic& d, bool with_rule = true);
+
+} // namespace cassette

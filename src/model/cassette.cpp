@@ -1,0 +1,86 @@
+#include "model/cassette.hpp"
+
+#include <charconv>
+
+namespace cassette {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<int64_t> Field::as_int() const {
+    if (!present || value.binary) return std::nullopt;
+    // Only plain scalars resolve to !!int (a quoted "200" is a string for go-yaml).
+    if (value.style != ScalarStyle::Plain && value.tag != "!!int") return std::nullopt;
+    std::string_view s = value.value;
+    if (!s.empty() && s[0] == '+') s.remove_prefix(1);
+    if (s.empty()) return std::nullopt;
+    int64_t out = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+    return out;
+}
+
+std::optional<bool> Field::as_bool() const {
+    if (!present || value.style != ScalarStyle::Plain) return std::nullopt;
+    const std::string& s = value.value;
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+    return std::nullopt;
+}
+
+const HeaderEntry* HeaderMap::find(std::string_view name) const {
+    for (const auto& e : entries)
+        if (iequals(e.name.value, name)) return &e;
+    return nullptr;
+}
+
+HeaderEntry* HeaderMap::find(std::string_view name) {
+    for (auto& e : entries)
+        if (iequals(e.name.value, name)) return &e;
+    return nullptr;
+}
+
+std::string Layout::name() const {
+    switch (emitter) {
+    case Emitter::YamlV2: return "yaml.v2";
+    case Emitter::Goccy: return "goccy";
+    case Emitter::YamlV3:
+    case Emitter::YamlV4:
+        if (indent == 4 && !indentless) return emitter == Emitter::YamlV3 ? "yaml.v3" : "yaml.v4";
+        if (indent == 2 && indentless) return "compact";
+        return "custom";
+    }
+    return "custom";
+}
+
+int Cassette::format() const {
+    auto v = version.as_int();
+    if (!v) return 0;
+    if (*v == 1 || *v == 2) return int(*v);
+    return 0;
+}
+
+const char* style_name(ScalarStyle s) {
+    switch (s) {
+    case ScalarStyle::Plain: return "plain";
+    case ScalarStyle::SingleQuoted: return "single-quoted";
+    case ScalarStyle::DoubleQuoted: return "double-quoted";
+    case ScalarStyle::Literal: return "literal";
+    case ScalarStyle::Folded: return "folded";
+    }
+    return "plain";
+}
+
+} // namespace cassette
