@@ -1,0 +1,34 @@
+#pragma once
+// Visit every scalar of a cassette with what it is and where it sits, so that
+// passes (redact, fmt, the in-place writer) need no copy of the schema walk.
+#include "model/cassette.hpp"
+
+#include <functional>
+#include <string_view>
+
+namespace cassette {
+
+enum class ScalarKind {
+    String,  // a Go string field or a header/form value: emitted as a YAML string
+    Raw,     // an int or bool field: its text is written as is
+    Key,     // a header/form/trailer name
+    Extra,   // inside a value go-vcr does not read
+};
+
+struct ScalarSite {
+    ScalarKind kind = ScalarKind::String;
+    // Column (0-based) of the mapping key this value belongs to, or of the
+    // sequence item's "- " when `in_sequence`.
+    int parent_column = 0;
+    bool in_sequence = false;
+    std::optional<size_t> interaction; // index of the interaction
+    std::string_view path;             // e.g. "request.headers", "response.body"
+};
+
+using ScalarVisitor = std::function<void(Scalar&, const ScalarSite&)>;
+
+// Visits fields, header names and values, list items, and extras' scalars
+// in document order of the schema (not of the file).
+void for_each_scalar(Cassette& c, const ScalarVisitor& visit);
+
+} // namespace cassette

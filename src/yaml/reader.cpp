@@ -1,0 +1,763 @@
+#include "yaml/reader.hpp"
+
+#include <yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string_view>
+#include <sys/stat.h>
+
+namespace cassette::yaml {
+
+bool ReadResult::ok() const {
+    if (!cassette) return false;
+    for (const auto& d : diagnostics)
+        if (d.severity == Severity::Error) return false;
+    return true;
+}
+
+namespace {
+
+constexpr const char* kBinaryTag = "tag:yaml.org,2002:binary";
+
+// libyaml's marks count code points (a CRLF counts two, a BOM is skipped);
+// the model wants byte offsets. Marks arrive in document order, so a forward
+// cursor converts them in linear time overall; checkpoints make the rare
+// backward step cheap.
+class OffsetMap {
+public:
+    OffsetMap(std::string_view text, size_t base) : m_text(text), m_base(base) {
+        m_ascii = std::none_of(text.begin(), text.end(), [](char c) { return (unsigned char)c >= 0x80; });
+    }
+
+    size_t to_byte(size_t char_index) {
+        if (m_ascii) return m_base + std::min(char_index, m_text.size());
+        if (char_index < m_char) {
+            // Step back to the last checkpoint at or before char_index.
+            auto it = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), char_index,
+                                       [](size_t v, const std::pair<size_t, size_t>& p) { return v < p.first; });
+            if (it == m_checkpoints.begin()) {
+                m_char = 0;
+                m_byte = 0;
+            } else {
+                --it;
+                m_char = it->first;
+                m_byte = it->second;
+            }
+        }
+        while (m_char < char_index && m_byte < m_text.size()) {
+            unsigned char c = (unsigned char)m_text[m_byte];
+            size_t w = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+            m_byte = std::min(m_byte + w, m_text.size());
+            ++m_char;
+            if ((m_char & 0xFFF) == 0 && (m_checkpoints.empty() || m_checkpoints.back().first < m_char))
+                m_checkpoints.emplace_back(m_char, m_byte);
+        }
+        return m_base + m_byte;
+    }
+
+private:
+    std::string_view m_text;
+    size_t m_base;
+    bool m_ascii = true;
+    size_t m_char = 0;
+    size_t m_byte = 0;
+    std::vector<std::pair<size_t, size_t>> m_checkpoints;
+};
+
+// Line/column of a byte offset, for errors libyaml reports by offset only.
+Mark mark_at_offset(std::string_view text, size_t offset) {
+    Mark m;
+    m.offset = offset;
+    m.line = 1;
+    m.column = 1;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            ++m.line;
+            m.column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++m.column;
+        }
+    }
+    return m;
+}
+
+bool is_null_scalar(const Scalar& s) {
+    if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
+    const std::string& v = s.value;
+    return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
+}
+
+std::string short_tag(const char* tag) {
+    std::string t = tag;
+    const std::string prefix = "tag:yaml.org,2002:";
+    if (t.rfind(prefix, 0) == 0) return "!!" + t.substr(prefix.size());
+    return t;
+}
+
+// A scalar's value for a message: quoted, shortened, never the whole thing.
+std::string preview(const std::string& v) {
+    std::string out;
+    size_t n = 0;
+    for (char c : v) {
+        if (n >= 24) {
+            out += "...";
+            break;
+        }
+        if (c == '\n') out += "\\n";
+        else if ((unsigned char)c < 0x20) out += '?';
+        else out += c;
+        ++n;
+    }
+    return "\"" + out + "\"";
+}
+
+// Thrown only inside this file to unwind to read_cassette on a fatal problem.
+struct Stop {};
+
+class Reader {
+public:
+    Reader(Cassette& c, std::vector<Diagnostic>& diags, const ReadOptions& opts, size_t bom)
+        : m_c(c), m_diags(diags), m_opts(opts),
+          m_map(std::string_view(c.source).substr(bom), bom) {
+        yaml_parser_initialize(&m_parser);
+        yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(c.source.data()) + bom,
+                                     c.source.size() - bom);
+        yaml_parser_set_encoding(&m_parser, YAML_UTF8_ENCODING);
+        m_bom = bom;
+    }
+    ~Reader() {
+        if (m_has_event) yaml_event_delete(&m_event);
+        yaml_parser_delete(&m_parser);
+    }
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+
+    void read_stream();
+
+private:
+    // ---- events
+    const yaml_event_t& next() {
+        if (m_has_event) yaml_event_delete(&m_event);
+        m_has_event = false;
+        if (!yaml_parser_parse(&m_parser, &m_event)) syntax_error();
+        m_has_event = true;
+        if (m_event.type == YAML_ALIAS_EVENT) {
+            Mark at = mark(m_event.start_mark);
+            error("alias", at,
+                  "aliases are not supported (go-vcr never writes anchors; expand the value by hand)");
+            throw Stop{};
+        }
+        return m_event;
+    }
+
+    Mark mark(const yaml_mark_t& m) {
+        Mark out;
+        out.line = uint32_t(m.line + 1);
+        out.column = uint32_t(m.column + 1);
+        out.offset = m_map.to_byte(m.index);
+        return out;
+    }
+    Span span_of(const yaml_event_t& e) { return Span{mark(e.start_mark), mark(e.end_mark)}; }
+
+    [[noreturn]] void syntax_error() {
+        Diagnostic d;
+        d.rule = "syntax";
+        std::string msg = m_parser.problem ? m_parser.problem : "invalid YAML";
+        if (m_parser.error == YAML_READER_ERROR) {
+            d.where = mark_at_offset(m_c.source, m_bom + m_parser.problem_offset);
+            if (m_parser.problem_value != -1 && std::strstr(msg.c_str(), "UTF-8"))
+                msg = "invalid UTF-8 (" + msg + "); binary data must be a !!binary base64 value";
+            else if (std::strstr(msg.c_str(), "control characters"))
+                msg = "control characters are not allowed (byte 0x" + hex_byte(m_parser.problem_value) + ")";
+        } else {
+            d.where = mark(m_parser.problem_mark);
+            if (m_parser.context) {
+                msg += " ";
+                msg += m_parser.context;
+                msg += " at line " + std::to_string(m_parser.context_mark.line + 1) + ", column " +
+                       std::to_string(m_parser.context_mark.column + 1);
+            }
+        }
+        d.message = msg;
+        d.interaction = m_current_interaction;
+        m_diags.push_back(std::move(d));
+        throw Stop{};
+    }
+
+    static std::string hex_byte(int v) {
+        const char* digits = "0123456789ABCDEF";
+        std::string s;
+        s += digits[(v >> 4) & 0xF];
+        s += digits[v & 0xF];
+        return s;
+    }
+
+    void error(const std::string& rule, Mark at, std::string message) {
+        Diagnostic d;
+        d.rule = rule;
+        d.where = at;
+        d.message = std::move(message);
+        d.interaction = m_current_interaction;
+        m_diags.push_back(std::move(d));
+        if (!m_opts.keep_going) throw Stop{};
+    }
+
+    void enter(const yaml_event_t& e) {
+        if (++m_depth > m_opts.max_depth) {
+            error("syntax", mark(e.start_mark),
+                  "nesting deeper than " + std::to_string(m_opts.max_depth) + " levels is not supported");
+            throw Stop{};
+        }
+    }
+    void leave() { --m_depth; }
+
+    Scalar make_scalar(const yaml_event_t& e) {
+        Scalar s;
+        s.value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        switch (e.data.scalar.style) {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: s.style = ScalarStyle::SingleQuoted; break;
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: s.style = ScalarStyle::DoubleQuoted; break;
+        case YAML_LITERAL_SCALAR_STYLE: s.style = ScalarStyle::Literal; break;
+        case YAML_FOLDED_SCALAR_STYLE: s.style = ScalarStyle::Folded; break;
+        default: s.style = ScalarStyle::Plain; break;
+        }
+        s.span = span_of(e);
+        if (e.data.scalar.tag) {
+            const char* tag = reinterpret_cast<const char*>(e.data.scalar.tag);
+            if (std::strcmp(tag, kBinaryTag) == 0) {
+                s.binary = true;
+                auto decoded = decode_base64(s.value);
+                if (!decoded) {
+                    error("type", s.span.begin, "!!binary value is not valid base64");
+                } else {
+                    s.value = std::move(*decoded);
+                }
+            } else {
+                s.tag = short_tag(tag);
+            }
+        }
+        return s;
+    }
+
+    // go-yaml decodes !!binary with Go's base64.StdEncoding, which skips
+    // \r and \n. (Kept local: the reader must not depend on more than it needs.)
+    static std::optional<std::string> decode_base64(std::string_view in) {
+        static const auto table = [] {
+            std::array<int8_t, 256> t{};
+            t.fill(-1);
+            const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            for (int i = 0; i < 64; ++i) t[(unsigned char)a[i]] = int8_t(i);
+            return t;
+        }();
+        std::string out;
+        out.reserve(in.size() / 4 * 3);
+        uint32_t acc = 0;
+        int bits = 0;
+        size_t chars = 0, pad = 0;
+        for (char ch : in) {
+            if (ch == '\n' || ch == '\r') continue;
+            if (ch == '=') {
+                ++pad;
+                ++chars;
+                continue;
+            }
+            if (pad) return std::nullopt; // data after padding
+            int v = table[(unsigned char)ch];
+            if (v < 0) return std::nullopt;
+            ++chars;
+            acc = (acc << 6) | uint32_t(v);
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                out.push_back(char((acc >> bits) & 0xFF));
+            }
+        }
+        if (chars % 4 != 0 || pad > 2) return std::nullopt;
+        return out;
+    }
+
+    // Consume the rest of a node whose start event is current (for values we
+    // refuse or skip). Iterative: depth is only counted, not recursed.
+    void skip_node() {
+        const yaml_event_t& e = m_event;
+        if (e.type != YAML_SEQUENCE_START_EVENT && e.type != YAML_MAPPING_START_EVENT) return;
+        int depth = 1;
+        while (depth > 0) {
+            const yaml_event_t& n = next();
+            if (n.type == YAML_SEQUENCE_START_EVENT || n.type == YAML_MAPPING_START_EVENT) {
+                ++depth;
+                if (m_depth + depth > m_opts.max_depth) {
+                    error("syntax", mark(n.start_mark),
+                          "nesting deeper than " + std::to_string(m_opts.max_depth) + " levels is not supported");
+                    throw Stop{};
+                }
+            } else if (n.type == YAML_SEQUENCE_END_EVENT || n.type == YAML_MAPPING_END_EVENT) {
+                --depth;
+            }
+        }
+    }
+
+    static const char* kind_name(yaml_event_type_t t) {
+        switch (t) {
+        case YAML_SCALAR_EVENT: return "a scalar";
+        case YAML_SEQUENCE_START_EVENT: return "a sequence";
+        case YAML_MAPPING_START_EVENT: return "a mapping";
+        default: return "something else";
+        }
+    }
+
+    // Generic node (values of unknown keys).
+    Node read_node() {
+        const yaml_event_t& e = m_event;
+        Node n;
+        n.span = span_of(e);
+        if (e.type == YAML_SCALAR_EVENT) {
+            n.kind = Node::Kind::Scalar;
+            n.scalar = make_scalar(e);
+            return n;
+        }
+        enter(e);
+        if (e.type == YAML_SEQUENCE_START_EVENT) {
+            n.kind = Node::Kind::Sequence;
+            n.flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+            for (;;) {
+                const yaml_event_t& item = next();
+                if (item.type == YAML_SEQUENCE_END_EVENT) {
+                    n.span.end = mark(item.end_mark);
+                    break;
+                }
+                n.items.push_back(read_node());
+            }
+        } else {
+            n.kind = Node::Kind::Mapping;
+            n.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+            std::vector<std::string> seen;
+            for (;;) {
+                const yaml_event_t& k = next();
+                if (k.type == YAML_MAPPING_END_EVENT) {
+                    n.span.end = mark(k.end_mark);
+                    break;
+                }
+                if (k.type != YAML_SCALAR_EVENT) {
+                    error("type", mark(k.start_mark), "complex mapping keys are not supported");
+                    skip_node();
+                    next();
+                    skip_node();
+                    continue;
+                }
+                NodeEntry entry;
+                entry.key = make_scalar(k);
+                check_duplicate(seen, entry.key);
+                next();
+                entry.value = read_node();
+                n.entries.push_back(std::move(entry));
+            }
+        }
+        leave();
+        return n;
+    }
+
+    void check_duplicate(std::vector<std::string>& seen, const Scalar& key) {
+        if (std::find(seen.begin(), seen.end(), key.value) != seen.end()) {
+            error("duplicate-key", key.span.begin,
+                  "mapping key " + preview(key.value) + " already defined (go-vcr's yaml.v3 refuses the file)");
+        }
+        seen.push_back(key.value);
+    }
+
+    // Iterate a mapping whose start event is current; calls f(key) with the
+    // value's first event current; f must consume the value.
+    template <class F> void each_entry(F&& f) {
+        enter(m_event);
+        std::vector<std::string> seen;
+        for (;;) {
+            const yaml_event_t& k = next();
+            if (k.type == YAML_MAPPING_END_EVENT) break;
+            if (k.type != YAML_SCALAR_EVENT) {
+                error("type", mark(k.start_mark), "complex mapping keys are not supported");
+                skip_node();
+                next();
+                skip_node();
+                continue;
+            }
+            Scalar key = make_scalar(k);
+            check_duplicate(seen, key);
+            next();
+            f(std::move(key));
+        }
+        leave();
+    }
+
+    // A known key whose value must be a scalar.
+    enum class Want { String, Int, Bool };
+    void read_field(Field& field, Scalar key, Want want, const char* what) {
+        field.present = true;
+        field.key = key.span;
+        const yaml_event_t& e = m_event;
+        if (e.type != YAML_SCALAR_EVENT) {
+            Mark at = mark(e.start_mark);
+            error("type", at, std::string(what) + " must be a scalar, found " + kind_name(e.type));
+            skip_node();
+            field.value.span = Span{at, at};
+            return;
+        }
+        field.value = make_scalar(e);
+        if (want == Want::String) {
+            if (is_null_scalar(field.value)) field.value.value.clear();
+            return;
+        }
+        if (is_null_scalar(field.value)) return; // null decodes to the zero value
+        if (want == Want::Int && !field.as_int()) {
+            error("type", field.value.span.begin,
+                  std::string(what) + " must be an integer, found " + preview(field.value.value) +
+                      (field.value.style != ScalarStyle::Plain ? " (a quoted value is a string)" : ""));
+        } else if (want == Want::Bool && !field.as_bool()) {
+            error("type", field.value.span.begin,
+                  std::string(what) + " must be true or false, found " + preview(field.value.value));
+        }
+    }
+
+    // map[string][]string
+    void read_header_map(HeaderMap& map, Scalar key, const char* what) {
+        map.present = true;
+        map.key = key.span;
+        const yaml_event_t& e = m_event;
+        map.span = span_of(e);
+        if (e.type == YAML_SCALAR_EVENT) {
+            Scalar s = make_scalar(e);
+            if (is_null_scalar(s)) return;
+            error("type", s.span.begin,
+                  std::string(what) + " must be a mapping of names to lists of values, found a scalar " +
+                      preview(s.value));
+            return;
+        }
+        if (e.type != YAML_MAPPING_START_EVENT) {
+            error("type", map.span.begin,
+                  std::string(what) + " must be a mapping of names to lists of values, found a sequence");
+            skip_node();
+            return;
+        }
+        map.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        each_entry([&](Scalar name) {
+            HeaderEntry entry;
+            entry.name = std::move(name);
+            const yaml_event_t& v = m_event;
+            entry.values_span = span_of(v);
+            if (v.type == YAML_SEQUENCE_START_EVENT) {
+                entry.values_flow = v.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+                enter(v);
+                for (;;) {
+                    const yaml_event_t& item = next();
+                    if (item.type == YAML_SEQUENCE_END_EVENT) {
+                        entry.values_span.end = mark(item.end_mark);
+                        break;
+                    }
+                    if (item.type != YAML_SCALAR_EVENT) {
+                        error("type", mark(item.start_mark),
+                              std::string(what) + " " + preview(entry.name.value) +
+                                  ": values must be strings, found " + kind_name(item.type));
+                        skip_node();
+                        continue;
+                    }
+                    Scalar s = make_scalar(item);
+                    if (is_null_scalar(s)) s.value.clear();
+                    entry.values.push_back(std::move(s));
+                }
+                leave();
+            } else if (v.type == YAML_SCALAR_EVENT) {
+                Scalar s = make_scalar(v);
+                if (!is_null_scalar(s)) {
+                    error("type", s.span.begin,
+                          std::string(what) + " " + preview(entry.name.value) +
+                              " must be a list of strings (`- value`), found a scalar");
+                }
+            } else {
+                error("type", entry.values_span.begin,
+                      std::string(what) + " " + preview(entry.name.value) +
+                          " must be a list of strings, found a mapping");
+                skip_node();
+            }
+            map.entries.push_back(std::move(entry));
+        });
+        map.span.end = mark(m_event.end_mark);
+    }
+
+    void read_string_list(StringList& list, Scalar key, const char* what) {
+        list.present = true;
+        list.key = key.span;
+        const yaml_event_t& e = m_event;
+        list.span = span_of(e);
+        if (e.type == YAML_SCALAR_EVENT) {
+            Scalar s = make_scalar(e);
+            if (!is_null_scalar(s))
+                error("type", s.span.begin, std::string(what) + " must be a list of strings, found a scalar");
+            return;
+        }
+        if (e.type != YAML_SEQUENCE_START_EVENT) {
+            error("type", list.span.begin, std::string(what) + " must be a list of strings, found a mapping");
+            skip_node();
+            return;
+        }
+        list.flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        enter(e);
+        for (;;) {
+            const yaml_event_t& item = next();
+            if (item.type == YAML_SEQUENCE_END_EVENT) {
+                list.span.end = mark(item.end_mark);
+                break;
+            }
+            if (item.type != YAML_SCALAR_EVENT) {
+                error("type", mark(item.start_mark), std::string(what) + ": items must be strings");
+                skip_node();
+                continue;
+            }
+            list.items.push_back(make_scalar(item));
+        }
+        leave();
+    }
+
+    // Expect a mapping for a struct-valued key (request, response, an
+    // interaction). Returns false (after reporting) when it is not one.
+    bool expect_mapping(const char* what) {
+        const yaml_event_t& e = m_event;
+        if (e.type == YAML_MAPPING_START_EVENT) return true;
+        if (e.type == YAML_SCALAR_EVENT) {
+            Scalar s = make_scalar(e);
+            if (is_null_scalar(s)) return false;
+            error("type", s.span.begin, std::string(what) + " must be a mapping, found a scalar " + preview(s.value));
+            return false;
+        }
+        error("type", mark(e.start_mark), std::string(what) + " must be a mapping, found a sequence");
+        skip_node();
+        return false;
+    }
+
+    void read_request(Request& r, Scalar key) {
+        r.present = true;
+        r.key = key.span;
+        r.span = span_of(m_event);
+        if (!expect_mapping("request")) return;
+        each_entry([&](Scalar k) {
+            const std::string& n = k.value;
+            if (n == "body") read_field(r.body, std::move(k), Want::String, "request body");
+            else if (n == "headers") read_header_map(r.headers, std::move(k), "request headers");
+            else if (n == "url") read_field(r.url, std::move(k), Want::String, "request url");
+            else if (n == "method") read_field(r.method, std::move(k), Want::String, "request method");
+            else if (n == "form") read_header_map(r.form, std::move(k), "request form");
+            else if (n == "proto") read_field(r.proto, std::move(k), Want::String, "request proto");
+            else if (n == "proto_major") read_field(r.proto_major, std::move(k), Want::Int, "request proto_major");
+            else if (n == "proto_minor") read_field(r.proto_minor, std::move(k), Want::Int, "request proto_minor");
+            else if (n == "content_length")
+                read_field(r.content_length, std::move(k), Want::Int, "request content_length");
+            else if (n == "transfer_encoding")
+                read_string_list(r.transfer_encoding, std::move(k), "request transfer_encoding");
+            else if (n == "trailer") read_header_map(r.trailer, std::move(k), "request trailer");
+            else if (n == "host") read_field(r.host, std::move(k), Want::String, "request host");
+            else if (n == "remote_addr") read_field(r.remote_addr, std::move(k), Want::String, "request remote_addr");
+            else if (n == "request_uri") read_field(r.request_uri, std::move(k), Want::String, "request request_uri");
+            else r.extra.push_back(NodeEntry{std::move(k), read_node()});
+        });
+        r.span.end = mark(m_event.end_mark);
+    }
+
+    void read_response(Response& r, Scalar key) {
+        r.present = true;
+        r.key = key.span;
+        r.span = span_of(m_event);
+        if (!expect_mapping("response")) return;
+        each_entry([&](Scalar k) {
+            const std::string& n = k.value;
+            if (n == "body") read_field(r.body, std::move(k), Want::String, "response body");
+            else if (n == "headers") read_header_map(r.headers, std::move(k), "response headers");
+            else if (n == "status") read_field(r.status, std::move(k), Want::String, "response status");
+            else if (n == "code") read_field(r.code, std::move(k), Want::Int, "response code");
+            else if (n == "duration") read_field(r.duration, std::move(k), Want::String, "response duration");
+            else if (n == "proto") read_field(r.proto, std::move(k), Want::String, "response proto");
+            else if (n == "proto_major") read_field(r.proto_major, std::move(k), Want::Int, "response proto_major");
+            else if (n == "proto_minor") read_field(r.proto_minor, std::move(k), Want::Int, "response proto_minor");
+            else if (n == "transfer_encoding")
+                read_string_list(r.transfer_encoding, std::move(k), "response transfer_encoding");
+            else if (n == "trailer") read_header_map(r.trailer, std::move(k), "response trailer");
+            else if (n == "content_length")
+                read_field(r.content_length, std::move(k), Want::Int, "response content_length");
+            else if (n == "uncompressed")
+                read_field(r.uncompressed, std::move(k), Want::Bool, "response uncompressed");
+            else r.extra.push_back(NodeEntry{std::move(k), read_node()});
+        });
+        r.span.end = mark(m_event.end_mark);
+    }
+
+    void read_interaction(Interaction& in) {
+        in.span = span_of(m_event);
+        if (!expect_mapping("an interaction")) return;
+        each_entry([&](Scalar k) {
+            const std::string& n = k.value;
+            if (n == "request") read_request(in.request, std::move(k));
+            else if (n == "response") read_response(in.response, std::move(k));
+            else if (n == "id") read_field(in.id, std::move(k), Want::Int, "id");
+            else in.extra.push_back(NodeEntry{std::move(k), read_node()});
+        });
+        in.span.end = mark(m_event.end_mark);
+    }
+
+    void read_interactions(Scalar key) {
+        m_c.interactions_present = true;
+        m_c.interactions_key = key.span;
+        const yaml_event_t& e = m_event;
+        m_c.interactions_span = span_of(e);
+        if (e.type == YAML_SCALAR_EVENT) {
+            Scalar s = make_scalar(e);
+            if (!is_null_scalar(s))
+                error("type", s.span.begin, "interactions must be a list, found a scalar " + preview(s.value));
+            return;
+        }
+        if (e.type != YAML_SEQUENCE_START_EVENT) {
+            error("type", m_c.interactions_span.begin, "interactions must be a list, found a mapping");
+            skip_node();
+            return;
+        }
+        m_c.interactions_flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        enter(e);
+        for (;;) {
+            const yaml_event_t& item = next();
+            if (item.type == YAML_SEQUENCE_END_EVENT) {
+                m_c.interactions_span.end = mark(item.end_mark);
+                break;
+            }
+            m_current_interaction = m_c.interactions.size();
+            m_c.interactions.emplace_back();
+            read_interaction(m_c.interactions.back());
+        }
+        m_current_interaction.reset();
+        leave();
+    }
+
+    void read_root() {
+        const yaml_event_t& e = m_event;
+        if (e.type != YAML_MAPPING_START_EVENT) {
+            Mark at = mark(e.start_mark);
+            error("type", at,
+                  std::string("a cassette must be a mapping with `version` and `interactions`, found ") +
+                      kind_name(e.type));
+            throw Stop{};
+        }
+        each_entry([&](Scalar k) {
+            const std::string& n = k.value;
+            if (n == "version") read_field(m_c.version, std::move(k), Want::Int, "version");
+            else if (n == "interactions") read_interactions(std::move(k));
+            else m_c.extra.push_back(NodeEntry{std::move(k), read_node()});
+        });
+    }
+
+    Cassette& m_c;
+    std::vector<Diagnostic>& m_diags;
+    const ReadOptions& m_opts;
+    OffsetMap m_map;
+    size_t m_bom = 0;
+    yaml_parser_t m_parser;
+    yaml_event_t m_event;
+    bool m_has_event = false;
+    int m_depth = 0;
+    std::optional<size_t> m_current_interaction;
+};
+
+void Reader::read_stream() {
+    next(); // STREAM-START
+    const yaml_event_t& doc = next();
+    if (doc.type == YAML_STREAM_END_EVENT) {
+        Diagnostic d;
+        d.rule = "syntax";
+        d.message = "empty file: no YAML document (a cassette starts with `version:`)";
+        m_diags.push_back(std::move(d));
+        throw Stop{};
+    }
+    next(); // root node
+    read_root();
+    const yaml_event_t& end = next(); // DOCUMENT-END
+    (void)end;
+    const yaml_event_t& after = next();
+    if (after.type == YAML_DOCUMENT_START_EVENT) {
+        error("syntax", mark(after.start_mark),
+              "a second YAML document: a cassette is one document (go-vcr reads only the first)");
+    }
+}
+
+} // namespace
+
+ReadResult read_cassette(std::string source, std::string path, const ReadOptions& options) {
+    ReadResult result;
+    Cassette c;
+    c.path = std::move(path);
+    c.source = std::move(source);
+    size_t bom = c.source.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    bool fatal = false;
+    {
+        Reader reader(c, result.diagnostics, options, bom);
+        try {
+            reader.read_stream();
+        } catch (const Stop&) {
+            fatal = true;
+        }
+    }
+    // A problem the reader cannot step over (syntax, alias, nesting, a root
+    // that is not a mapping, or any error without keep_going) leaves no model.
+    if (fatal) return result;
+    c.layout = detect_layout(c);
+    result.cassette = std::move(c);
+    return result;
+}
+
+ReadResult read_cassette_file(const std::string& path, const ReadOptions& options) {
+    std::string data;
+    if (path == "-") {
+        std::ostringstream ss;
+        ss << std::cin.rdbuf();
+        data = ss.str();
+    } else {
+        struct stat st {};
+        if (stat(path.c_str(), &st) != 0) {
+            ReadResult r;
+            Diagnostic d;
+            d.rule = "io";
+            d.message = std::string("cannot read: ") + std::strerror(errno);
+            r.diagnostics.push_back(d);
+            return r;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            ReadResult r;
+            Diagnostic d;
+            d.rule = "io";
+            d.message = "is a directory, not a cassette file";
+            r.diagnostics.push_back(d);
+            return r;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            ReadResult r;
+            Diagnostic d;
+            d.rule = "io";
+            d.message = std::string("cannot read: ") + std::strerror(errno);
+            r.diagnostics.push_back(d);
+            return r;
+        }
+        data.resize(size_t(st.st_size));
+        in.read(data.data(), std::streamsize(data.size()));
+        data.resize(size_t(in.gcount()));
+        // A file that grows while we read it: take the rest too.
+        if (in) {
+            std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            data += rest;
+        }
+    }
+    return read_cassette(std::move(data), path, options);
+}
+
+} // namespace cassette::yaml

@@ -1,0 +1,43 @@
+#pragma once
+// Reads a cassette with libyaml's event parser straight into the model (no
+// intermediate tree). libyaml is the C original that go-yaml ports, so what
+// it accepts and rejects is what go-vcr accepts and rejects; it also gives
+// every node's style and exact byte span, which the edit-in-place writer needs.
+#include "diag/diagnostic.hpp"
+#include "model/cassette.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cassette::yaml {
+
+struct ReadOptions {
+    // Keep reading after a schema problem (wrong type, duplicate key, alias)
+    // and report them all: lint wants every finding. A YAML syntax error
+    // always stops the read.
+    bool keep_going = false;
+    // Nesting deeper than this is refused (the model is 6 levels deep; only
+    // unknown keys can nest further).
+    int max_depth = 64;
+};
+
+struct ReadResult {
+    std::optional<Cassette> cassette; // absent when the file could not be read at all
+    std::vector<Diagnostic> diagnostics;
+    // True when the cassette was read without any error diagnostic.
+    bool ok() const;
+};
+
+// Parse `source` (the file's bytes). `path` is only stored in the model.
+ReadResult read_cassette(std::string source, std::string path, const ReadOptions& options = {});
+
+// Read a file (or stdin for "-") and parse it. I/O errors become a
+// diagnostic with rule "io" and no position.
+ReadResult read_cassette_file(const std::string& path, const ReadOptions& options = {});
+
+// Guess which writer laid the file out (FORMAT.md 4.0). Called by the reader;
+// exposed for tests.
+Layout detect_layout(const Cassette& c);
+
+} // namespace cassette::yaml
