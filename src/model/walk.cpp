@@ -12,18 +12,19 @@ struct Walker {
 
     void field(Field& f, ScalarKind kind, std::string_view path) {
         if (!f.present) return;
-        ScalarSite site{kind, column0(f.key), false, interaction, path};
+        ScalarSite site{kind, column0(f.key), false, false, interaction, path};
         visit(f.value, site);
     }
 
     void headers(HeaderMap& m, std::string_view path) {
         if (!m.present) return;
         for (auto& e : m.entries) {
-            visit(e.name, ScalarSite{ScalarKind::Key, column0(e.name.span), false, interaction, path});
+            visit(e.name, ScalarSite{ScalarKind::Key, column0(e.name.span), false, m.flow, interaction, path});
             for (auto& v : e.values) {
                 // The "- " sits two columns before the value in block style.
                 int dash = column0(v.span) - 2;
-                visit(v, ScalarSite{ScalarKind::String, dash < 0 ? 0 : dash, true, interaction, path});
+                visit(v, ScalarSite{ScalarKind::String, dash < 0 ? 0 : dash, true, m.flow || e.values_flow,
+                                    interaction, path});
             }
         }
     }
@@ -32,27 +33,27 @@ struct Walker {
         if (!l.present) return;
         for (auto& v : l.items) {
             int dash = column0(v.span) - 2;
-            visit(v, ScalarSite{ScalarKind::String, dash < 0 ? 0 : dash, true, interaction, path});
+            visit(v, ScalarSite{ScalarKind::String, dash < 0 ? 0 : dash, true, l.flow, interaction, path});
         }
     }
 
-    void node(Node& n, std::string_view path) {
+    void node(Node& n, std::string_view path, bool flow) {
         switch (n.kind) {
         case Node::Kind::Scalar:
-            visit(n.scalar, ScalarSite{ScalarKind::Extra, column0(n.span), false, interaction, path});
+            visit(n.scalar, ScalarSite{ScalarKind::Extra, column0(n.span), false, flow, interaction, path});
             break;
         case Node::Kind::Sequence:
-            for (auto& i : n.items) node(i, path);
+            for (auto& i : n.items) node(i, path, flow || n.flow);
             break;
         case Node::Kind::Mapping:
-            for (auto& e : n.entries) extra(e, path);
+            for (auto& e : n.entries) extra(e, path, flow || n.flow);
             break;
         }
     }
 
-    void extra(NodeEntry& e, std::string_view path) {
-        visit(e.key, ScalarSite{ScalarKind::Extra, column0(e.key.span), false, interaction, path});
-        node(e.value, path);
+    void extra(NodeEntry& e, std::string_view path, bool flow = false) {
+        visit(e.key, ScalarSite{ScalarKind::Extra, column0(e.key.span), false, flow, interaction, path});
+        node(e.value, path, flow);
     }
 };
 

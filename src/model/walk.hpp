@@ -21,6 +21,7 @@ struct ScalarSite {
     // sequence item's "- " when `in_sequence`.
     int parent_column = 0;
     bool in_sequence = false;
+    bool in_flow = false;              // inside a flow collection ([..] or {..})
     std::optional<size_t> interaction; // index of the interaction
     std::string_view path;             // e.g. "request.headers", "response.body"
 };

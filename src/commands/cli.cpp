@@ -1,0 +1,117 @@
+#include "commands/common.hpp"
+#include "commands/commands.hpp"
+#include "util/atomic_write.hpp"
+#include "version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <yaml.h>
+
+#include <iostream>
+
+namespace cassette::cli {
+
+const std::vector<Subcommand>& subcommands() {
+    // One explicit list: adding a subcommand is adding a line here (and its
+    // man page and completions, which a test checks).
+    static const std::vector<Subcommand> list = {
+        {"fmt", "Rewrite cassettes in go-vcr's canonical layout; --pretty-json re-indents JSON bodies", setup_fmt},
+        {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
+    };
+    return list;
+}
+
+void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule) {
+    io.err << format_diagnostic(file, d, with_rule) << '\n';
+}
+
+std::optional<Cassette> load(Io& io, const std::string& path) {
+    yaml::ReadResult r = path == "-" ? yaml::read_cassette(
+                                           [&] {
+                                               std::string s((std::istreambuf_iterator<char>(io.in)),
+                                                             std::istreambuf_iterator<char>());
+                                               return s;
+                                           }(),
+                                           "-")
+                                     : yaml::read_cassette_file(path);
+    const std::string shown = path == "-" ? "<stdin>" : path;
+    bool failed = !r.ok();
+    for (const auto& d : r.diagnostics) report(io, shown, d);
+    if (failed) return std::nullopt;
+    if (r.cassette->format() == 0) {
+        Diagnostic d;
+        d.rule = "version";
+        if (r.cassette->version.present) {
+            d.where = r.cassette->version.value.span.begin;
+            d.message = "unsupported cassette version " + r.cassette->version.value.value +
+                        " (go-vcr writes version 1 or 2)";
+        } else {
+            d.message = "missing `version:` (go-vcr writes version 1 or 2)";
+        }
+        report(io, shown, d);
+        return std::nullopt;
+    }
+    return std::move(r.cassette);
+}
+
+bool write_output(Io& io, const std::string& path, const std::string& data) {
+    if (path == "-") {
+        io.out << data;
+        io.out.flush();
+        return bool(io.out);
+    }
+    if (auto err = util::atomic_write(path, data)) {
+        io.err << path << ": error: " << *err << '\n';
+        return false;
+    }
+    return true;
+}
+
+namespace {
+
+std::string version_text() {
+    std::string s = std::string("cassette ") + CASSETTE_VERSION + "\n";
+    s += std::string("built with libyaml ") + yaml_get_version_string() + ", yaml-cpp " CASSETTE_YAMLCPP_VERSION
+         ", RE2 " CASSETTE_RE2_VERSION ", nlohmann-json " CASSETTE_NLOHMANN_VERSION ", CLI11 " CASSETTE_CLI11_VERSION
+         ", zlib " CASSETTE_ZLIB_VERSION "\n";
+    return s;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, Io& io) {
+    CLI::App app{"cassette: lint, redact, format, diff, convert and show go-vcr cassettes", "cassette"};
+    app.footer("Exit status: 0 success, 1 findings or differences, 2 usage, I/O or parse error.\n"
+               "Run 'cassette SUBCOMMAND --help' for the options of a subcommand; 'man cassette' for more.");
+    bool show_version = false;
+    app.add_flag("-V,--version", show_version, "Print the version and the library versions, then exit");
+    app.require_subcommand(0, 1);
+    int exit_code = kExitOk;
+    for (const auto& sub : subcommands()) sub.setup(app, io, exit_code);
+
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) {
+            // --help
+            app.exit(e, io.out, io.err);
+            return kExitOk;
+        }
+        io.err << "cassette: error: " << e.what() << '\n';
+        std::string sub;
+        for (const auto* s : app.get_subcommands()) sub = s->get_name();
+        io.err << "Run 'cassette" << (sub.empty() ? "" : " " + sub) << " --help' for usage.\n";
+        return kExitError;
+    }
+    if (show_version) {
+        io.out << version_text();
+        return kExitOk;
+    }
+    if (app.get_subcommands().empty()) {
+        io.err << app.help();
+        return kExitError;
+    }
+    return exit_code;
+}
+
+} // namespace cassette::cli

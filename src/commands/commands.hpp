@@ -1,0 +1,10 @@
+#pragma once
+// One setup function per subcommand (src/commands/<name>.cpp).
+#include "commands/common.hpp"
+
+namespace cassette::cli {
+
+void setup_fmt(CLI::App& app, Io& io, int& exit_code);
+void setup_show(CLI::App& app, Io& io, int& exit_code);
+
+} // namespace cassette::cli

@@ -1,0 +1,64 @@
+#pragma once
+// What every subcommand shares: the streams it writes to (passed in, so
+// tests run commands in-process), colour, loading with uniform error
+// messages, and the exit codes.
+#include "diag/diagnostic.hpp"
+#include "model/cassette.hpp"
+#include "yaml/reader.hpp"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace cassette::cli {
+
+// Documented exit codes (README, man pages): ripgrep/yamllint/diff(1) style.
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1; // lint findings, differences, --check failures
+constexpr int kExitError = 2;    // usage, I/O or parse errors
+
+struct Io {
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+    bool out_color = false; // stdout is a terminal and NO_COLOR is not set
+    bool err_color = false;
+};
+
+// ANSI colour when enabled, nothing otherwise.
+struct Paint {
+    bool on = false;
+    std::string operator()(const char* code, const std::string& text) const {
+        return on ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
+    }
+};
+
+// Print a diagnostic as `file:line:col: severity: message` on err.
+void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule = false);
+
+// Read a cassette for a command that needs a valid one: any error is
+// reported and nullopt returned. "-" reads stdin.
+std::optional<Cassette> load(Io& io, const std::string& path);
+
+// Registered subcommands: name, one-line summary, setup function.
+struct Subcommand {
+    const char* name;
+    const char* summary;
+    // Adds the subcommand to `app`; the callback stores its exit code.
+    void (*setup)(CLI::App& app, Io& io, int& exit_code);
+};
+const std::vector<Subcommand>& subcommands();
+
+// The whole command line, in-process: returns the exit code.
+int run(const std::vector<std::string>& args, Io& io);
+
+// Write `data` to `path` atomically ("-" is stdout). Returns false after
+// reporting an error.
+bool write_output(Io& io, const std::string& path, const std::string& data);
+
+} // namespace cassette::cli

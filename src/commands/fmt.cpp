@@ -1,0 +1,112 @@
+// cassette fmt: canonical go-vcr layout, like gofmt for cassettes.
+#include "commands/commands.hpp"
+#include "format/json_bodies.hpp"
+#include "yaml/writer.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+namespace cassette::cli {
+
+namespace {
+
+struct FmtOptions {
+    std::vector<std::string> files;
+    bool check = false;
+    std::string output;
+    std::string style;
+    bool pretty_json = false;
+    bool compact_json = false;
+    bool include_requests = false;
+};
+
+// The layout a --style name stands for (FORMAT.md 4.0).
+Layout style_layout(const std::string& style, const Layout& from) {
+    Layout l = from;
+    if (style == "yaml.v2") {
+        l.emitter = Emitter::YamlV2;
+        l.indent = 2;
+        l.indentless = true;
+        l.width = 80;
+    } else if (style == "yaml.v3") {
+        l.emitter = Emitter::YamlV3;
+        l.indent = 4;
+        l.indentless = false;
+        l.width = -1;
+    } else if (style == "compact") {
+        l.emitter = Emitter::YamlV4;
+        l.indent = 2;
+        l.indentless = true;
+        l.width = -1;
+    }
+    return l;
+}
+
+int run_fmt(const FmtOptions& o, Io& io) {
+    if (!o.output.empty() && o.files.size() != 1) {
+        io.err << "cassette fmt: error: -o takes exactly one input file\n";
+        return kExitError;
+    }
+    if (o.include_requests && (o.pretty_json || o.compact_json)) {
+        io.err << "cassette fmt: warning: --include-requests changes request bodies; go-vcr v4's default matcher "
+                  "compares them byte for byte, so replay needs a custom matcher\n";
+    }
+    int status = kExitOk;
+    for (const auto& path : o.files) {
+        std::optional<Cassette> c = load(io, path);
+        if (!c) {
+            status = kExitError;
+            continue;
+        }
+        if (o.pretty_json || o.compact_json) {
+            format::JsonBodyOptions jo;
+            jo.style = o.pretty_json ? format::JsonStyle::Pretty : format::JsonStyle::Compact;
+            jo.include_requests = o.include_requests;
+            format::reformat_json_bodies(*c, jo);
+        }
+        const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
+        std::string text = yaml::write_canonical(*c, layout);
+        if (auto problem = yaml::verify_written(*c, text)) {
+            io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
+                   << " (this is a bug in cassette; please report it)\n";
+            status = kExitError;
+            continue;
+        }
+        const bool changed = text != c->source;
+        if (o.check) {
+            if (changed) {
+                io.out << (path == "-" ? "<stdin>" : path) << '\n';
+                if (status == kExitOk) status = kExitFindings;
+            }
+            continue;
+        }
+        const std::string target = !o.output.empty() ? o.output : path;
+        if (target == "-" || changed || target != path) {
+            if (!write_output(io, target, text)) status = kExitError;
+        }
+    }
+    return status;
+}
+
+} // namespace
+
+void setup_fmt(CLI::App& app, Io& io, int& exit_code) {
+    auto opts = std::make_shared<FmtOptions>();
+    CLI::App* sub = app.add_subcommand("fmt", "Rewrite cassettes in go-vcr's canonical layout; --pretty-json re-indents JSON bodies");
+    sub->add_option("FILE", opts->files, "Cassette files to format ('-' for stdin to stdout)")->required();
+    sub->add_flag("--check", opts->check, "Write nothing; list the files that would change and exit 1 if any");
+    sub->add_option("-o,--output", opts->output, "Write the result here instead of in place ('-' for stdout)");
+    sub->add_option("--style", opts->style, "Convert to another writer's layout: yaml.v2, yaml.v3 or compact")
+        ->check(CLI::IsMember({"yaml.v2", "yaml.v3", "compact"}));
+    auto* pretty = sub->add_flag("--pretty-json", opts->pretty_json,
+                                 "Re-indent JSON response bodies as Go's json.Indent(\"\", \"  \") would");
+    auto* compact = sub->add_flag("--compact-json", opts->compact_json, "Compact JSON response bodies as Go's json.Compact would");
+    pretty->excludes(compact);
+    sub->add_flag("--include-requests", opts->include_requests,
+                  "With --pretty-json/--compact-json, change request bodies too (breaks go-vcr v4's default matcher)");
+    sub->footer("Exit status: 0 success (with --check: nothing to change), 1 files would change (--check), 2 errors.");
+    sub->callback([opts, &io, &exit_code] { exit_code = run_fmt(*opts, io); });
+}
+
+} // namespace cassette::cli

@@ -1,0 +1,25 @@
+#pragma once
+// `fmt --pretty-json` / `--compact-json`: re-indent JSON bodies exactly as
+// Go's json.Indent(dst, src, "", "  ") / json.Compact would, and keep the
+// lengths that describe them in step.
+#include "model/cassette.hpp"
+
+#include <cstddef>
+
+namespace cassette::format {
+
+enum class JsonStyle { Pretty, Compact };
+
+struct JsonBodyOptions {
+    JsonStyle style = JsonStyle::Pretty;
+    // Request bodies too. go-vcr v4's default matcher compares request
+    // bodies byte for byte, so this is off unless asked for.
+    bool include_requests = false;
+};
+
+// Changes every body whose Content-Type says JSON and that parses, marking it
+// dirty; updates content_length (when >= 0) and a Content-Length header.
+// Returns how many bodies changed.
+size_t reformat_json_bodies(Cassette& c, const JsonBodyOptions& options);
+
+} // namespace cassette::format

@@ -1,0 +1,146 @@
+#include "model/equal.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace cassette {
+
+namespace {
+
+struct Cmp {
+    std::optional<std::string> diff;
+
+    bool field(const Field& a, const Field& b, const std::string& path) {
+        if (diff) return false;
+        if (a.present != b.present || a.value.value != b.value.value) {
+            diff = path;
+            return false;
+        }
+        return true;
+    }
+
+    static std::vector<const HeaderEntry*> sorted(const HeaderMap& m) {
+        std::vector<const HeaderEntry*> v;
+        for (const auto& e : m.entries) v.push_back(&e);
+        std::stable_sort(v.begin(), v.end(),
+                         [](const HeaderEntry* x, const HeaderEntry* y) { return x->name.value < y->name.value; });
+        return v;
+    }
+
+    void headers(const HeaderMap& a, const HeaderMap& b, const std::string& path) {
+        if (diff) return;
+        if (a.present != b.present || a.entries.size() != b.entries.size()) {
+            diff = path;
+            return;
+        }
+        auto sa = sorted(a), sb = sorted(b);
+        for (size_t i = 0; i < sa.size(); ++i) {
+            if (sa[i]->name.value != sb[i]->name.value || sa[i]->values.size() != sb[i]->values.size()) {
+                diff = path + "." + sa[i]->name.value;
+                return;
+            }
+            for (size_t j = 0; j < sa[i]->values.size(); ++j) {
+                if (sa[i]->values[j].value != sb[i]->values[j].value) {
+                    diff = path + "." + sa[i]->name.value + "[" + std::to_string(j) + "]";
+                    return;
+                }
+            }
+        }
+    }
+
+    void list(const StringList& a, const StringList& b, const std::string& path) {
+        if (diff) return;
+        if (a.present != b.present || a.items.size() != b.items.size()) {
+            diff = path;
+            return;
+        }
+        for (size_t i = 0; i < a.items.size(); ++i)
+            if (a.items[i].value != b.items[i].value) {
+                diff = path + "[" + std::to_string(i) + "]";
+                return;
+            }
+    }
+
+    bool node(const Node& a, const Node& b) {
+        if (a.kind != b.kind) return false;
+        switch (a.kind) {
+        case Node::Kind::Scalar: return a.scalar.value == b.scalar.value;
+        case Node::Kind::Sequence:
+            if (a.items.size() != b.items.size()) return false;
+            for (size_t i = 0; i < a.items.size(); ++i)
+                if (!node(a.items[i], b.items[i])) return false;
+            return true;
+        case Node::Kind::Mapping:
+            if (a.entries.size() != b.entries.size()) return false;
+            for (size_t i = 0; i < a.entries.size(); ++i)
+                if (a.entries[i].key.value != b.entries[i].key.value || !node(a.entries[i].value, b.entries[i].value))
+                    return false;
+            return true;
+        }
+        return false;
+    }
+
+    void extras(const std::vector<NodeEntry>& a, const std::vector<NodeEntry>& b, const std::string& path) {
+        if (diff) return;
+        if (a.size() != b.size()) {
+            diff = path + " (unknown keys)";
+            return;
+        }
+        for (size_t i = 0; i < a.size(); ++i)
+            if (a[i].key.value != b[i].key.value || !node(a[i].value, b[i].value)) {
+                diff = path + "." + a[i].key.value;
+                return;
+            }
+    }
+};
+
+} // namespace
+
+std::optional<std::string> first_difference(const Cassette& a, const Cassette& b) {
+    Cmp c;
+    c.field(a.version, b.version, "version");
+    c.extras(a.extra, b.extra, "cassette");
+    if (!c.diff && a.interactions.size() != b.interactions.size()) c.diff = "interactions (count)";
+    for (size_t i = 0; !c.diff && i < a.interactions.size(); ++i) {
+        const Interaction& x = a.interactions[i];
+        const Interaction& y = b.interactions[i];
+        const std::string p = "interactions[" + std::to_string(i) + "]";
+        c.field(x.id, y.id, p + ".id");
+        const Request &rq = x.request, &sq = y.request;
+        const std::string q = p + ".request";
+        c.field(rq.proto, sq.proto, q + ".proto");
+        c.field(rq.proto_major, sq.proto_major, q + ".proto_major");
+        c.field(rq.proto_minor, sq.proto_minor, q + ".proto_minor");
+        c.field(rq.content_length, sq.content_length, q + ".content_length");
+        c.list(rq.transfer_encoding, sq.transfer_encoding, q + ".transfer_encoding");
+        c.headers(rq.trailer, sq.trailer, q + ".trailer");
+        c.field(rq.host, sq.host, q + ".host");
+        c.field(rq.remote_addr, sq.remote_addr, q + ".remote_addr");
+        c.field(rq.request_uri, sq.request_uri, q + ".request_uri");
+        c.field(rq.body, sq.body, q + ".body");
+        c.headers(rq.form, sq.form, q + ".form");
+        c.headers(rq.headers, sq.headers, q + ".headers");
+        c.field(rq.url, sq.url, q + ".url");
+        c.field(rq.method, sq.method, q + ".method");
+        c.extras(rq.extra, sq.extra, q);
+        const Response &rs = x.response, &ss = y.response;
+        const std::string r = p + ".response";
+        c.field(rs.proto, ss.proto, r + ".proto");
+        c.field(rs.proto_major, ss.proto_major, r + ".proto_major");
+        c.field(rs.proto_minor, ss.proto_minor, r + ".proto_minor");
+        c.list(rs.transfer_encoding, ss.transfer_encoding, r + ".transfer_encoding");
+        c.headers(rs.trailer, ss.trailer, r + ".trailer");
+        c.field(rs.content_length, ss.content_length, r + ".content_length");
+        c.field(rs.uncompressed, ss.uncompressed, r + ".uncompressed");
+        c.field(rs.body, ss.body, r + ".body");
+        c.headers(rs.headers, ss.headers, r + ".headers");
+        c.field(rs.status, ss.status, r + ".status");
+        c.field(rs.code, ss.code, r + ".code");
+        c.field(rs.duration, ss.duration, r + ".duration");
+        c.extras(rs.extra, ss.extra, r);
+        c.extras(x.extra, y.extra, p);
+    }
+    return c.diff;
+}
+
+} // namespace cassette

@@ -1,0 +1,458 @@
+#include "yaml/writer.hpp"
+
+#include "model/equal.hpp"
+#include "model/walk.hpp"
+#include "yaml/reader.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
+namespace cassette::yaml {
+
+namespace {
+
+size_t code_points(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+int col0(const Mark& m) { return m.column > 0 ? int(m.column) - 1 : 0; }
+
+// Indentation rules of the emitters (FORMAT.md 4.1, 4.2). yaml.v2 and goccy
+// add the indent; yaml.v3 and yaml/v4 step two past a "- " and otherwise snap
+// to the next multiple of the indent.
+struct Indents {
+    int best = 2;
+    bool snap = false;
+    bool indentless = true;
+
+    explicit Indents(const Layout& l)
+        : best(l.indent), snap(l.emitter == Emitter::YamlV3 || l.emitter == Emitter::YamlV4),
+          indentless(l.indentless) {}
+
+    // A block (mapping or scalar content) inside a mapping whose keys are at `key_col`.
+    int in_mapping(int key_col) const { return snap ? best * ((key_col + best) / best) : key_col + best; }
+    // A block inside a sequence item whose "- " is at `dash_col`.
+    int in_sequence(int dash_col) const { return snap ? dash_col + 2 : dash_col + best; }
+    // Where the "- " of a sequence that is the value of a key at `key_col` goes.
+    int sequence_dash(int key_col) const { return indentless ? key_col : in_mapping(key_col); }
+};
+
+// A double-quoted scalar safe in any context (flow collections, keys).
+std::string flow_quoted(std::string_view v) {
+    std::string out = "\"";
+    static const char* hex = "0123456789ABCDEF";
+    for (size_t i = 0; i < v.size(); ++i) {
+        unsigned char c = (unsigned char)v[i];
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        case 0: out += "\\0"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                out += "\\x";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += char(c);
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+bool ends_with_break(std::string_view s) { return !s.empty() && s.back() == '\n'; }
+
+// ------------------------------------------------------------------ canonical
+
+class Canonical {
+public:
+    Canonical(const Layout& l) : m_layout(l), m_in(l) {
+        m_ctx.dialect = dialect_of(l);
+        m_ctx.width = l.emitter == Emitter::YamlV2 ? l.width : -1;
+        m_ctx.safe = true;
+        m_ctx.best_indent = l.indent;
+    }
+
+    std::string run(const Cassette& c) {
+        m_out.reserve(c.source.size() + c.source.size() / 8);
+        m_out += "---\n";
+        start_key(0, "version");
+        m_out += ' ';
+        m_out += c.version.present ? c.version.value.value : std::string("2");
+        m_out += '\n';
+        for (const auto& e : c.extra) extra_entry(0, e);
+        start_key(0, "interactions");
+        if (c.interactions.empty()) {
+            m_out += " []\n";
+        } else {
+            m_out += '\n';
+            int dash = m_in.sequence_dash(0);
+            for (const auto& in : c.interactions) interaction(dash, in);
+        }
+        return std::move(m_out);
+    }
+
+private:
+    // Begin a mapping key line: indentation, unless the key follows a "- ".
+    void start_key(int indent, std::string_view key) {
+        if (m_after_dash) {
+            m_after_dash = false;
+        } else {
+            m_out.append(size_t(indent), ' ');
+        }
+        EmitContext kc = m_ctx;
+        kc.indent = indent;
+        kc.column = indent;
+        m_out += emit_key(key, kc);
+        m_out += ':';
+    }
+
+    void dash(int col) {
+        m_out.append(size_t(col), ' ');
+        m_out += "- ";
+        m_after_dash = true;
+    }
+
+    int key_end_column(int indent, std::string_view key) const { return indent + int(code_points(key)) + 2; }
+
+    void string_value(int indent, std::string_view key, const Scalar& v) {
+        start_key(indent, key);
+        m_out += ' ';
+        EmitContext vc = m_ctx;
+        vc.indent = m_in.in_mapping(indent);
+        vc.column = key_end_column(indent, key);
+        std::string text = emit_string(v.value, vc);
+        m_out += text;
+        if (!ends_with_break(text)) m_out += '\n';
+    }
+
+    void raw_value(int indent, std::string_view key, const Field& f, std::string_view fallback) {
+        start_key(indent, key);
+        m_out += ' ';
+        m_out += f.value.value.empty() ? fallback : std::string_view(f.value.value);
+        m_out += '\n';
+    }
+
+    void field(int indent, std::string_view key, const Field& f) {
+        if (f.present) string_value(indent, key, f.value);
+    }
+    void raw(int indent, std::string_view key, const Field& f, std::string_view fallback) {
+        if (f.present) raw_value(indent, key, f, fallback);
+    }
+
+    void sequence_item(int dash_col, const Scalar& v) {
+        dash(dash_col);
+        m_after_dash = false;
+        EmitContext vc = m_ctx;
+        vc.indent = m_in.in_sequence(dash_col);
+        vc.column = dash_col + 2;
+        std::string text = emit_string(v.value, vc);
+        m_out += text;
+        if (!ends_with_break(text)) m_out += '\n';
+    }
+
+    void header_map(int indent, std::string_view key, const HeaderMap& m) {
+        if (!m.present) return;
+        start_key(indent, key);
+        if (m.entries.empty()) {
+            m_out += " {}\n";
+            return;
+        }
+        m_out += '\n';
+        int inner = m_in.in_mapping(indent);
+        std::vector<const HeaderEntry*> sorted;
+        sorted.reserve(m.entries.size());
+        for (const auto& e : m.entries) sorted.push_back(&e);
+        Dialect d = m_ctx.dialect;
+        std::stable_sort(sorted.begin(), sorted.end(), [d](const HeaderEntry* a, const HeaderEntry* b) {
+            return key_less(a->name.value, b->name.value, d);
+        });
+        for (const HeaderEntry* e : sorted) {
+            start_key(inner, e->name.value);
+            if (e->values.empty()) {
+                m_out += " []\n";
+                continue;
+            }
+            m_out += '\n';
+            int d_col = m_in.sequence_dash(inner);
+            for (const auto& v : e->values) sequence_item(d_col, v);
+        }
+    }
+
+    void string_list(int indent, std::string_view key, const StringList& l) {
+        if (!l.present) return;
+        start_key(indent, key);
+        if (l.items.empty()) {
+            m_out += " []\n";
+            return;
+        }
+        m_out += '\n';
+        int d_col = m_in.sequence_dash(indent);
+        for (const auto& v : l.items) sequence_item(d_col, v);
+    }
+
+    void extras(int indent, const std::vector<NodeEntry>& entries) {
+        for (const auto& e : entries) extra_entry(indent, e);
+    }
+
+    void extra_entry(int indent, const NodeEntry& e) {
+        start_key(indent, e.key.value);
+        node_value(indent, e.value);
+    }
+
+    // A scalar we keep as the source wrote it when it is a plain non-string
+    // (a number, a bool): re-emitting it as a string would change its type.
+    void generic_scalar(int block_indent, int column, const Scalar& s) {
+        if (s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line && s.tag.empty() && !s.binary &&
+            s.value.find('\n') == std::string::npos) {
+            std::string text = s.value.empty() ? std::string("null") : s.value;
+            m_out += text;
+            m_out += '\n';
+            return;
+        }
+        EmitContext vc = m_ctx;
+        vc.indent = block_indent;
+        vc.column = column;
+        std::string text = emit_string(s.value, vc);
+        m_out += text;
+        if (!ends_with_break(text)) m_out += '\n';
+    }
+
+    // The value part after "key:" of an extra entry.
+    void node_value(int key_indent, const Node& n) {
+        switch (n.kind) {
+        case Node::Kind::Scalar:
+            m_out += ' ';
+            generic_scalar(m_in.in_mapping(key_indent), key_indent + 2 /*approx*/, n.scalar);
+            return;
+        case Node::Kind::Mapping: {
+            if (n.entries.empty()) {
+                m_out += " {}\n";
+                return;
+            }
+            m_out += '\n';
+            int inner = m_in.in_mapping(key_indent);
+            for (const auto& e : n.entries) extra_entry(inner, e);
+            return;
+        }
+        case Node::Kind::Sequence: {
+            if (n.items.empty()) {
+                m_out += " []\n";
+                return;
+            }
+            m_out += '\n';
+            int d_col = m_in.sequence_dash(key_indent);
+            for (const auto& item : n.items) sequence_node(d_col, item);
+            return;
+        }
+        }
+    }
+
+    void sequence_node(int dash_col, const Node& n) {
+        dash(dash_col);
+        switch (n.kind) {
+        case Node::Kind::Scalar:
+            m_after_dash = false;
+            generic_scalar(m_in.in_sequence(dash_col), dash_col + 2, n.scalar);
+            return;
+        case Node::Kind::Mapping: {
+            if (n.entries.empty()) {
+                m_after_dash = false;
+                m_out += "{}\n";
+                return;
+            }
+            int inner = m_in.in_sequence(dash_col);
+            for (const auto& e : n.entries) extra_entry(inner, e);
+            return;
+        }
+        case Node::Kind::Sequence: {
+            m_after_dash = false;
+            if (n.items.empty()) {
+                m_out += "[]\n";
+                return;
+            }
+            // A sequence directly inside a sequence item: written on the next line.
+            m_out += '\n';
+            int d_col = m_in.in_sequence(dash_col);
+            for (const auto& item : n.items) sequence_node(d_col, item);
+            return;
+        }
+        }
+    }
+
+    void request(int indent, const Request& r) {
+        start_key(indent, "request");
+        if (!has_any(r)) {
+            m_out += " {}\n";
+            return;
+        }
+        m_out += '\n';
+        int in = m_in.in_mapping(indent);
+        field(in, "proto", r.proto);
+        raw(in, "proto_major", r.proto_major, "0");
+        raw(in, "proto_minor", r.proto_minor, "0");
+        raw(in, "content_length", r.content_length, "0");
+        string_list(in, "transfer_encoding", r.transfer_encoding);
+        header_map(in, "trailer", r.trailer);
+        field(in, "host", r.host);
+        field(in, "remote_addr", r.remote_addr);
+        field(in, "request_uri", r.request_uri);
+        field(in, "body", r.body);
+        header_map(in, "form", r.form);
+        header_map(in, "headers", r.headers);
+        field(in, "url", r.url);
+        field(in, "method", r.method);
+        extras(in, r.extra);
+    }
+
+    void response(int indent, const Response& r) {
+        start_key(indent, "response");
+        if (!has_any(r)) {
+            m_out += " {}\n";
+            return;
+        }
+        m_out += '\n';
+        int in = m_in.in_mapping(indent);
+        field(in, "proto", r.proto);
+        raw(in, "proto_major", r.proto_major, "0");
+        raw(in, "proto_minor", r.proto_minor, "0");
+        string_list(in, "transfer_encoding", r.transfer_encoding);
+        header_map(in, "trailer", r.trailer);
+        raw(in, "content_length", r.content_length, "0");
+        raw(in, "uncompressed", r.uncompressed, "false");
+        field(in, "body", r.body);
+        header_map(in, "headers", r.headers);
+        field(in, "status", r.status);
+        raw(in, "code", r.code, "0");
+        field(in, "duration", r.duration);
+        extras(in, r.extra);
+    }
+
+    static bool has_any(const Request& r) {
+        return r.proto.present || r.proto_major.present || r.proto_minor.present || r.content_length.present ||
+               r.transfer_encoding.present || r.trailer.present || r.host.present || r.remote_addr.present ||
+               r.request_uri.present || r.body.present || r.form.present || r.headers.present || r.url.present ||
+               r.method.present || !r.extra.empty();
+    }
+    static bool has_any(const Response& r) {
+        return r.proto.present || r.proto_major.present || r.proto_minor.present || r.transfer_encoding.present ||
+               r.trailer.present || r.content_length.present || r.uncompressed.present || r.body.present ||
+               r.headers.present || r.status.present || r.code.present || r.duration.present || !r.extra.empty();
+    }
+
+    void interaction(int dash_col, const Interaction& in) {
+        dash(dash_col);
+        int keys = m_in.in_sequence(dash_col);
+        if (in.id.present) raw(keys, "id", in.id, "0");
+        request(keys, in.request);
+        response(keys, in.response);
+        extras(keys, in.extra);
+    }
+
+    const Layout& m_layout;
+    Indents m_in;
+    EmitContext m_ctx;
+    std::string m_out;
+    bool m_after_dash = false;
+};
+
+} // namespace
+
+Dialect dialect_of(const Layout& layout) {
+    switch (layout.emitter) {
+    case Emitter::YamlV2: return Dialect::V2;
+    case Emitter::YamlV3: return Dialect::V3;
+    case Emitter::YamlV4: return Dialect::V4;
+    case Emitter::Goccy: return Dialect::Goccy;
+    }
+    return Dialect::V3;
+}
+
+std::string write_canonical(const Cassette& c, const Layout& layout) {
+    Canonical w(layout);
+    return w.run(c);
+}
+
+std::string write_in_place(const Cassette& c) {
+    struct Edit {
+        size_t begin, end;
+        std::string text;
+    };
+    std::vector<Edit> edits;
+    const Layout& layout = c.layout;
+    Indents in(layout);
+    EmitContext base;
+    base.dialect = dialect_of(layout);
+    base.width = layout.emitter == Emitter::YamlV2 ? layout.width : -1;
+    base.safe = true;
+    base.best_indent = layout.indent;
+    std::string_view src = c.source;
+
+    Cassette& mc = const_cast<Cassette&>(c); // the walk does not change the model
+    for_each_scalar(mc, [&](Scalar& s, const ScalarSite& site) {
+        if (!s.dirty) return;
+        const bool was_block = s.style == ScalarStyle::Literal || s.style == ScalarStyle::Folded;
+        std::string text;
+        if (site.kind == ScalarKind::Raw) {
+            text = s.value;
+        } else if (site.in_flow) {
+            text = flow_quoted(s.value);
+        } else {
+            EmitContext ctx = base;
+            ctx.column = col0(s.span.begin);
+            ctx.indent = site.in_sequence ? in.in_sequence(site.parent_column) : in.in_mapping(site.parent_column);
+            text = site.kind == ScalarKind::Key ? emit_key(s.value, ctx) : emit_string(s.value, ctx);
+        }
+        size_t begin = s.span.begin.offset, end = s.span.end.offset;
+        if (ends_with_break(text) && !was_block) {
+            // A flow scalar becomes a block: its line break now comes from the block.
+            if (src.compare(end, 2, "\r\n") == 0) end += 2;
+            else if (end < src.size() && src[end] == '\n') end += 1;
+        } else if (!ends_with_break(text) && was_block) {
+            text += '\n';
+        }
+        if (layout.crlf) {
+            std::string crlf;
+            crlf.reserve(text.size() + 16);
+            for (char ch : text) {
+                if (ch == '\n') crlf += '\r';
+                crlf += ch;
+            }
+            text = std::move(crlf);
+        }
+        edits.push_back(Edit{begin, end, std::move(text)});
+    });
+    if (edits.empty()) return c.source;
+    std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+    std::string out;
+    out.reserve(src.size() + src.size() / 16);
+    size_t pos = 0;
+    for (const auto& e : edits) {
+        if (e.begin < pos) continue; // overlapping edits cannot happen for distinct scalars
+        out.append(src.substr(pos, e.begin - pos));
+        out += e.text;
+        pos = e.end;
+    }
+    out.append(src.substr(pos));
+    return out;
+}
+
+std::optional<std::string> verify_written(const Cassette& expected, const std::string& text) {
+    ReadResult r = read_cassette(text, expected.path);
+    if (!r.ok()) {
+        std::string why = r.diagnostics.empty() ? "unreadable" : r.diagnostics.front().message;
+        return "the written text does not read back: " + why;
+    }
+    if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
+    return std::nullopt;
+}
+
+} // namespace cassette::yaml
