@@ -1,0 +1,134 @@
+#include "util/atomic_write.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace cassette::util {
+
+namespace {
+
+std::string dir_of(const std::string& p) {
+    const size_t slash = p.rfind('/');
+    if (slash == std::string::npos) return ".";
+    if (slash == 0) return "/";
+    return p.substr(0, slash);
+}
+
+std::string base_of(const std::string& p) {
+    const size_t slash = p.rfind('/');
+    return slash == std::string::npos ? p : p.substr(slash + 1);
+}
+
+std::string fail(const std::string& path, const char* what, int err) {
+    return path + ": " + what + ": " + std::strerror(err);
+}
+
+// The process umask without changing it (umask(2) can only be read by
+// setting it, which would race with other threads creating files).
+mode_t current_umask() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("Umask:", 0) == 0) return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
+    }
+    const mode_t old = ::umask(022);
+    ::umask(old);
+    return old;
+}
+
+// Follows symlinks to the path of the file to replace, which may not exist
+// yet (a dangling symlink names a file to be created).
+std::optional<std::string> resolve(const std::string& path, std::string& resolved) {
+    std::string p = path;
+    for (int hops = 0; hops < 40; ++hops) {
+        struct stat st;
+        if (::lstat(p.c_str(), &st) != 0) {
+            if (errno == ENOENT) break;
+            return fail(p, "cannot inspect", errno);
+        }
+        if (!S_ISLNK(st.st_mode)) break;
+        std::vector<char> buf(static_cast<size_t>(st.st_size > 0 ? st.st_size : 255) + 1);
+        const ssize_t n = ::readlink(p.c_str(), buf.data(), buf.size());
+        if (n < 0) return fail(p, "cannot read symlink", errno);
+        std::string target(buf.data(), static_cast<size_t>(n));
+        p = target.front() == '/' ? target : dir_of(p) + "/" + target;
+        if (hops == 39) return fail(path, "cannot resolve", ELOOP);
+    }
+    resolved = p;
+    return std::nullopt;
+}
+
+bool write_all(int fd, std::string_view data) {
+    size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t w = ::write(fd, data.data() + done, data.size() - done);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        done += static_cast<size_t>(w);
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<std::string> atomic_write(const std::string& path, std::string_view data) {
+    std::string target;
+    if (auto err = resolve(path, target)) return err;
+
+    mode_t mode = 0644 & ~current_umask();
+    struct stat st;
+    const bool exists = ::stat(target.c_str(), &st) == 0;
+    if (exists) {
+        if (!S_ISREG(st.st_mode)) return path + ": not a regular file";
+        mode = st.st_mode & 07777;
+    }
+
+    // Same directory as the target, so that rename(2) is atomic (same file system).
+    const std::string dir = dir_of(target);
+    std::string tmp = dir + "/." + base_of(target) + ".tmp-XXXXXX";
+    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+    if (fd < 0) return fail(path, ("cannot create a temporary file in " + dir).c_str(), errno);
+
+    auto abandon = [&](const char* what) {
+        const int err = errno;
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return fail(path, what, err);
+    };
+    if (!write_all(fd, data)) return abandon("cannot write");
+    if (exists && (st.st_uid != ::geteuid() || st.st_gid != ::getegid())) {
+        // Best effort: only privileged users may give a file away. Before
+        // fchmod, because chown clears set-user-ID bits.
+        [[maybe_unused]] const int ignored = ::fchown(fd, st.st_uid, st.st_gid);
+    }
+    if (::fchmod(fd, mode) != 0) return abandon("cannot set the file mode");
+    if (::fsync(fd) != 0) return abandon("cannot flush to disk");
+    if (::close(fd) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return fail(path, "cannot write", err);
+    }
+    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return fail(path, "cannot replace", err);
+    }
+    // Make the rename itself durable. Some file systems refuse fsync on a
+    // directory; the data is already in place, so this is not an error.
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return std::nullopt;
+}
+
+} // namespace cassette::util
