@@ -14,13 +14,14 @@
 //
 // Usage:
 //
-//	govcr load  --format v1|v2-all|v2-omit [--duration none|string|time] --yaml v2|v3 FILE
+//	govcr load  --format v1|v2-all|v2-omit [--duration none|string|time] --yaml v2|v2-nowrap|v3 FILE
 //	govcr save  ...same flags... FILE
 //	govcr dump  ...same flags... FILE
 //	govcr bench ...same flags... --iterations N FILE
 package main
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -48,13 +49,14 @@ type options struct {
 
 func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
-  govcr load  --format v1|v2-all|v2-omit [--duration none|string|time] --yaml v2|v3 FILE
+  govcr load  --format v1|v2-all|v2-omit [--duration none|string|time] --yaml v2|v2-nowrap|v3 FILE
   govcr save  --format ... [--duration ...] --yaml ... FILE
   govcr dump  --format ... [--duration ...] --yaml ... FILE
   govcr bench --format ... [--duration ...] --yaml ... --iterations N FILE
 
 --duration applies to --format v1 only (default: time, as go-vcr v1-head/v2.x).
 --yaml v2 = gopkg.in/yaml.v2 2.4.0 Marshal (2-space, wrapped at 80 columns);
+--yaml v2-nowrap = the same with yaml.FutureLineWrap() (= yaml.v2 v2.3.0 output);
 --yaml v3 = gopkg.in/yaml.v3 3.0.1 Marshal (4-space, never wrapped).
 yaml.v3 "compact" (CompactSeqIndent) does not exist in yaml.v3 3.0.1; it is a
 go.yaml.in/yaml/v4 feature and is not available here.`)
@@ -103,12 +105,17 @@ func parseArgs(cmd string, args []string) options {
 	switch strings.TrimPrefix(o.yamlLib, "yaml.") {
 	case "v2":
 		o.yamlLib = "v2"
+	case "v2-nowrap":
+		// yaml.v2 2.4.0 with FutureLineWrap(): the output of yaml.v2 v2.3.0,
+		// the one v2 release that does not fold long lines (FORMAT.md 4.1).
+		o.yamlLib = "v2-nowrap"
+		yaml2.FutureLineWrap()
 	case "v3":
 		o.yamlLib = "v3"
 	case "v3-compact":
 		fail(2, "govcr: yaml.v3-compact is not available: CompactSeqIndent exists only in go.yaml.in/yaml/v4, not in gopkg.in/yaml.v3 3.0.1")
 	default:
-		fail(2, "govcr: --yaml must be v2 or v3")
+		fail(2, "govcr: --yaml must be v2, v2-nowrap or v3")
 	}
 	if o.iterations < 1 {
 		fail(2, "govcr: --iterations must be >= 1")
@@ -137,14 +144,14 @@ func newCassette(o options) interface{} {
 }
 
 func unmarshal(o options, data []byte, out interface{}) error {
-	if o.yamlLib == "v2" {
+	if o.yamlLib != "v3" {
 		return yaml2.Unmarshal(data, out)
 	}
 	return yaml3.Unmarshal(data, out)
 }
 
 func marshal(o options, in interface{}) ([]byte, error) {
-	if o.yamlLib == "v2" {
+	if o.yamlLib != "v3" {
 		return yaml2.Marshal(in)
 	}
 	return yaml3.Marshal(in)
@@ -236,9 +243,14 @@ func save(o options, c interface{}) ([]byte, error) {
 
 var durationType = reflect.TypeOf(time.Duration(0))
 
+// writeJSONString writes s as a JSON string without HTML escaping (<, >, &
+// stay as they are). Invalid UTF-8 becomes U+FFFD, as with encoding/json.
 func writeJSONString(b *strings.Builder, s string) {
-	enc, _ := json.Marshal(s)
-	b.Write(enc)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	b.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 }
 
 func yamlKey(f reflect.StructField) (string, bool) {
