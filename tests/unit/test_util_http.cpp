@@ -207,6 +207,9 @@ TEST_CASE("status_matches") {
     CHECK_FALSE(status_matches(" 200 OK", 200));
     CHECK_FALSE(status_matches("200OK", 200));
     CHECK_FALSE(status_matches("99999999999999999999 x", 200));
+    CHECK_FALSE(status_matches("0200 OK", 200));
+    CHECK_FALSE(status_matches("-1", -1));
+    CHECK(status_matches("0 zero", 0));
 }
 TEST_CASE("differential: StatusText for 0..999") {
     std::vector<std::string> req;
