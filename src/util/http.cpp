@@ -1,7 +1,7 @@
 #include "util/http.hpp"
 
 #include <array>
-#include <charconv>
+#include <cstdint>
 
 namespace cassette::http {
 
@@ -225,13 +225,12 @@ std::string_view status_text(int code) {
 }
 
 bool status_matches(std::string_view status, int code) {
+    // Compare text, not numbers, so "0200 OK" or an overflowing digit run
+    // never matches.
     size_t i = 0;
     while (i < status.size() && status[i] >= '0' && status[i] <= '9') ++i;
-    if (i == 0 || i > 9) return false; // no number, or too long to be a status code
     if (i < status.size() && status[i] != ' ') return false;
-    int value = 0;
-    auto [ptr, ec] = std::from_chars(status.data(), status.data() + i, value);
-    return ec == std::errc() && ptr == status.data() + i && value == code;
+    return i > 0 && status.substr(0, i) == std::to_string(code);
 }
 
 // ---------------------------------------------------------------- cookies

@@ -38,8 +38,8 @@ bool valid_method(std::string_view method);
 std::string_view status_text(int code);
 
 // go-vcr's `status` is resp.Status, "200 OK". True when the status starts
-// with the decimal `code` followed by the end or a space; the reason phrase
-// is not checked (servers send their own).
+// with the decimal `code` (no sign, no leading zeros) followed by the end or
+// a space; the reason phrase is not checked (servers send their own).
 bool status_matches(std::string_view status, int code);
 
 // ------------------------------------------------------------------- URLs

@@ -1,6 +1,8 @@
 // URL and query-string parts of util/http.hpp, following Go 1.19 net/url.
 #include "util/http.hpp"
 
+#include <cstdint>
+
 namespace cassette::http {
 
 namespace {
