@@ -52,6 +52,23 @@ public:
 
     Scanner() { m_stack.reserve(64); }
 
+    // Whether whitespace is skipped here without any change of state, so a
+    // whole run of it can be passed over at once (indented input is mostly
+    // whitespace between tokens).
+    bool skips_space() const {
+        switch (m_state) {
+        case State::BeginValueOrEmpty:
+        case State::BeginValue:
+        case State::BeginStringOrEmpty:
+        case State::BeginString:
+            return true;
+        case State::EndValue:
+            return !m_stack.empty();
+        default:
+            return false;
+        }
+    }
+
     Scan step(unsigned char c) {
         // A `continue` re-dispatches the same byte in a new state (Go's
         // "return stateX(s, c)").
@@ -237,6 +254,12 @@ inline size_t skip_string_body(std::string_view src, size_t i) {
     return i;
 }
 
+inline size_t skip_space_run(std::string_view src, size_t i) {
+    const size_t n = src.size();
+    while (i < n && is_space(static_cast<unsigned char>(src[i]))) ++i;
+    return i;
+}
+
 inline void newline(std::string& out, size_t depth) {
     out.push_back('\n');
     out.append(2 * depth, ' ');
@@ -257,6 +280,9 @@ std::optional<std::string> indent(std::string_view src) {
             const size_t j = skip_string_body(src, i);
             out.append(src.data() + i, j - i);
             i = j;
+            if (i == n) break;
+        } else if (scan.skips_space()) {
+            i = skip_space_run(src, i);
             if (i == n) break;
         }
         const unsigned char c = static_cast<unsigned char>(src[i++]);
@@ -317,6 +343,14 @@ std::optional<std::string> compact(std::string_view src) {
         if (scan.m_state == State::InString) {
             i = skip_string_body(src, i);
             if (i == n) break;
+        } else if (scan.skips_space()) {
+            const size_t j = skip_space_run(src, i);
+            if (j != i) {
+                out.append(src.data() + start, i - start);
+                start = j;
+                i = j;
+                if (i == n) break;
+            }
         }
         const Scan v = scan.step(static_cast<unsigned char>(src[i]));
         if (v == Scan::Error) return std::nullopt;
@@ -338,6 +372,9 @@ bool valid(std::string_view src) {
     while (i < n) {
         if (scan.m_state == State::InString) {
             i = skip_string_body(src, i);
+            if (i == n) break;
+        } else if (scan.skips_space()) {
+            i = skip_space_run(src, i);
             if (i == n) break;
         }
         if (scan.step(static_cast<unsigned char>(src[i])) == Scan::Error) return false;

@@ -97,6 +97,14 @@ TEST_CASE("a symlink stays a symlink and its target is replaced") {
     CHECK(std::distance(fs::directory_iterator(dir / "real"), fs::directory_iterator{}) == 1);
 }
 
+TEST_CASE("a dangling symlink gets its target created") {
+    TempDir dir;
+    fs::create_symlink("missing.yaml", dir / "link.yaml");
+    CHECK_FALSE(atomic_write(dir / "link.yaml", "made").has_value());
+    CHECK(fs::is_symlink(dir / "link.yaml"));
+    CHECK(read_file(dir / "missing.yaml") == "made");
+}
+
 TEST_CASE("empty data and large data are written in full") {
     TempDir dir;
     CHECK_FALSE(atomic_write(dir / "e", "").has_value());
