@@ -95,13 +95,22 @@ Layout detect_layout(const Cassette& c) {
         l.all_fields = first.request.trailer.present || first.request.transfer_encoding.present;
     }
 
-    // yaml.v2 folds long flow scalars at column 80, goccy double-quotes what
-    // yaml.v3 would single-quote: look at the scalars for evidence.
+    // Only an indentless layout can be yaml.v2 (folds at column 80, unless
+    // v2.3.0 / FutureLineWrap) or goccy (double-quotes what yaml.v3 would
+    // single-quote); only then look at the scalars for evidence, stopping as
+    // soon as the answer is known.
+    if (!l.indentless) return l;
+    const bool want_goccy = format == 2;
+    const bool want_fold = format == 1;
     bool folded = false, unfolded = false, goccy = false;
     Cassette& mc = const_cast<Cassette&>(c); // for_each_scalar takes a mutable model; nothing is changed
     for_each_scalar(mc, [&](Scalar& s, const ScalarSite& site) {
         if (site.kind == ScalarKind::Raw || s.binary) return;
-        if (goccy_quoted(s)) goccy = true;
+        if (want_goccy) {
+            if (!goccy && goccy_quoted(s)) goccy = true;
+            return;
+        }
+        if (!want_fold || folded) return;
         if (s.style != ScalarStyle::Plain && s.style != ScalarStyle::SingleQuoted &&
             s.style != ScalarStyle::DoubleQuoted)
             return;
@@ -112,13 +121,13 @@ Layout detect_layout(const Cassette& c) {
         if (unfolded) return;
         // Would yaml.v2 have folded this single-line scalar? (a space past
         // column 80 between two non-spaces)
+        if (col0(s.span.begin) + s.span.size() <= 81) return;
         std::string_view text = src.substr(s.span.begin.offset, s.span.size());
         int col = col0(s.span.begin);
         for (size_t i = 0; i < text.size(); ++i) {
             unsigned char ch = (unsigned char)text[i];
             if ((ch & 0xC0) == 0x80) continue;
-            if (ch == ' ' && col > 80 && i > 0 && i + 1 < text.size() && text[i - 1] != ' ' && text[i + 1] != ' ' &&
-                i + 1 < text.size() - 1) {
+            if (ch == ' ' && col > 80 && i > 0 && i + 2 < text.size() && text[i - 1] != ' ' && text[i + 1] != ' ') {
                 unfolded = true;
                 break;
             }

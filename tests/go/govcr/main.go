@@ -27,9 +27,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -44,6 +46,7 @@ type options struct {
 	duration   string // none, string, time (format 1 only)
 	yamlLib    string // v2, v3
 	iterations int
+	jsonBodies string // save only: pretty, compact
 	file       string
 }
 
@@ -78,6 +81,7 @@ func parseArgs(cmd string, args []string) options {
 	fs.StringVar(&o.duration, "duration", "", "none | string | time (format v1 only)")
 	fs.StringVar(&o.yamlLib, "yaml", "", "v2 | v3")
 	fs.IntVar(&o.iterations, "iterations", 10, "bench only")
+	fs.StringVar(&o.jsonBodies, "json-bodies", "", "save only: pretty | compact: json.Indent(\"\", \"  \") / json.Compact every JSON response body before saving (the reference for cassette fmt --pretty-json)")
 	if err := fs.Parse(args); err != nil {
 		os.Exit(2)
 	}
@@ -429,6 +433,9 @@ func main() {
 	}
 	switch cmd {
 	case "save":
+		if o.jsonBodies != "" {
+			reformatJSONBodies(reflect.ValueOf(c), o.jsonBodies)
+		}
 		data, err := save(o, c)
 		if err != nil {
 			fail(1, "%v", err)
@@ -443,5 +450,75 @@ func main() {
 		dumpValue(&b, reflect.ValueOf(c))
 		b.WriteByte('\n')
 		os.Stdout.WriteString(b.String())
+	}
+}
+
+// ---------------------------------------------------------------- json bodies
+// reformatJSONBodies does what cassette fmt --pretty-json / --compact-json
+// promise, with Go's own encoding/json: every Response struct whose
+// Content-Type says JSON (application/json, text/json, */*+json) and whose
+// Content-Encoding is empty or identity gets its body indented with
+// json.Indent(dst, src, "", "  ") (or json.Compact); when the body changed,
+// content_length (when >= 0) and a Content-Length header follow.
+func reformatJSONBodies(v reflect.Value, mode string) {
+	switch v.Kind() {
+	case reflect.Ptr, reflect.Interface:
+		if !v.IsNil() {
+			reformatJSONBodies(v.Elem(), mode)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			reformatJSONBodies(v.Index(i), mode)
+		}
+	case reflect.Struct:
+		if strings.HasPrefix(v.Type().Name(), "Response") {
+			reformatResponse(v, mode)
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).PkgPath == "" {
+				reformatJSONBodies(v.Field(i), mode)
+			}
+		}
+	}
+}
+
+func isJSONMedia(ct string) bool {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	return mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json")
+}
+
+func reformatResponse(v reflect.Value, mode string) {
+	headers := v.FieldByName("Headers").Interface().(http.Header)
+	if !isJSONMedia(headers.Get("Content-Type")) {
+		return
+	}
+	if ce := headers.Get("Content-Encoding"); ce != "" && ce != "identity" {
+		return
+	}
+	body := v.FieldByName("Body")
+	if body.String() == "" {
+		return
+	}
+	var buf bytes.Buffer
+	var err error
+	if mode == "compact" {
+		err = json.Compact(&buf, []byte(body.String()))
+	} else {
+		err = json.Indent(&buf, []byte(body.String()), "", "  ")
+	}
+	if err != nil || buf.String() == body.String() {
+		return
+	}
+	body.SetString(buf.String())
+	n := buf.Len()
+	if cl := v.FieldByName("ContentLength"); cl.IsValid() && cl.Int() >= 0 {
+		cl.SetInt(int64(n))
+	}
+	for name, values := range headers {
+		if strings.EqualFold(name, "Content-Length") && len(values) > 0 {
+			values[0] = strconv.Itoa(n)
+			break
+		}
 	}
 }
