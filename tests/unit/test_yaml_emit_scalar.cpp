@@ -481,6 +481,67 @@ TEST_CASE("random values against go-yaml (yaml.v2 width 80 and yaml.v3)") {
     CHECK(compare_with_go(values, *go) == 0);
 }
 
+TEST_CASE("random number-, date- and bool-like values against go-yaml's resolver") {
+    std::mt19937 rng(99);
+    const char* pieces[] = {"0", "1", "7", "9", "12", "-", "+", ".", "e", "E", "_", ":", "x", "o", "b", "0x", "0o",
+                            "0b", "T", "t", " ", "Z", "2001-", "12-", "2-", "29", "14", ",", "inf", "nan", "y", "n",
+                            "5:", "1e", "fF", "ON", "Off", "~", "null", "18446744073709551615", "9223372036854775808"};
+    const int n = int(sizeof pieces / sizeof *pieces);
+    std::vector<std::string> values;
+    for (int i = 0; i < 3000; ++i) {
+        std::string v;
+        int k = std::uniform_int_distribution<int>(1, 6)(rng);
+        for (int j = 0; j < k; ++j) v += pieces[std::uniform_int_distribution<int>(0, n - 1)(rng)];
+        values.push_back(v);
+    }
+    // Dates the loop above rarely builds.
+    for (const char* v : {"2001-12-14T21:59:43.10Z", "2001-12-14T21:59:43+05:00", "2001-12-14 21:59:43,5",
+                          "2001-1-1 1:1:1", "2001-12-14T24:00:00Z", "2001-12-14T21:60:00Z", "2001-02-30",
+                          "2004-02-29", "1900-02-29", "2000-02-29 ", "2001-12-14T1:2:3+-5:+3", "2001-12-14x",
+                          "20011-12-14", "2001-012-14", "0b2", "0x_1F", "1__0", "_1", "1_", "+.5", ".5.", "1e",
+                          "1e+", "1.e5", "-0b101", "-0o17", "0B101", "0X1f", "0O17", "1:2:3.5", "-1:60", "1:5_"})
+        values.push_back(v);
+    auto go = go_emit(values);
+    if (!go) {
+        skip_note("resolver values against go-yaml");
+        return;
+    }
+    CHECK(compare_with_go(values, *go) == 0);
+}
+
+TEST_CASE("yaml.v2 with FutureLineWrap (no folding) against go-yaml") {
+    std::mt19937 rng(5);
+    std::vector<std::string> values;
+    for (int i = 0; i < 300; ++i) {
+        std::string v;
+        int n = std::uniform_int_distribution<int>(60, 180)(rng);
+        while (int(v.size()) < n) {
+            v += std::string(std::uniform_int_distribution<int>(1, 9)(rng), 'w');
+            int sep = std::uniform_int_distribution<int>(0, 9)(rng);
+            v += sep == 0 ? "  " : sep == 1 ? "'" : sep == 2 ? "\t" : sep == 3 ? ": " : " ";
+        }
+        values.push_back(v);
+    }
+    auto go = go_emit(values, true);
+    if (!go) {
+        skip_note("yaml.v2 FutureLineWrap against go-yaml");
+        return;
+    }
+    int bad = 0;
+    for (size_t i = 0; i < values.size(); ++i) {
+        for (const Site& s : kSites) {
+            if (s.dialect != Dialect::V2) continue;
+            EmitContext c = ctx_for(s, false);
+            c.width = -1;
+            auto want = cut(b64decode((*go)[i][s.name].get<std::string>()), s.prefix, s.tail);
+            if (!want || *want != as_in_document(emit_string(values[i], c))) {
+                if (++bad <= 10) FAIL_CHECK(s.name << " nowrap value=\"" << show(values[i]) << "\"");
+            }
+        }
+    }
+    CHECK(bad == 0);
+}
+
 TEST_CASE("key order against go-yaml on random keys") {
     std::mt19937 rng(7);
     const char* alphabet[] = {"a", "B", "z", "Z", "-", "_", "0", "1", "9", "00", "10", "x", "X", ".", " ", "\xC3\xA9"};
