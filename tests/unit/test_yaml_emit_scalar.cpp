@@ -337,6 +337,10 @@ TEST_CASE("exact text: literal blocks") {
     c4.dialect = Dialect::V4;
     CHECK(emit_string("\nx", c4) == "|-\n\n            x");
     CHECK(emit_string("\n", c4) == "\"\\n\"");
+    // A tab opening the block: yaml.v3 writes it, its parser rejects it.
+    CHECK(emit_string("\tx\ny", c3) == "|-\n            \tx\n            y");
+    CHECK(emit_string("\tx\ny", safe3) == "\"\\tx\\ny\"");
+    CHECK(emit_string("x\n\ty", safe3) == "|-\n            x\n            \ty");
     CHECK(emit_string(" x\ny", c4) == "|4-\n             x\n            y");
     CHECK(emit_string("\nx", c2) == "|2-\n\n      x");
     // P4c: yaml/v4 with SetIndent(2).
@@ -449,19 +453,27 @@ TEST_CASE("random values against go-yaml (yaml.v2 width 80 and yaml.v3)") {
     };
     auto gen = [&]() {
         std::string s;
-        int kind = std::uniform_int_distribution<int>(0, 9)(rng);
+        int kind = std::uniform_int_distribution<int>(0, 5)(rng);
         if (kind == 0) {
             // Long lines with spaces: exercise folding around column 80.
+            // One separator flavour per value, so each scalar style (plain,
+            // single- and double-quoted) gets long lines to fold.
             int n = std::uniform_int_distribution<int>(60, 200)(rng);
+            int mode = std::uniform_int_distribution<int>(0, 3)(rng);
+            if (mode == 3) s = "'";
             while (int(s.size()) < n) {
                 int w = std::uniform_int_distribution<int>(1, 12)(rng);
-                s += std::string(w, char('a' + w));
-                int sp = std::uniform_int_distribution<int>(0, 6)(rng);
-                s += sp == 0 ? "  " : sp == 1 ? "'" : sp == 2 ? "\t" : " ";
+                s += std::string(size_t(w), char('a' + w));
+                int sp = std::uniform_int_distribution<int>(0, 9)(rng);
+                if (mode == 1 && sp == 0) s += "  ";
+                else if (mode == 2 && sp == 0) s += "\t";
+                else if (mode == 2 && sp == 1) s += "  ";
+                else s += " ";
             }
+            s.pop_back();
             if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) s += "\n";
             if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) s = " " + s;
-            if (std::uniform_int_distribution<int>(0, 3)(rng) == 0) s = "\"" + s;
+            if (std::uniform_int_distribution<int>(0, 5)(rng) == 0) s = "\"" + s;
         } else if (kind == 1) {
             // Long run without spaces: never folded.
             s = std::string(std::uniform_int_distribution<int>(70, 120)(rng), 'z');
