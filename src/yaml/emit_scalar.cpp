@@ -507,6 +507,14 @@ private:
     bool indention_ = false;
 };
 
+// The first line that is not empty starts with a tab (a leading space would
+// get an indentation indicator, which settles the indentation).
+bool first_content_starts_with_tab(std::string_view v) {
+    size_t i = 0;
+    while (i < v.size() && is_break(v, i)) i += static_cast<size_t>(width(at(v, i)));
+    return i < v.size() && v[i] == '\t';
+}
+
 std::string emit(std::string_view value, const EmitContext& ctx, bool simple_key) {
     const Dialect d = ctx.dialect;
     const bool v3_family = d == Dialect::V3 || d == Dialect::V4;
@@ -515,6 +523,12 @@ std::string emit(std::string_view value, const EmitContext& ctx, bool simple_key
     // yaml/v4 double-quotes it.
     if (p.style == ScalarStyle::Literal && !p.binary && p.text == "\n" &&
         (d == Dialect::V4 || (d == Dialect::V3 && ctx.safe)))
+        p.style = ScalarStyle::DoubleQuoted;
+    // yaml.v3 allows a tab in a literal block, but when the first non-empty
+    // line starts with one (and no indentation indicator is written) its own
+    // parser, like libyaml, rejects the block ("found a tab character where
+    // an indentation space is expected"). Safe mode double-quotes instead.
+    if (ctx.safe && v3_family && p.style == ScalarStyle::Literal && !p.binary && first_content_starts_with_tab(p.text))
         p.style = ScalarStyle::DoubleQuoted;
     Writer w(ctx, d);
     if (p.binary) w.write_tag("!!binary");

@@ -31,8 +31,10 @@ struct EmitContext {
     // true: never produce a form that reads back as a different value
     // (FORMAT.md 4.7): yaml.v3's literal block for a value starting with a line
     // break loses that break, and a lone "\n" becomes `|4+` with no content.
-    // Those two cases get the yaml/v4 fix instead. false: reproduce the library
-    // byte for byte, bugs included.
+    // Those two cases get the yaml/v4 fix instead; and a literal block whose
+    // first non-empty line starts with a tab (which yaml.v3's own parser
+    // rejects) is double-quoted. false: reproduce the library byte for byte,
+    // bugs included.
     bool safe = true;
     // best_indent, the digit of a literal block's indentation indicator.
     // 0 = the dialect's Marshal default (V2 2, V3/V4 4, Goccy 2); set 2 for

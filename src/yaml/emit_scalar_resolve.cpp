@@ -320,7 +320,10 @@ bool is_old_bool(std::string_view s) {
 bool in_resolve_map(std::string_view s) {
     static const char* const words[] = {"true", "True", "TRUE", "false", "False", "FALSE", "", "~", "null", "Null",
                                         "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf",
-                                        "+.INF", "-.inf", "-.Inf", "-.INF", "<<"};
+                                        "+.INF", "-.inf", "-.Inf", "-.INF"};
+    // "<<" (merge) is in go-yaml's table too, but the lookup only happens for
+    // strings whose first byte is a resolve hint, which '<' is not: it stays a
+    // plain string.
     for (const char* w : words)
         if (s == w) return true;
     // yaml.v2 has the YAML 1.1 booleans in the map; yaml.v3 quotes them through
