@@ -68,7 +68,12 @@ std::string flow_quoted(std::string_view v) {
     return out;
 }
 
-bool ends_with_break(std::string_view s) { return !s.empty() && s.back() == '\n'; }
+// A literal block leaves the emitter at column 0 after its last line break
+// (\n, or U+2028 / U+2029, which libyaml also treats as breaks); the caller
+// adds one only after flow scalars and `|-` blocks.
+bool ends_with_break(std::string_view s) {
+    return (!s.empty() && s.back() == '\n') || s.ends_with("\xE2\x80\xA8") || s.ends_with("\xE2\x80\xA9");
+}
 
 // ------------------------------------------------------------------ canonical
 
