@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEPS := cmake g++ make pkg-config libyaml-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev \
         libcli11-dev doctest-dev zlib1g-dev
 # Test-only: go-yaml's real emitters for the differential tests (skipped without them).
-TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev
+TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fish
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
