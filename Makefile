@@ -10,7 +10,7 @@ TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fis
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps configure build demo test clean
+.PHONY: all deps test-deps configure build demo test package clean
 
 all: build
 
@@ -39,6 +39,11 @@ test: test-deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# A .deb in build/ (needs dpkg-dev for the dependency scan).
+package: build
+	@dpkg-query -W -f='$${Status}' dpkg-dev 2>/dev/null | grep -q 'ok installed' || $(MAKE) --no-print-directory deps EXTRA_DEPS=dpkg-dev
+	cd $(BUILD) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD)
