@@ -144,8 +144,9 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         redact::Report report = redact::redact(*c, detector, detect_options.placeholder, numbering);
         total += report.redactions.size();
 
-        std::string text = report.redactions.empty() ? c->source : yaml::write_in_place(*c);
-        if (!report.redactions.empty()) {
+        // --check writes nothing, so it needs no new text (nor its verification).
+        std::string text = report.redactions.empty() || o.check ? c->source : yaml::write_in_place(*c);
+        if (!report.redactions.empty() && !o.check) {
             if (auto problem = yaml::verify_written(*c, text)) {
                 const std::string msg = "not written: " + *problem + " (this is a bug in cassette; please report it)";
                 if (json) {
@@ -159,7 +160,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             }
         }
 
-        const bool changed = text != c->source;
+        const bool changed = o.check ? !report.redactions.empty() : text != c->source;
         if (changed) ++changed_files;
         const char* verb = o.check || o.dry_run ? "would redact" : "redacted";
         if (json) {
