@@ -197,7 +197,8 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         }
         if (o.dry_run) {
             const std::string name = shown(path);
-            io.out << util::unified_diff(c->source, text, "a/" + name, "b/" + name);
+            const std::string sep = name.front() == '/' ? "" : "/";
+            io.out << util::unified_diff(c->source, text, "a" + sep + name, "b" + sep + name);
             continue;
         }
         const std::string target = !o.output.empty() ? o.output : path;
