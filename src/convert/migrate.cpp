@@ -122,8 +122,8 @@ bool migrate_to_v1(Cassette& c, const Layout& layout, MigrationReport& report) {
                                " interaction(s) (format 1 recorded the body form only)");
     if (all_zero) {
         for (auto& in : c.interactions) in.response.duration.value = scalar("");
-        report.notes.push_back("every duration is 0s: written as duration: \"\" like go-vcr v1.0-v1.2 "
-                               "(go-vcr v2.x cannot load that; use --to v1 output with go-vcr v1)");
+        report.notes.push_back("every duration is 0s (nothing was timed): written as duration: \"\" as go-vcr "
+                               "v1.0-v1.2 wrote it");
     }
     c.layout = layout;
     c.layout.all_fields = false;
