@@ -178,6 +178,7 @@ void bytes_value(JsonOut& j, std::string_view key, std::string_view bytes);
 // is the number's canonical form, else the text as a string so nothing is lost.
 void raw_value(JsonOut& j, std::string_view text) {
     if (auto v = canonical_int(text)) j.integer(*v);
+    else if (text == "true" || text == "false") j.boolean(text == "true");
     else j.string(text);
 }
 
