@@ -9,7 +9,7 @@ command -v node >/dev/null 2>&1 || { echo "skipped: node not found"; exit 77; }
 modules=$build/npm/node_modules
 if [ ! -f "$modules/har-validator/package.json" ]; then
   command -v npm >/dev/null 2>&1 || { echo "skipped: npm not found"; exit 77; }
-  if ! timeout 120 npm install --prefix "$build/npm" har-validator --no-audit --no-fund --loglevel=error >/dev/null 2>&1; then
+  if ! timeout 60 npm install --prefix "$build/npm" har-validator --no-audit --no-fund --loglevel=error >/dev/null 2>&1; then
     echo "skipped: npm install har-validator failed (offline?)"
     exit 77
   fi
