@@ -405,6 +405,20 @@ TEST_CASE("filters: --include-url, --exclude-url, --only-xhr, ids renumbered") {
     CHECK(r.error.rfind("--include-url: invalid regular expression", 0) == 0);
 }
 
+TEST_CASE("a GET with a query but no form keeps having no form after the round trip") {
+    Cassette c = read_text("---\nversion: 2\ninteractions:\n    - id: 0\n      request:\n        proto: HTTP/1.1\n"
+                           "        proto_major: 1\n        proto_minor: 1\n        content_length: 0\n        host: \"\"\n"
+                           "        url: https://api.test/items?page=16\n        method: GET\n      response:\n"
+                           "        proto: HTTP/1.1\n        proto_major: 1\n        proto_minor: 1\n"
+                           "        content_length: 2\n        body: ok\n        headers: {}\n        status: 200 OK\n"
+                           "        code: 200\n        duration: 5ms\n");
+    auto r = import(convert::to_har(c, {}));
+    REQUIRE_MESSAGE(r.cassette, r.error);
+    CHECK(first_difference(c, *r.cassette) == std::nullopt);
+    CHECK(!r.cassette->interactions[0].request.form.present);
+    CHECK(r.cassette->interactions[0].request.host.str() == "");
+}
+
 TEST_CASE("exotic cassettes survive the HAR round trip") {
     // Empty header value lists, duplicate names differing in case, invalid
     // UTF-8 in a header, a non-canonical code, an odd status, an unknown key.
