@@ -104,6 +104,10 @@ bool collect(Io& io, const std::vector<std::string>& paths, std::vector<std::str
             io.err << p << ": error: cannot list: " << ec.message() << '\n';
             ok = false;
         }
+        // `cassette lint .` shows `a/b.yaml`, not `./a/b.yaml`.
+        if (p == "." || p == "./")
+            for (auto& f : found)
+                if (f.rfind("./", 0) == 0) f.erase(0, 2);
         std::sort(found.begin(), found.end());
         for (const auto& f : found) add(f);
     }
@@ -130,7 +134,7 @@ public:
         auto it = m_by_dir.find(key);
         if (it == m_by_dir.end()) it = m_by_dir.emplace(key, config::find_config(key)).first;
         if (!it->second) return nullptr;
-        const config::Config* c = load(*it->second);
+        const config::Config* c = load(shown(*it->second));
         if (!c) *failed = true;
         return c;
     }
@@ -140,6 +144,7 @@ public:
         if (c.lint.ignore.empty() || file == "-") return false;
         std::error_code ec;
         fs::path base = m_forced ? fs::current_path(ec) : fs::path(c.path).parent_path();
+        if (base.empty()) base = ".";
         fs::path rel = fs::absolute(file, ec).lexically_normal().lexically_relative(fs::absolute(base, ec).lexically_normal());
         const std::string r = rel.generic_string();
         for (const auto& g : c.lint.ignore)
@@ -148,6 +153,15 @@ public:
     }
 
 private:
+    // A found configuration is named relative to the current folder when it
+    // is below it (messages and goldens stay short and stable).
+    static std::string shown(const std::string& path) {
+        std::error_code ec;
+        fs::path rel = fs::path(path).lexically_relative(fs::current_path(ec));
+        if (ec || rel.empty() || *rel.begin() == "..") return path;
+        return rel.generic_string();
+    }
+
     const config::Config* load(const std::string& path) {
         auto it = m_loaded.find(path);
         if (it != m_loaded.end()) return it->second.get();
@@ -268,8 +282,9 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code) {
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
     sub->add_flag("--strict", opts->strict, "Exit 1 on any finding, warnings included (default: errors only)");
     sub->add_option("--config", opts->config, "Use this configuration file instead of looking for .cassette.yaml");
-    sub->add_option("--select", opts->select, "Run only these rules (comma-separated ids; turns on rules that are off by default)");
-    sub->add_option("--ignore", opts->ignore, "Do not run these rules (comma-separated ids)");
+    sub->add_option("--select", opts->select, "Run only these rules (comma-separated ids; turns on rules that are off by default)")
+        ->allow_extra_args(false);
+    sub->add_option("--ignore", opts->ignore, "Do not run these rules (comma-separated ids)")->allow_extra_args(false);
     sub->add_option("--explain", opts->explain, "Print a rule's documentation, with a failing and a passing example, then exit");
     sub->add_option("-j,--jobs", opts->jobs, "Lint this many files in parallel (default: the number of cores)")
         ->check(CLI::Range(1, 1024));
