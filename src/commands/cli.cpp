@@ -16,6 +16,7 @@ const std::vector<Subcommand>& subcommands() {
     static const std::vector<Subcommand> list = {
         {"fmt", "Rewrite cassettes in go-vcr's canonical layout; --pretty-json re-indents JSON bodies", setup_fmt},
         {"lint", "Check cassettes for load errors, replay problems, secrets and hygiene", setup_lint},
+        {"redact", "Find secrets in cassettes and replace them in place, keeping replay working", setup_redact},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
     };
     return list;
