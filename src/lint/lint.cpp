@@ -1,6 +1,7 @@
 #include "lint/lint.hpp"
 
 #include "model/walk.hpp"
+#include "redact/detect.hpp"
 #include "util/suggest.hpp"
 #include "yaml/reader.hpp"
 
@@ -33,6 +34,10 @@ Settings make_settings(const config::Config* config, const std::vector<std::stri
         }
         if (!select.empty()) rs.on = std::find(select.begin(), select.end(), r->id) != select.end();
         if (std::find(ignore.begin(), ignore.end(), r->id) != ignore.end()) rs.on = false;
+        if (rs.on && std::string_view(r->id) == "secret") {
+            redact::DetectOptions o = config ? redact::from_config(config->redact) : redact::DetectOptions{};
+            s.detector = std::make_shared<const redact::Detector>(o);
+        }
         s.rules.push_back(std::move(rs));
     }
     return s;
@@ -230,6 +235,7 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
         const RuleSetting& rs = settings.rules[k];
         if (!rs.on || (!read.cassette && !rules[k]->from_reader)) continue;
         Context ctx(c, reader, rs.options, settings.config, rules[k]->id, rs.severity, result.findings);
+        ctx.detector = settings.detector.get();
         rules[k]->check(ctx);
     }
     if (read.cassette && !sups.empty()) drop_markers_in_scalars(c, sups);

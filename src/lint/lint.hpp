@@ -7,6 +7,7 @@
 #include "lint/registry.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,11 +24,15 @@ struct RuleSetting {
 struct Settings {
     std::vector<RuleSetting> rules;
     const config::Config* config = nullptr; // for the secret rule's redact section
+    // Compiled by make_settings when the secret rule is on (RE2 sets are
+    // costly to build; every file of this configuration shares them).
+    std::shared_ptr<const redact::Detector> detector;
 };
 
 // From the rules' defaults, a configuration (may be null), then the command
 // line: --select keeps only the listed rules (turning on rules that are off
-// by default), --ignore turns the listed ones off.
+// by default), --ignore turns the listed ones off. Compiles the secret
+// detectors from the configuration's `redact` section when needed.
 Settings make_settings(const config::Config* config, const std::vector<std::string>& select,
                        const std::vector<std::string>& ignore);
 

@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace cassette::redact {
+class Detector;
+}
+
 namespace cassette::lint {
 
 // Everything a check sees, and where its findings go.
@@ -27,6 +31,9 @@ public:
     // This rule's options from the configuration (already validated).
     const std::map<std::string, std::string>& options;
     const config::Config* config; // null when no configuration applies
+    // The secret detectors, compiled once per configuration (null when the
+    // secret rule is off).
+    const redact::Detector* detector = nullptr;
 
     // `format()` of the cassette: 1, 2, or 0 when the version is missing or bad.
     int format() const { return cassette.format(); }
