@@ -124,18 +124,8 @@ int from_har(const ConvertOptions& o, Io& io) {
                 io.err << error << '\n';
                 return kExitError;
             }
-            // (redact::from_config is declared on helper-redact but not yet
-            // defined there; the fields map one to one.)
-            const config::RedactConfig& rc = cfg->redact;
-            ro.detect.headers = rc.headers;
-            ro.detect.query = rc.query;
-            ro.detect.form = rc.form;
-            ro.detect.json = rc.json;
-            for (const auto& p : rc.patterns) ro.detect.patterns.push_back({p.id, p.regex});
-            ro.detect.allow = rc.allow;
-            ro.detect.allow_patterns = rc.allow_patterns;
-            ro.detect.disable = rc.disable;
-            if (!cfg->redact.placeholder.empty()) ro.placeholder = cfg->redact.placeholder;
+            ro.detect = redact::from_config(cfg->redact);
+            if (!ro.detect.placeholder.empty()) ro.placeholder = ro.detect.placeholder;
             ro.detect.placeholder = ro.placeholder;
         }
         redact::Report rep = redact::redact(*r.cassette, ro);
