@@ -2,6 +2,7 @@
 #include "commands/commands.hpp"
 #include "config/config.hpp"
 #include "redact/redact.hpp"
+#include "redact/mask.hpp"
 #include "util/line_diff.hpp"
 #include "util/strings.hpp"
 #include "yaml/writer.hpp"
@@ -198,7 +199,16 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         if (o.dry_run) {
             const std::string name = shown(path);
             const std::string sep = name.front() == '/' ? "" : "/";
-            io.out << util::unified_diff(c->source, text, "a" + sep + name, "b" + sep + name);
+            // The "before" side must not show the secrets either: it is the
+            // file with each secret replaced by its masked form, written by
+            // the same in-place writer, so its lines match the "after" side.
+            std::string before = c->source;
+            if (auto again = yaml::read_cassette(c->source, path); again.ok()) {
+                std::vector<redact::Secret> secrets = detector.detect(*again.cassette);
+                redact::mask_secrets(secrets, true);
+                before = yaml::write_in_place(*again.cassette);
+            }
+            io.out << util::unified_diff(before, text, "a" + sep + name, "b" + sep + name);
             continue;
         }
         const std::string target = !o.output.empty() ? o.output : path;
