@@ -14,6 +14,7 @@ const std::vector<Subcommand>& subcommands() {
     // One explicit list: adding a subcommand is adding a line here (and its
     // man page and completions, which a test checks).
     static const std::vector<Subcommand> list = {
+        {"diff", "Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)", setup_diff},
         {"fmt", "Rewrite cassettes in go-vcr's canonical layout; --pretty-json re-indents JSON bodies", setup_fmt},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
     };

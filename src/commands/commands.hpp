@@ -4,6 +4,7 @@
 
 namespace cassette::cli {
 
+void setup_diff(CLI::App& app, Io& io, int& exit_code);
 void setup_fmt(CLI::App& app, Io& io, int& exit_code);
 void setup_show(CLI::App& app, Io& io, int& exit_code);
 
