@@ -159,6 +159,9 @@ void mask_secrets(Report& report, const std::vector<std::string>& secrets) {
         c.path = mask_text(c.path, secrets); // JSON keys and header names are not secrets, but a hunk could hold one
         if (c.old_value) c.old_value = mask_text(*c.old_value, secrets);
         if (c.new_value) c.new_value = mask_text(*c.new_value, secrets);
+        // Two different secrets can mask alike ("sk-p…9fQa"): say that they differ.
+        if (c.kind == Change::Changed && c.old_value && c.new_value && *c.old_value == *c.new_value)
+            *c.new_value += " (a different secret)";
     }
 }
 

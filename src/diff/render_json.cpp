@@ -7,6 +7,14 @@ namespace cassette::diff {
 std::string render_json(const Report& r) {
     using nlohmann::ordered_json;
     auto opt = [](const std::optional<std::string>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); };
+    // Values at a JSON path are JSON text: give them as JSON values.
+    auto value = [&](const Change& c, const std::optional<std::string>& v) {
+        if (v && c.path.find('$') != std::string::npos) {
+            ordered_json j = ordered_json::parse(*v, nullptr, false);
+            if (!j.is_discarded()) return j;
+        }
+        return opt(v);
+    };
     auto index = [](const std::optional<size_t>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); };
     const Summary& s = r.summary;
     ordered_json doc;
@@ -26,8 +34,8 @@ std::string render_json(const Report& r) {
         else
             e["interaction"] = nullptr;
         e["path"] = c.path;
-        e["old"] = opt(c.old_value);
-        e["new"] = opt(c.new_value);
+        e["old"] = value(c, c.old_value);
+        e["new"] = value(c, c.new_value);
         changes.push_back(std::move(e));
     }
     doc["changes"] = std::move(changes);

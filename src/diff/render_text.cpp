@@ -96,7 +96,9 @@ std::string render_text(const Report& r, bool color) {
                                                             shown(added ? *c.new_value : *c.old_value)) +
                    "\n";
         } else {
-            out += "  " + paint(k_yellow, "~") + " " + c.path + "\n";
+            const char* mark = c.kind == Change::Added ? "+" : c.kind == Change::Removed ? "-" : "~";
+            const char* colour = c.kind == Change::Added ? k_green : c.kind == Change::Removed ? k_red : k_yellow;
+            out += "  " + paint(colour, mark) + " " + c.path + "\n";
             if (c.old_value) value_lines(out, paint, "    ", "-", k_red, *c.old_value);
             if (c.new_value) value_lines(out, paint, "    ", "+", k_green, *c.new_value);
         }
