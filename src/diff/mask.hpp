@@ -1,30 +1,35 @@
 #pragma once
-// Secrets never reach diff output: every secret found in the two cassettes
-// is replaced, wherever it occurs in a displayed string (values, URLs), by
-// util::mask_secret of it, the way `cassette redact` reports it.
-//
-// INTERIM: until redact::detect (src/redact/detect.hpp, branch helper-redact)
-// is merged, find_secrets is a small detector of its own (credential header,
-// query, form and JSON key names; well-known token shapes). Masking is this
-// one function pair, so switching to redact::detect changes find_secrets only.
+// Secrets never reach diff output. The secrets are the ones `cassette redact`
+// finds (redact::Detector, same configuration), and each is shown as redact
+// reports it (Secret::masked, util::mask_secret), wherever it occurs in a
+// displayed string: values, URLs, text hunks, re-printed JSON.
 #include "diff/report.hpp"
 #include "model/cassette.hpp"
+#include "redact/detect.hpp"
 
 #include <string>
 #include <vector>
 
 namespace cassette::diff {
 
-// Secret values in the interactions of `c` that the report mentions (only
-// they can be displayed), longest first, without duplicates.
-std::vector<std::string> find_secrets(const Cassette& c, const Report& report, bool old_side);
+// A text to replace and what to show instead.
+struct MaskEntry {
+    std::string text;
+    std::string masked;
+};
 
-// Masks every occurrence of every secret, plus anything shaped like a
-// well-known token (sk-..., ghp_..., AKIA..., JWTs, ...), in every string the
+// The secrets of the interactions of `c` that the report mentions (only they
+// can be displayed), on the old or the new side. Gzip bodies are decoded
+// first, since the diff shows them decoded. Each secret gives its bytes as
+// written in the scalar (e.g. percent-encoded) and its decoded value.
+std::vector<MaskEntry> find_secrets(const Cassette& c, const Report& report, bool old_side,
+                                    const redact::Detector& detector);
+
+// Replace every occurrence of every entry (longest first) in every string the
 // renderers print.
-void mask_secrets(Report& report, const std::vector<std::string>& secrets);
+void mask_secrets(Report& report, std::vector<MaskEntry> secrets);
 
-// The same on one string (for tests and for renderers' extra text).
-std::string mask_text(const std::string& text, const std::vector<std::string>& secrets);
+// The same on one string; `secrets` sorted longest first.
+std::string mask_text(const std::string& text, const std::vector<MaskEntry>& secrets);
 
 } // namespace cassette::diff
