@@ -9,6 +9,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <sstream>
+#include <thread>
 
 namespace cassette::cli {
 
@@ -126,9 +128,19 @@ int run_diff(const DiffCliOptions& o, Io& io) {
 
     // In git mode /dev/null is the missing side of an added or deleted file.
     const bool old_null = o.git && old_path == "/dev/null", new_null = o.git && new_path == "/dev/null";
+    // Reading dominates the run time: read the two files in parallel, each
+    // with its own error buffer, printed in order afterwards.
     std::optional<Cassette> a, b;
-    if (!old_null) a = load(io, old_path);
-    if (!new_null) b = load(io, new_path);
+    std::ostringstream err_a, err_b;
+    Io io_a{io.in, io.out, err_a}, io_b{io.in, io.out, err_b};
+    {
+        std::thread reader([&] {
+            if (!new_null) b = load(io_b, new_path);
+        });
+        if (!old_null) a = load(io_a, old_path);
+        reader.join();
+    }
+    io.err << err_a.str() << err_b.str();
     if ((!old_null && !a) || (!new_null && !b)) return kExitError;
     if (old_null) a = diff::empty_cassette(b ? b->format() : 2);
     if (new_null) b = diff::empty_cassette(a->format());
@@ -137,9 +149,8 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     diff::Report report = diff::compare(*a, *b, dopts);
     report.old_name = old_name;
     report.new_name = new_name;
-    std::vector<diff::MaskEntry> secrets = diff::find_secrets(*a, report, true, detector);
-    for (auto& s : diff::find_secrets(*b, report, false, detector)) secrets.push_back(std::move(s));
-    diff::mask_secrets(report, std::move(secrets));
+    diff::mask_secrets(report, diff::find_secrets(*a, report, true, detector),
+                       diff::find_secrets(*b, report, false, detector));
 
     const bool color = o.color == "always" || (o.color == "auto" && io.out_color);
     if (o.git) io.out << "diff --cassette " << old_name << ' ' << new_name << '\n';

@@ -8,6 +8,7 @@
 #include "redact/detect.hpp"
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cassette::diff {
@@ -18,16 +19,21 @@ struct MaskEntry {
     std::string masked;
 };
 
+// Secrets by interaction index, each list longest first without duplicates.
+using SecretsByInteraction = std::unordered_map<size_t, std::vector<MaskEntry>>;
+
 // The secrets of the interactions of `c` that the report mentions (only they
 // can be displayed), on the old or the new side. Gzip bodies are decoded
 // first, since the diff shows them decoded. Each secret gives its bytes as
 // written in the scalar (e.g. percent-encoded) and its decoded value.
-std::vector<MaskEntry> find_secrets(const Cassette& c, const Report& report, bool old_side,
-                                    const redact::Detector& detector);
+SecretsByInteraction find_secrets(const Cassette& c, const Report& report, bool old_side,
+                                  const redact::Detector& detector);
 
-// Replace every occurrence of every entry (longest first) in every string the
-// renderers print.
-void mask_secrets(Report& report, std::vector<MaskEntry> secrets);
+// Replace, in every string the renderers print for a change, every
+// occurrence of the secrets of the two interactions it comes from. (Per
+// interaction, not all secrets in every string: two re-recorded files of
+// thousands of interactions each would make that quadratic.)
+void mask_secrets(Report& report, const SecretsByInteraction& old_side, const SecretsByInteraction& new_side);
 
 // The same on one string; `secrets` sorted longest first.
 std::string mask_text(const std::string& text, const std::vector<MaskEntry>& secrets);

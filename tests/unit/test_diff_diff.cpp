@@ -133,9 +133,7 @@ TEST_CASE("secrets never reach the output") {
     r.old_name = "a";
     r.new_name = "b";
     const redact::Detector detector(redact::DetectOptions{});
-    auto secrets = find_secrets(a, r, true, detector);
-    for (auto& s : find_secrets(b, r, false, detector)) secrets.push_back(s);
-    mask_secrets(r, secrets);
+    mask_secrets(r, find_secrets(a, r, true, detector), find_secrets(b, r, false, detector));
     for (const std::string& out : {render_text(r, false), render_markdown(r), render_json(r)}) {
         CHECK(out.find("k1k1k1k1k1k1k1k1k1") == std::string::npos);
         CHECK(out.find("k2k2k2k2k2k2k2k2k2") == std::string::npos);
