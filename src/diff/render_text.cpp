@@ -47,6 +47,11 @@ std::string interaction_head(const Change& c) {
     return s;
 }
 
+// A value on one line; "" shows an empty one (`duration: ""` in v1 files).
+std::string inline_value(const std::string& v) {
+    return v.empty() ? "\"\"" : shown(v);
+}
+
 bool same_interaction(const Change& a, const Change& b) {
     return a.old_index == b.old_index && a.new_index == b.new_index;
 }
@@ -88,12 +93,12 @@ std::string render_text(const Report& r, bool color) {
         const bool multi = (c.old_value && c.old_value->find('\n') != std::string::npos) ||
                            (c.new_value && c.new_value->find('\n') != std::string::npos);
         if (c.kind == Change::Changed && !multi) {
-            out += "  " + paint(k_yellow, "~") + " " + c.path + ": " + paint(k_red, shown(*c.old_value)) + " -> " +
-                   paint(k_green, shown(*c.new_value)) + "\n";
+            out += "  " + paint(k_yellow, "~") + " " + c.path + ": " + paint(k_red, inline_value(*c.old_value)) + " -> " +
+                   paint(k_green, inline_value(*c.new_value)) + "\n";
         } else if (!multi) {
             const bool added = c.kind == Change::Added;
             out += "  " + paint(added ? k_green : k_red, std::string(added ? "+ " : "- ") + c.path + ": " +
-                                                            shown(added ? *c.new_value : *c.old_value)) +
+                                                            inline_value(added ? *c.new_value : *c.old_value)) +
                    "\n";
         } else {
             const char* mark = c.kind == Change::Added ? "+" : c.kind == Change::Removed ? "-" : "~";
