@@ -176,8 +176,8 @@ void setup_diff(CLI::App& app, Io& io, int& exit_code) {
     sub->add_option("--format", opts->format, "Output: text (default), markdown (a pull-request comment) or json")
         ->check(CLI::IsMember({"text", "markdown", "json"}));
     sub->add_flag("--all", opts->all,
-                  "Show volatile differences too (duration, the headers listed below, Set-Cookie expiry, "
-                  "Content-Length/content_length of equal bodies)");
+                  "Show everything: the volatile differences (duration, the headers listed below, Set-Cookie "
+                  "expiry, Content-Length/content_length of equal bodies) and what --ignore-* or the config ignore");
     sub->add_option("--ignore-header", opts->ignore_headers,
                     "Also ignore this header (case-insensitive; a trailing '*' matches a prefix); repeatable")
         ->allow_extra_args(false);

@@ -114,6 +114,12 @@ struct Differ {
     std::vector<Change> cur; // changes of the interaction being compared
     std::string where;       // "#3" of the interaction, for notes
 
+    // --all shows everything, the paths the user asked to ignore included.
+    const std::vector<JsonPathPattern>& json_ignores() const {
+        static const std::vector<JsonPathPattern> none;
+        return o.all ? none : o.ignore_json_paths;
+    }
+
     bool header_ignored(std::string_view name) const {
         if (o.all) return false;
         for (auto p : default_ignored_headers())
@@ -238,7 +244,7 @@ struct Differ {
             return false;
         }
         if (pa != JsonParse::Ok || pb != JsonParse::Ok) return false;
-        diff_json(ja, jb, path, o.ignore_json_paths, cur, &report.summary.ignored);
+        diff_json(ja, jb, path, json_ignores(), cur, &report.summary.ignored);
         return true;
     }
 
@@ -324,7 +330,7 @@ struct Differ {
         if (ra == rb && na == 1 && nb == 1) {
             json ja, jb;
             if (parse_json(da, ja) == JsonParse::Ok && parse_json(db, jb) == JsonParse::Ok) {
-                diff_json(ja, jb, path, o.ignore_json_paths, cur, &report.summary.ignored);
+                diff_json(ja, jb, path, json_ignores(), cur, &report.summary.ignored);
                 return;
             }
         }

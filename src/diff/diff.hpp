@@ -14,7 +14,7 @@
 namespace cassette::diff {
 
 struct DiffOptions {
-    bool all = false;                            // show volatile fields too
+    bool all = false; // show everything: volatile fields and the ignores below
     std::vector<std::string> ignore_headers;     // more headers to ignore (case-insensitive, '*' suffix globs)
     std::vector<JsonPathPattern> ignore_json_paths; // JSON body paths to ignore (request and response)
 };
