@@ -31,6 +31,7 @@ complete -c cassette -n '__fish_seen_subcommand_from diff' -l all -d 'Show volat
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l ignore-header -x -d 'Also ignore this header'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l ignore-json-path -x -d 'Also ignore this JSON path'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l config -r -F -d 'Configuration file'
+complete -c cassette -n '__fish_seen_subcommand_from diff' -l color -x -a 'auto always never' -d 'Colour the output'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l git -d "Called as git's external diff driver"
 complete -c cassette -n '__fish_seen_subcommand_from diff' -s h -l help -d 'Print help'
 

@@ -144,7 +144,7 @@ TEST_CASE("README examples run on samples/ and print what the README shows") {
         for (auto& [cmd, shown] : commands) {
             CAPTURE(cmd);
             auto r = testing_support::run_process(
-                {"/bin/sh", "-c", "cd '" + kRoot + "' && PATH='" + bin_dir + ":'\"$PATH\" NO_COLOR=1 " + cmd + " 2>&1"});
+                {"/bin/sh", "-c", "cd '" + kRoot + "' && export PATH='" + bin_dir + ":'\"$PATH\" NO_COLOR=1 && " + cmd + " 2>&1"});
             std::string got = r.out;
             if (update) shown = got;
             else CHECK(got == shown);
