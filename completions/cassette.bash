@@ -13,7 +13,7 @@ _cassette() {
         case ${words[i]} in -*) ;; *) sub=${words[i]}; break ;; esac
     done
     if [[ -z $sub ]]; then
-        COMPREPLY=($(compgen -W "$subcommands --help --version -h -V" -- "$cur"))
+        COMPREPLY=($(compgen -W "$subcommands --help --version --quiet --verbose -h -V -q -v" -- "$cur"))
         return
     fi
     local opts=""

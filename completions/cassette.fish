@@ -4,6 +4,8 @@ set -l rules syntax duplicate-key version type required url method status durati
 complete -c cassette -f
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s h -l help -d 'Print help and exit'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s V -l version -d 'Print the version and library versions'
+complete -c cassette -s q -l quiet -d 'Print only errors on stderr'
+complete -c cassette -s v -l verbose -d 'Print the time each file took'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a convert -d 'Convert to HAR or JSON, from HAR, or between versions'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a diff -d 'Semantic diff of two cassettes'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a fmt -d "Rewrite cassettes in go-vcr's canonical layout"

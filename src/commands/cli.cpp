@@ -6,7 +6,10 @@
 #include <CLI/CLI.hpp>
 #include <yaml.h>
 
+#include <chrono>
 #include <iostream>
+#include <sstream>
+#include <streambuf>
 
 namespace cassette::cli {
 
@@ -30,6 +33,7 @@ void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule
 }
 
 std::optional<Cassette> load(Io& io, const std::string& path) {
+    const auto started = std::chrono::steady_clock::now();
     yaml::ReadResult r = path == "-" ? yaml::read_cassette(
                                            [&] {
                                                std::string s((std::istreambuf_iterator<char>(io.in)),
@@ -55,6 +59,15 @@ std::optional<Cassette> load(Io& io, const std::string& path) {
         report(io, shown, d);
         return std::nullopt;
     }
+    if (io.verbose) {
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::ostringstream line;
+        line.precision(1);
+        line << std::fixed << shown << ": read " << r.cassette->source.size() << " bytes in " << ms << " ms (version "
+             << r.cassette->format() << ", " << r.cassette->layout.name() << " layout, "
+             << r.cassette->interactions.size() << " interactions)\n";
+        io.err << line.str();
+    }
     return std::move(r.cassette);
 }
 
@@ -73,6 +86,38 @@ bool write_output(Io& io, const std::string& path, const std::string& data) {
 
 namespace {
 
+// --quiet: a stderr that lets through only error lines (the ones naming an
+// error); summaries, notes and warnings are dropped.
+class ErrorsOnly : public std::streambuf {
+public:
+    explicit ErrorsOnly(std::ostream& to) : m_to(to) {}
+    ~ErrorsOnly() override { flush_line(); }
+
+protected:
+    int overflow(int ch) override {
+        if (ch == traits_type::eof()) return 0;
+        m_line += char(ch);
+        if (ch == '\n') flush_line();
+        return ch;
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        for (std::streamsize i = 0; i < n; ++i) overflow((unsigned char)s[i]);
+        return n;
+    }
+    int sync() override {
+        m_to.flush();
+        return 0;
+    }
+
+private:
+    void flush_line() {
+        if (m_line.find("error: ") != std::string::npos || m_line.find("error:\n") != std::string::npos) m_to << m_line;
+        m_line.clear();
+    }
+    std::ostream& m_to;
+    std::string m_line;
+};
+
 std::string version_text() {
     std::string s = std::string("cassette ") + CASSETTE_VERSION + "\n";
     s += std::string("built with libyaml ") + yaml_get_version_string() + ", yaml-cpp " CASSETTE_YAMLCPP_VERSION
@@ -89,9 +134,31 @@ int run(const std::vector<std::string>& args, Io& io) {
                "Run 'cassette SUBCOMMAND --help' for the options of a subcommand; 'man cassette' for more.");
     bool show_version = false;
     app.add_flag("-V,--version", show_version, "Print the version and the library versions, then exit");
+    bool quiet = false, verbose = false;
+    app.add_flag("-q,--quiet", quiet, "Print only errors on stderr (no summaries, notes or warnings)");
+    app.add_flag("-v,--verbose", verbose, "Print the time each file took on stderr");
+    // -q and -v may also follow the subcommand: `cassette lint -q .`
+    app.fallthrough();
     app.require_subcommand(0, 1);
     int exit_code = kExitOk;
-    for (const auto& sub : subcommands()) sub.setup(app, io, exit_code);
+    // Subcommands run inside parse() with `run_io`: the same streams, except
+    // that stderr goes through a proxy whose buffer --quiet switches to a
+    // filter, and -v is set, once the flags are parsed (parse_complete_callback
+    // runs before the subcommand's callback).
+    ErrorsOnly filter(io.err);
+    std::ostream err_proxy(io.err.rdbuf());
+    // Like std::cerr: unit-buffered and tied to stdout, so messages keep program order.
+    err_proxy.flags(io.err.flags());
+    err_proxy.tie(io.err.tie());
+    Io run_io = {io.in, io.out, err_proxy, io.out_color, io.err_color, io.err_tty, false};
+    app.parse_complete_callback([&] {
+        if (quiet) {
+            err_proxy.rdbuf(&filter);
+            run_io.err_tty = false;
+        }
+        run_io.verbose = verbose && !quiet;
+    });
+    for (const auto& sub : subcommands()) sub.setup(app, run_io, exit_code);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {

@@ -28,6 +28,8 @@ struct Io {
     std::ostream& err;
     bool out_color = false; // stdout is a terminal and NO_COLOR is not set
     bool err_color = false;
+    bool err_tty = false;   // stderr is a terminal: progress lines may be shown
+    bool verbose = false;   // -v: timing per file on stderr
 };
 
 // ANSI colour when enabled, nothing otherwise.

@@ -9,6 +9,8 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <sstream>
+#include <chrono>
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -234,10 +236,15 @@ int run_lint(const LintOptions& o, Io& io) {
     for (size_t k = 0; k < jobs.size(); ++k)
         if (jobs[k].file == "-")
             stdin_data.assign(std::istreambuf_iterator<char>(io.in), std::istreambuf_iterator<char>());
+    std::vector<double> seconds(jobs.size(), 0.0);
+    std::atomic<size_t> done{0};
     auto work = [&](size_t k) {
         const Job& j = jobs[k];
         const lint::Settings& s = settings.at(j.config);
+        const auto t0 = std::chrono::steady_clock::now();
         results[k] = j.file == "-" ? lint::lint_source(stdin_data, "<stdin>", s) : lint::lint_file(j.file, s);
+        seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        ++done;
     };
     size_t n_threads = o.jobs > 0 ? size_t(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
     n_threads = std::min(n_threads, jobs.size());
@@ -252,7 +259,26 @@ int run_lint(const LintOptions& o, Io& io) {
             threads.emplace_back([&] {
                 for (size_t k = next++; k < jobs.size(); k = next++) work(k);
             });
+        // On a terminal, a progress line once the run takes more than a second.
+        const auto t0 = std::chrono::steady_clock::now();
+        bool shown_progress = false;
+        while (io.err_tty && done < jobs.size()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1)) continue;
+            io.err << "\rcassette lint: " << done.load() << "/" << jobs.size() << " files" << std::flush;
+            shown_progress = true;
+        }
         for (auto& t : threads) t.join();
+        if (shown_progress) io.err << "\r\x1b[K" << std::flush;
+    }
+    if (io.verbose) {
+        for (size_t k = 0; k < jobs.size(); ++k) {
+            std::ostringstream line;
+            line.precision(1);
+            line << std::fixed << (jobs[k].file == "-" ? "<stdin>" : jobs[k].file) << ": linted in " << seconds[k] * 1000.0
+                 << " ms\n";
+            io.err << line.str();
+        }
     }
 
     bool any = false, any_error = false;
