@@ -293,7 +293,22 @@ int run_lint(const LintOptions& o, Io& io) {
         }
     }
     lint::render(format, results, io.out, io.out_color && format == lint::OutputFormat::Text);
-    if (format == lint::OutputFormat::Text) io.err << lint::summary(results) << '\n';
+    if (format == lint::OutputFormat::Text) {
+        io.err << lint::summary(results) << '\n';
+        // Say what to do next: the fix for the commonest findings, and where
+        // a rule is explained.
+        std::map<std::string, size_t> by_rule;
+        for (const auto& r : results)
+            for (const auto& d : r.findings) ++by_rule[d.rule];
+        if (by_rule.count("secret"))
+            io.err << "hint: 'cassette redact FILE...' replaces the secrets ('--dry-run' shows how)\n";
+        if (by_rule.count("format")) io.err << "hint: 'cassette fmt FILE...' rewrites files in canonical layout\n";
+        if (!by_rule.empty()) {
+            auto top = std::max_element(by_rule.begin(), by_rule.end(),
+                                        [](const auto& a, const auto& b) { return a.second < b.second; });
+            io.err << "hint: 'cassette lint --explain " << top->first << "' explains a rule, with examples\n";
+        }
+    }
     if (status == kExitError) return status;
     return (any_error || (o.strict && any)) ? kExitFindings : kExitOk;
 }

@@ -2,6 +2,8 @@
 // appears in its man page and in each shell completion; README examples
 // are run and their pasted output compared (UPDATE_GOLDEN=1 rewrites them).
 #include "commands/common.hpp"
+#include "lint/registry.hpp"
+#include "lint/rule.hpp"
 #include "go_tools.hpp"
 
 #include <doctest/doctest.h>
@@ -103,6 +105,28 @@ TEST_CASE("every subcommand has a man page, a README section and completions tha
             CHECK_MESSAGE(fish.find(fish_form) != std::string::npos, "fish completion lacks " << flag);
         }
     }
+}
+
+TEST_CASE("every lint rule is documented: README, man page, docs/lint.md and the completions") {
+    const std::string readme = read_file(kRoot + "/README.md");
+    const std::string page = unroff(read_file(kRoot + "/man/cassette-lint.1"));
+    const std::string lint_doc = read_file(kRoot + "/docs/lint.md");
+    const std::string bash = read_file(kRoot + "/completions/cassette.bash");
+    const std::string zsh = read_file(kRoot + "/completions/_cassette");
+    const std::string fish = read_file(kRoot + "/completions/cassette.fish");
+    size_t n = 0;
+    for (const lint::Rule* rule : lint::all_rules()) {
+        const std::string id = rule->id;
+        CAPTURE(id);
+        CHECK(readme.find("| `" + id + "` |") != std::string::npos);
+        CHECK(has_word(page, id));
+        CHECK(lint_doc.find("`" + id + "`") != std::string::npos);
+        CHECK(has_word(bash, id));
+        CHECK(has_word(zsh, id));
+        CHECK(has_word(fish, id));
+        ++n;
+    }
+    CHECK(n >= 20);
 }
 
 TEST_CASE("the completion scripts parse") {
