@@ -11,6 +11,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cctype>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace cassette::redact {
@@ -96,7 +98,7 @@ bool looks_redacted(std::string_view v) {
 }
 
 std::vector<std::string> detector_ids() {
-    std::vector<std::string> ids = {"header", "query", "form", "json-key", "cookie", "userinfo", "basic-auth"};
+    std::vector<std::string> ids = {"header", "query", "form", "json-key", "cookie", "userinfo", "basic-auth", "echo"};
     for (const auto& row : builtin_patterns())
         if (std::find(ids.begin(), ids.end(), row.id) == ids.end()) ids.emplace_back(row.id);
     return ids;
@@ -524,6 +526,73 @@ Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(st
 
 Detector::~Detector() = default;
 
+namespace {
+
+bool token_char(unsigned char ch) {
+    return std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '/' || ch == '+' || ch == '=' || ch == '~' ||
+           ch >= 0x80;
+}
+
+// A secret found once is a secret everywhere: the same value echoed by a
+// server under an innocent JSON key, quoted in an error message or sent again
+// in another interaction is found here too (detector "echo"), so a
+// redaction never leaves a copy behind. Only values of 12+ characters are
+// looked for, at token boundaries, in one pass over each string: candidate
+// positions are looked up by their first 8 bytes.
+void find_echoes(Cassette& c, Walk& w) {
+    constexpr size_t kMin = 12;
+    std::unordered_map<std::string_view, std::vector<const Secret*>> by_prefix;
+    std::unordered_set<std::string_view> seen;
+    std::unordered_map<const Scalar*, std::vector<std::pair<size_t, size_t>>> covered;
+    for (const Secret& s : w.out) {
+        covered[s.scalar].emplace_back(s.begin, s.end);
+        if (s.value.size() < kMin || !seen.insert(s.value).second) continue;
+        by_prefix[std::string_view(s.value).substr(0, 8)].push_back(&s);
+    }
+    if (by_prefix.empty()) return;
+    std::vector<Secret> echoes;
+    for_each_scalar(c, [&](Scalar& s, const ScalarSite& site) {
+        if (site.kind == ScalarKind::Key || site.kind == ScalarKind::Raw) return;
+        std::string_view text = s.value;
+        if (text.size() < kMin) return;
+        const auto cov = covered.find(&s);
+        for (size_t i = 0; i + kMin <= text.size(); ++i) {
+            if (!token_char((unsigned char)text[i]) || (i > 0 && token_char((unsigned char)text[i - 1]))) continue;
+            auto it = by_prefix.find(text.substr(i, 8));
+            if (it == by_prefix.end()) continue;
+            for (const Secret* orig : it->second) {
+                const std::string& v = orig->value;
+                if (text.compare(i, v.size(), v) != 0) continue;
+                // A longer token that starts with the secret still carries it: redacted too.
+                const size_t end = i + v.size();
+                bool inside = false;
+                if (cov != covered.end())
+                    for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
+                if (inside) continue;
+                Secret x;
+                x.detector = "echo";
+                x.kind = orig->kind + " (repeated)";
+                x.interaction = site.interaction.value_or(0);
+                x.location = std::string(site.path);
+                x.scalar = &s;
+                x.begin = i;
+                x.end = end;
+                x.encoding = Encoding::Raw;
+                x.value = v;
+                x.where = mark_at(s, i);
+                x.masked = orig->masked;
+                x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
+                echoes.push_back(std::move(x));
+                i = end - 1;
+                break;
+            }
+        }
+    });
+    for (auto& e : echoes) w.out.push_back(std::move(e));
+}
+
+} // namespace
+
 std::vector<Secret> Detector::detect(Cassette& c) const {
     std::vector<Secret> out;
     Walk w{*m_impl, out};
@@ -552,6 +621,7 @@ std::vector<Secret> Detector::detect(Cassette& c) const {
         w.shape(s, site.path);
         w.flush();
     });
+    if (m_impl->enabled("echo")) find_echoes(c, w);
     std::stable_sort(out.begin(), out.end(), [](const Secret& a, const Secret& b) {
         if (a.interaction != b.interaction) return a.interaction < b.interaction;
         if (a.scalar != b.scalar) return a.scalar->span.begin.offset < b.scalar->span.begin.offset;
