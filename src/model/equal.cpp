@@ -61,10 +61,17 @@ struct Cmp {
             }
     }
 
+    // An unknown key's empty value, `~` and `null` are the same null (the
+    // canonical writer spells every null `null`).
+    static bool is_null(const Scalar& s) {
+        if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
+        return s.value.empty() || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL";
+    }
+
     bool node(const Node& a, const Node& b) {
         if (a.kind != b.kind) return false;
         switch (a.kind) {
-        case Node::Kind::Scalar: return a.scalar.value == b.scalar.value;
+        case Node::Kind::Scalar: return a.scalar.value == b.scalar.value || (is_null(a.scalar) && is_null(b.scalar));
         case Node::Kind::Sequence:
             if (a.items.size() != b.items.size()) return false;
             for (size_t i = 0; i < a.items.size(); ++i)
