@@ -19,7 +19,7 @@ struct Walker {
     void headers(HeaderMap& m, std::string_view path) {
         if (!m.present) return;
         for (auto& e : m.entries) {
-            visit(e.name, ScalarSite{ScalarKind::Key, column0(e.name.span), false, m.flow, interaction, path});
+            visit(e.name, ScalarSite{ScalarKind::Key, column0(e.name.span), false, m.flow, interaction, path, true});
             for (auto& v : e.values) {
                 // The "- " sits two columns before the value in block style.
                 int dash = column0(v.span) - 2;
@@ -57,7 +57,7 @@ struct Walker {
     }
 
     void extra(NodeEntry& e, std::string_view path, bool flow = false) {
-        visit(e.key, ScalarSite{ScalarKind::Extra, column0(e.key.span), false, flow, interaction, path});
+        visit(e.key, ScalarSite{ScalarKind::Extra, column0(e.key.span), false, flow, interaction, path, true});
         node(e.value, path, flow, column0(e.key.span), false);
     }
 };

@@ -92,6 +92,11 @@ std::string flow_quoted(std::string_view v) {
     return out;
 }
 
+bool is_null_plain(const Scalar& s) {
+    if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
+    return s.value.empty() || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL";
+}
+
 // A literal block leaves the emitter at column 0 after its last line break
 // (\n, or U+2028 / U+2029, which libyaml also treats as breaks); the caller
 // adds one only after flow scalars and `|-` blocks.
@@ -167,7 +172,8 @@ private:
     void raw_value(int indent, std::string_view key, const Field& f, std::string_view fallback) {
         start_key(indent, key);
         m_out += ' ';
-        m_out += f.value.value.empty() ? fallback : std::string_view(f.value.value);
+        // A null int or bool is Go's zero value, which go-vcr writes.
+        m_out += is_null_plain(f.value) ? fallback : std::string_view(f.value.value);
         m_out += '\n';
     }
 
@@ -442,7 +448,9 @@ std::string write_in_place(const Cassette& c) {
             ctx.column = col0(s.span.begin);
             ctx.indent = site.in_sequence ? in.in_sequence(site.parent_column) : in.in_mapping(site.parent_column);
             ctx.parent_indent = site.parent_column;
-            text = site.kind == ScalarKind::Key ? emit_key(s.value, ctx) : emit_string(s.value, ctx);
+            // A key is never folded (yaml.v2 would fold a long quoted string
+            // over lines, which no reader takes as a key).
+            text = site.mapping_key ? emit_key(s.value, ctx) : emit_string(s.value, ctx);
         }
         size_t begin = s.span.begin.offset, end = s.span.end.offset;
         if (ends_with_break(text) && !was_block) {

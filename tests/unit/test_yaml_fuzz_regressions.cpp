@@ -110,4 +110,30 @@ TEST_CASE("equal: an unknown key's empty value and `null` are the same null (was
     CHECK(first_difference(a, f) != std::nullopt);
 }
 
+TEST_CASE("writer: a null int field is written as Go's zero value and reads back as the same data") {
+    // `content_length: #82` is a null (the rest is a comment); canonical
+    // output writes 0, as go-vcr would (was: a difference "content_length").
+    Cassette c = read("version: 2\ninteractions:\n- request:\n    content_length: #82\n    url: x\n"
+                      "  response:\n    code: ~\n    uncompressed:\n");
+    for (const Layout& l : {layout_of(Emitter::YamlV3, 4, false), layout_of(Emitter::YamlV2, 2, true)}) {
+        canonical_round_trip(c, l);
+        const std::string text = yaml::write_canonical(c, l);
+        CHECK(text.find("content_length: 0\n") != std::string::npos);
+        CHECK(text.find("code: 0\n") != std::string::npos);
+        CHECK(text.find("uncompressed: false\n") != std::string::npos);
+    }
+    Cassette one = read("version: 2\ninteractions:\n- response:\n    code: 1\n");
+    Cassette zero = read("version: 2\ninteractions:\n- response:\n    code: 0\n");
+    Cassette null = read("version: 2\ninteractions:\n- response:\n    code:\n");
+    CHECK(first_difference(zero, null) == std::nullopt);
+    CHECK(first_difference(one, null) == std::optional<std::string>("interactions[0].response.code"));
+}
+
+TEST_CASE("emit: an unknown key edited in place is written as a key, never folded (was: yaml.v2 folded it)") {
+    Cassette c = read("---\nversion: 1\nrecorded_with: go-vcr\nmeta:\n  tags: [a]\ninteractions: []\n");
+    REQUIRE(c.layout.emitter == Emitter::YamlV2);
+    const std::string key = "&\x01\x1c request_\x1a\x1a\x1b\x1a\x1a\x1a\x1a\x1a\x1a\x1a request_uri: \x1a\x1b\x1a\x1a and more words to pass the eightieth column";
+    edit_and_verify(c, "extra", "meta", key);
+}
+
 } // TEST_SUITE
