@@ -16,7 +16,12 @@ const std::vector<Subcommand>& subcommands() {
     // One explicit list: adding a subcommand is adding a line here (and its
     // man page and completions, which a test checks).
     static const std::vector<Subcommand> list = {
+        {"lint", "Check cassettes for load errors, replay problems, secrets and hygiene", setup_lint},
+        {"redact", "Find secrets in cassettes and replace them in place, keeping replay working", setup_redact},
         {"fmt", "Rewrite cassettes in go-vcr's canonical layout; --pretty-json re-indents JSON bodies", setup_fmt},
+        {"diff", "Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)", setup_diff},
+        {"convert", "Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2",
+         setup_convert},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
     };
     return list;

@@ -53,6 +53,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
                   "compares them byte for byte, so replay needs a custom matcher\n";
     }
     int status = kExitOk;
+    size_t would_change = 0;
     for (const auto& path : o.files) {
         std::optional<Cassette> c = load(io, path);
         if (!c) {
@@ -76,6 +77,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
         const bool changed = text != c->source;
         if (o.check) {
             if (changed) {
+                ++would_change;
                 io.out << (path == "-" ? "<stdin>" : path) << '\n';
                 if (status == kExitOk) status = kExitFindings;
             }
@@ -85,6 +87,11 @@ int run_fmt(const FmtOptions& o, Io& io) {
         if (target == "-" || changed || target != path) {
             if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
         }
+    }
+    if (would_change > 0) {
+        io.err << would_change << (would_change == 1 ? " file is" : " files are")
+               << " not in canonical layout; run 'cassette fmt FILE...' to rewrite "
+               << (would_change == 1 ? "it" : "them") << '\n';
     }
     return status;
 }

@@ -1,9 +1,13 @@
 // cassette show: a readable view, and git's textconv driver.
 #include "commands/commands.hpp"
+#include "config/config.hpp"
+#include "redact/detect.hpp"
+#include "redact/mask.hpp"
 #include "show/render.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <memory>
 
 namespace cassette::cli {
@@ -14,9 +18,33 @@ struct ShowOptions {
     std::vector<std::string> files;
     std::string color = "auto";
     size_t wrap = 120;
+    std::string config;
 };
 
 int run_show(const ShowOptions& o, Io& io) {
+    // Secrets are masked exactly as `cassette redact` reports them, with the
+    // same .cassette.yaml settings (allow-lists, extra names).
+    redact::DetectOptions detect_options;
+    std::string config_path = o.config;
+    if (config_path.empty() && !o.files.empty() && o.files.front() != "-") {
+        std::filesystem::path dir = std::filesystem::path(o.files.front()).parent_path();
+        if (auto found = config::find_config(dir.empty() ? "." : dir.string())) config_path = *found;
+    }
+    if (!config_path.empty()) {
+        std::string error;
+        auto cfg = config::load_config(config_path, &error);
+        if (!cfg) {
+            io.err << error << '\n';
+            return kExitError;
+        }
+        detect_options = redact::from_config(cfg->redact);
+    }
+    std::string detector_error;
+    redact::Detector detector(detect_options, &detector_error);
+    if (!detector_error.empty()) {
+        io.err << "cassette show: error: " << detector_error << '\n';
+        return kExitError;
+    }
     int status = kExitOk;
     bool first = true;
     for (const auto& path : o.files) {
@@ -25,6 +53,8 @@ int run_show(const ShowOptions& o, Io& io) {
             status = kExitError;
             continue;
         }
+        std::vector<redact::Secret> secrets = detector.detect(*c);
+        redact::mask_secrets(secrets);
         show::RenderOptions ro;
         ro.color = o.color == "always" || (o.color == "auto" && io.out_color);
         ro.wrap = o.wrap < 20 ? 20 : o.wrap;
@@ -44,6 +74,9 @@ void setup_show(CLI::App& app, Io& io, int& exit_code) {
     sub->add_option("--color", opts->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     sub->add_option("--wrap", opts->wrap, "Wrap body lines longer than this many characters (default 120)");
+    sub->add_option("--config", opts->config,
+                    "Read the redact: settings (allow-lists, extra names) used to mask secrets from this file "
+                    "instead of the nearest .cassette.yaml");
     sub->footer("For git: echo '*.yaml diff=cassette' >> .gitattributes; git config diff.cassette.textconv 'cassette show'");
     sub->callback([opts, &io, &exit_code] { exit_code = run_show(*opts, io); });
 }

@@ -80,6 +80,11 @@ bool write_all(int fd, std::string_view data) {
 } // namespace
 
 std::optional<std::string> atomic_write(const std::string& path, std::string_view data) {
+    return atomic_write_stream(path, [&](const ChunkWriter& write) { write(data); });
+}
+
+std::optional<std::string> atomic_write_stream(const std::string& path,
+                                               const std::function<void(const ChunkWriter& write)>& produce) {
     std::string target;
     if (auto err = resolve(path, target)) return err;
 
@@ -103,7 +108,19 @@ std::optional<std::string> atomic_write(const std::string& path, std::string_vie
         ::unlink(tmp.c_str());
         return fail(path, what, err);
     };
-    if (!write_all(fd, data)) return abandon("cannot write");
+    bool written = true;
+    int write_errno = 0;
+    produce([&](std::string_view piece) {
+        if (written && !write_all(fd, piece)) {
+            written = false;
+            write_errno = errno; // the producer may run more code before we report
+        }
+        return written;
+    });
+    if (!written) {
+        errno = write_errno;
+        return abandon("cannot write");
+    }
     if (exists && (st.st_uid != ::geteuid() || st.st_gid != ::getegid())) {
         // Best effort: only privileged users may give a file away. Before
         // fchmod, because chown clears set-user-ID bits.

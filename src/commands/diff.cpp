@@ -1,0 +1,190 @@
+// cassette diff: what changed between two recordings, without the noise.
+#include "commands/commands.hpp"
+#include "config/config.hpp"
+#include "diff/diff.hpp"
+#include "diff/mask.hpp"
+#include "diff/render.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+namespace cassette::cli {
+
+namespace {
+
+struct DiffCliOptions {
+    std::vector<std::string> files;
+    std::string format = "text";
+    std::string color = "auto";
+    bool all = false;
+    bool git = false;
+    std::vector<std::string> ignore_headers;
+    std::vector<std::string> ignore_json_paths;
+    std::string config;
+};
+
+std::string ignored_list() {
+    std::string s;
+    for (auto h : diff::default_ignored_headers()) s += (s.empty() ? "" : ", ") + std::string(h);
+    return s;
+}
+
+int run_diff(const DiffCliOptions& o, Io& io) {
+    // Which files, and the names shown for them.
+    std::string old_path, new_path, old_name, new_name;
+    if (o.git) {
+        // git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path similarity]
+        if (o.files.size() != 7 && o.files.size() != 9) {
+            io.err << "cassette diff: error: --git expects the 7 (or 9, for a rename) arguments git passes to an "
+                      "external diff driver, got "
+                   << o.files.size() << '\n';
+            return kExitError;
+        }
+        old_path = o.files[1];
+        new_path = o.files[4];
+        old_name = "a/" + o.files[0];
+        new_name = "b/" + (o.files.size() == 9 ? o.files[7] : o.files[0]);
+    } else {
+        if (o.files.size() != 2) {
+            io.err << "cassette diff: error: expected two files, OLD and NEW, got " << o.files.size() << '\n';
+            return kExitError;
+        }
+        old_path = o.files[0];
+        new_path = o.files[1];
+        if (old_path == "-" && new_path == "-") {
+            io.err << "cassette diff: error: only one side can be '-' (stdin)\n";
+            return kExitError;
+        }
+        old_name = old_path == "-" ? "<stdin>" : old_path;
+        new_name = new_path == "-" ? "<stdin>" : new_path;
+    }
+
+    // Configuration: --config, else the nearest .cassette.yaml above the new
+    // file (in git mode: above the repository path git names).
+    config::Config cfg;
+    std::string config_path = o.config;
+    if (config_path.empty()) {
+        namespace fs = std::filesystem;
+        const std::string near = o.git ? o.files[0] : new_path == "-" ? old_path : new_path;
+        fs::path dir = near == "-" ? fs::path(".") : fs::path(near).parent_path();
+        if (dir.empty()) dir = ".";
+        if (auto found = config::find_config(dir.string())) config_path = *found;
+    }
+    if (!config_path.empty()) {
+        std::string error;
+        auto loaded = config::load_config(config_path, &error);
+        if (!loaded) {
+            io.err << error << '\n';
+            return kExitError;
+        }
+        cfg = std::move(*loaded);
+    }
+
+    diff::DiffOptions dopts;
+    dopts.all = o.all;
+    dopts.ignore_headers = cfg.diff.ignore_headers;
+    dopts.ignore_headers.insert(dopts.ignore_headers.end(), o.ignore_headers.begin(), o.ignore_headers.end());
+    std::vector<std::string> json_paths = cfg.diff.ignore_json_paths;
+    json_paths.insert(json_paths.end(), o.ignore_json_paths.begin(), o.ignore_json_paths.end());
+    for (size_t k = 0; k < json_paths.size(); ++k) {
+        std::string error;
+        auto pattern = diff::JsonPathPattern::parse(json_paths[k], &error);
+        if (!pattern) {
+            io.err << (k < cfg.diff.ignore_json_paths.size() ? config_path : std::string("cassette diff"))
+                   << ": error: " << error << '\n';
+            return kExitError;
+        }
+        dopts.ignore_json_paths.push_back(std::move(*pattern));
+    }
+    // The secret detectors of `cassette redact`, with the same configuration.
+    std::string detector_error;
+    const redact::Detector detector(redact::from_config(cfg.redact), &detector_error);
+    if (!detector_error.empty()) {
+        io.err << (config_path.empty() ? std::string("cassette diff") : config_path) << ": error: " << detector_error
+               << '\n';
+        return kExitError;
+    }
+
+    // In git mode /dev/null is the missing side of an added or deleted file.
+    const bool old_null = o.git && old_path == "/dev/null", new_null = o.git && new_path == "/dev/null";
+    // Reading dominates the run time: read the two files in parallel, each
+    // with its own error buffer, printed in order afterwards.
+    std::optional<Cassette> a, b;
+    std::ostringstream err_a, err_b;
+    Io io_a{io.in, io.out, err_a}, io_b{io.in, io.out, err_b};
+    {
+        std::thread reader([&] {
+            if (!new_null) b = load(io_b, new_path);
+        });
+        if (!old_null) a = load(io_a, old_path);
+        reader.join();
+    }
+    io.err << err_a.str() << err_b.str();
+    if ((!old_null && !a) || (!new_null && !b)) return kExitError;
+    if (old_null) a = diff::empty_cassette(b ? b->format() : 2);
+    if (new_null) b = diff::empty_cassette(a->format());
+
+    // Compare, then mask every secret of both sides before anything is rendered.
+    diff::Report report = diff::compare(*a, *b, dopts);
+    report.old_name = old_name;
+    report.new_name = new_name;
+    diff::mask_secrets(report, diff::find_secrets(*a, report, true, detector),
+                       diff::find_secrets(*b, report, false, detector));
+
+    const bool color = o.color == "always" || (o.color == "auto" && io.out_color);
+    if (o.git) io.out << "diff --cassette " << old_name << ' ' << new_name << '\n';
+    if (o.format == "json") io.out << diff::render_json(report);
+    else if (o.format == "markdown") io.out << diff::render_markdown(report);
+    else io.out << diff::render_text(report, color);
+    io.out.flush();
+    if (!io.out) return kExitError;
+    // git stops at an external diff driver that exits non-zero: report differences with 0 there.
+    if (o.git) return kExitOk;
+    return report.has_differences() ? kExitFindings : kExitOk;
+}
+
+} // namespace
+
+void setup_diff(CLI::App& app, Io& io, int& exit_code) {
+    auto opts = std::make_shared<DiffCliOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "diff", "Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)");
+    sub->add_option("OLD NEW", opts->files, "The two cassettes ('-' for stdin on one side); with --git, git's 7 or 9 "
+                                            "external-diff arguments")
+        ->required();
+    sub->add_option("--format", opts->format, "Output: text (default), markdown (a pull-request comment) or json")
+        ->check(CLI::IsMember({"text", "markdown", "json"}));
+    sub->add_flag("--all", opts->all,
+                  "Show everything: the volatile differences (duration, the headers listed below, Set-Cookie "
+                  "expiry, Content-Length/content_length of equal bodies) and what --ignore-* or the config ignore");
+    sub->add_option("--ignore-header", opts->ignore_headers,
+                    "Also ignore this header (case-insensitive; a trailing '*' matches a prefix); repeatable")
+        ->allow_extra_args(false);
+    sub->add_option("--ignore-json-path", opts->ignore_json_paths,
+                    "Ignore this path in JSON bodies: $.created, $.data[*].id, $..id (any depth), $[\"a.b\"]; "
+                    "repeatable")
+        ->allow_extra_args(false);
+    sub->add_option("--config", opts->config,
+                    "Read the diff: (ignore_headers, ignore_json_paths) and redact: sections of this file instead of "
+                    "the nearest .cassette.yaml");
+    sub->add_option("--color", opts->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    sub->add_flag("--git", opts->git,
+                  "Act as git's external diff driver: take git's arguments (path old-file old-hex old-mode new-file "
+                  "new-hex new-mode [new-path similarity]); /dev/null is an added or deleted file; exit 0 on "
+                  "differences so git goes on");
+    sub->footer("Ignored unless --all: response duration; headers " + ignored_list() +
+                "; Set-Cookie Expires/Max-Age attributes; Content-Length and content_length when the body is equal.\n"
+                "Interactions are paired by method, URL and body (in order for repeats); requests that differ only "
+                "in query or body pair as changed.\n"
+                "For git: git config diff.cassette.command 'cassette diff --git' and '*.yaml diff=cassette' in "
+                ".gitattributes.\n"
+                "Exit status: 0 no difference (or --git), 1 differences, 2 errors.");
+    sub->callback([opts, &io, &exit_code] { exit_code = run_diff(*opts, io); });
+}
+
+} // namespace cassette::cli

@@ -1,0 +1,692 @@
+// HAR 1.2 -> cassette model (see har.hpp).
+#include "convert/har.hpp"
+#include "convert/har_internal.hpp"
+#include "convert/presence.hpp"
+#include "json/indent.hpp"
+#include "util/base64.hpp"
+#include "util/duration.hpp"
+#include "util/http.hpp"
+#include "util/strings.hpp"
+
+#include <nlohmann/json.hpp>
+#include <re2/re2.h>
+
+#include <cmath>
+#include <memory>
+#include <set>
+
+namespace cassette::convert {
+
+using Json = nlohmann::json;
+
+Layout layout_for_style(std::string_view style) {
+    Layout l;
+    if (style == "yaml.v2") {
+        l.emitter = Emitter::YamlV2;
+        l.indent = 2;
+        l.indentless = true;
+        l.width = 80;
+    } else if (style == "compact") {
+        l.emitter = Emitter::YamlV4;
+        l.indent = 2;
+        l.indentless = true;
+        l.width = -1;
+    } else {
+        l.emitter = Emitter::YamlV3;
+        l.indent = 4;
+        l.indentless = false;
+        l.width = -1;
+    }
+    return l;
+}
+
+namespace {
+
+// A HAR that does not have the shape we need: the JSON path and what is wrong.
+struct HarError {
+    std::string path;
+    std::string message;
+};
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) { throw HarError{path, message}; }
+
+std::string join_path(const std::string& base, std::string_view key) {
+    return base.empty() ? std::string(key) : base + "." + std::string(key);
+}
+
+const Json* member(const Json& o, std::string_view key) {
+    auto it = o.find(key);
+    return it == o.end() ? nullptr : &*it;
+}
+
+const Json& need_object(const Json& o, std::string_view key, const std::string& base) {
+    const Json* v = member(o, key);
+    if (!v) fail(join_path(base, key), "missing");
+    if (!v->is_object()) fail(join_path(base, key), "expected an object");
+    return *v;
+}
+
+const Json* opt_object(const Json& o, std::string_view key, const std::string& base) {
+    const Json* v = member(o, key);
+    if (!v || v->is_null()) return nullptr;
+    if (!v->is_object()) fail(join_path(base, key), "expected an object");
+    return v;
+}
+
+const Json* opt_array(const Json& o, std::string_view key, const std::string& base) {
+    const Json* v = member(o, key);
+    if (!v || v->is_null()) return nullptr;
+    if (!v->is_array()) fail(join_path(base, key), "expected an array");
+    return v;
+}
+
+std::optional<std::string> opt_string(const Json& o, std::string_view key, const std::string& base) {
+    const Json* v = member(o, key);
+    if (!v || v->is_null()) return std::nullopt;
+    if (!v->is_string()) fail(join_path(base, key), "expected a string");
+    return v->get<std::string>();
+}
+
+std::string need_string(const Json& o, std::string_view key, const std::string& base) {
+    const Json* v = member(o, key);
+    if (!v) fail(join_path(base, key), "missing");
+    if (!v->is_string()) fail(join_path(base, key), "expected a string");
+    return v->get<std::string>();
+}
+
+std::optional<double> opt_number(const Json& o, std::string_view key, const std::string& base) {
+    const Json* v = member(o, key);
+    if (!v || v->is_null()) return std::nullopt;
+    if (!v->is_number()) fail(join_path(base, key), "expected a number");
+    return v->get<double>();
+}
+
+// Text carried under `key`, or base64 under `key`_base64 (not UTF-8).
+std::optional<std::string> opt_bytes(const Json& o, std::string_view key, const std::string& base) {
+    if (auto s = opt_string(o, key, base)) return s;
+    const std::string bkey = std::string(key) + "_base64";
+    if (auto b = opt_string(o, bkey, base)) {
+        auto d = util::base64_decode(*b);
+        if (!d) fail(join_path(base, bkey), "invalid base64");
+        return d;
+    }
+    return std::nullopt;
+}
+
+// A raw YAML int carried as a JSON number or, when not canonical, a string.
+std::optional<std::string> opt_raw(const Json& o, std::string_view key, const std::string& base) {
+    const Json* v = member(o, key);
+    if (!v || v->is_null()) return std::nullopt;
+    if (v->is_number_integer()) return std::to_string(v->get<int64_t>());
+    if (v->is_boolean()) return std::string(v->get<bool>() ? "true" : "false");
+    if (v->is_string()) return v->get<std::string>();
+    fail(join_path(base, key), "expected an integer or a string");
+}
+
+Scalar scalar(std::string v) {
+    Scalar s;
+    s.value = std::move(v);
+    return s;
+}
+
+void set_field(Field& f, std::string v) {
+    f.present = true;
+    f.value.value = std::move(v);
+}
+
+struct NameValue {
+    std::string name;
+    std::string value;
+};
+
+std::vector<NameValue> name_values(const Json& o, std::string_view key, const std::string& base) {
+    std::vector<NameValue> out;
+    const Json* arr = opt_array(o, key, base);
+    if (!arr) return out;
+    const std::string p = join_path(base, key);
+    for (size_t i = 0; i < arr->size(); ++i) {
+        const std::string ip = p + "[" + std::to_string(i) + "]";
+        const Json& item = (*arr)[i];
+        if (!item.is_object()) fail(ip, "expected an object");
+        NameValue nv;
+        nv.name = need_string(item, "name", ip);
+        nv.value = need_string(item, "value", ip);
+        out.push_back(std::move(nv));
+    }
+    return out;
+}
+
+// Group a flat header list by name (in order of first appearance), the way
+// http.Header collects repeated headers.
+void group_headers(HeaderMap& m, const std::vector<NameValue>& list) {
+    for (const auto& nv : list) {
+        HeaderEntry* e = nullptr;
+        for (auto& x : m.entries)
+            if (x.name.value == nv.name) {
+                e = &x;
+                break;
+            }
+        if (!e) {
+            m.entries.emplace_back();
+            e = &m.entries.back();
+            e->name = scalar(nv.name);
+        }
+        e->values.push_back(scalar(nv.value));
+    }
+}
+
+// [{"name": n, "values": [v | {"base64": b}]}] from _cassette.
+void read_header_map(HeaderMap& m, const Json& arr, const std::string& path) {
+    if (!arr.is_array()) fail(path, "expected an array");
+    m.present = true;
+    for (size_t i = 0; i < arr.size(); ++i) {
+        const std::string ip = path + "[" + std::to_string(i) + "]";
+        const Json& item = arr[i];
+        if (!item.is_object()) fail(ip, "expected an object");
+        HeaderEntry e;
+        auto name = opt_bytes(item, "name", ip);
+        if (!name) fail(ip + ".name", "missing");
+        e.name = scalar(*name);
+        const Json* values = opt_array(item, "values", ip);
+        if (values) {
+            for (size_t k = 0; k < values->size(); ++k) {
+                const std::string vp = ip + ".values[" + std::to_string(k) + "]";
+                const Json& v = (*values)[k];
+                if (v.is_string()) {
+                    e.values.push_back(scalar(v.get<std::string>()));
+                } else if (v.is_object()) {
+                    auto b = opt_string(v, "base64", vp);
+                    auto d = b ? util::base64_decode(*b) : std::nullopt;
+                    if (!d) fail(vp, "expected a string or {\"base64\": ...}");
+                    e.values.push_back(scalar(*d));
+                } else {
+                    fail(vp, "expected a string");
+                }
+            }
+        }
+        m.entries.push_back(std::move(e));
+    }
+}
+
+Node read_node(const Json& j, const std::string& path, int depth) {
+    if (depth > 64) fail(path, "nested too deeply");
+    if (!j.is_object()) fail(path, "expected an object");
+    Node n;
+    if (auto raw = opt_bytes(j, "raw", path)) {
+        n.kind = Node::Kind::Scalar;
+        n.scalar = scalar(*raw);
+        n.scalar.style = ScalarStyle::Plain;
+    } else if (auto str = opt_bytes(j, "str", path)) {
+        n.kind = Node::Kind::Scalar;
+        n.scalar = scalar(*str);
+        n.scalar.style = ScalarStyle::DoubleQuoted;
+    } else if (const Json* seq = opt_array(j, "seq", path)) {
+        n.kind = Node::Kind::Sequence;
+        for (size_t i = 0; i < seq->size(); ++i)
+            n.items.push_back(read_node((*seq)[i], path + ".seq[" + std::to_string(i) + "]", depth + 1));
+    } else if (const Json* map = opt_array(j, "map", path)) {
+        n.kind = Node::Kind::Mapping;
+        for (size_t i = 0; i < map->size(); ++i) {
+            const std::string ip = path + ".map[" + std::to_string(i) + "]";
+            const Json& e = (*map)[i];
+            if (!e.is_object()) fail(ip, "expected an object");
+            NodeEntry ne;
+            ne.key = scalar(need_string(e, "key", ip));
+            if (!member(e, "value")) fail(ip + ".value", "missing");
+            ne.value = read_node(e["value"], ip + ".value", depth + 1);
+            n.entries.push_back(std::move(ne));
+        }
+    } else {
+        fail(path, "expected one of raw, str, seq, map");
+    }
+    return n;
+}
+
+std::vector<NodeEntry> read_extras(const Json& o, const std::string& base) {
+    std::vector<NodeEntry> out;
+    const Json* arr = opt_array(o, "extra", base);
+    if (!arr) return out;
+    for (size_t i = 0; i < arr->size(); ++i) {
+        const std::string ip = join_path(base, "extra") + "[" + std::to_string(i) + "]";
+        const Json& e = (*arr)[i];
+        if (!e.is_object()) fail(ip, "expected an object");
+        NodeEntry ne;
+        ne.key = scalar(need_string(e, "key", ip));
+        if (!member(e, "value")) fail(ip + ".value", "missing");
+        ne.value = read_node(e["value"], ip + ".value", 0);
+        out.push_back(std::move(ne));
+    }
+    return out;
+}
+
+void read_string_list(StringList& l, const Json& o, std::string_view key, const std::string& base) {
+    const Json* arr = opt_array(o, key, base);
+    if (!arr) return;
+    l.present = true;
+    for (size_t i = 0; i < arr->size(); ++i) {
+        if (!(*arr)[i].is_string()) fail(join_path(base, key) + "[" + std::to_string(i) + "]", "expected a string");
+        l.items.push_back(scalar((*arr)[i].get<std::string>()));
+    }
+}
+
+// Go's proto fields for a HAR httpVersion as browsers write it ("h2",
+// "http/2.0", "HTTP/1.1", "h3", "" ...).
+struct Proto {
+    std::string proto = "HTTP/1.1";
+    int major = 1, minor = 1;
+};
+Proto map_http_version(std::string_view v) {
+    const std::string s = util::to_lower(util::trim(v));
+    Proto p;
+    if (s == "h2" || s == "h2c" || s == "http/2" || s == "http/2.0") p = {"HTTP/2.0", 2, 0};
+    else if (s == "h3" || s == "http/3" || s == "http/3.0" || s.rfind("h3-", 0) == 0) p = {"HTTP/3.0", 3, 0};
+    else if (s == "http/1.0") p = {"HTTP/1.0", 1, 0};
+    return p;
+}
+
+// url.Values as Go's Request.ParseForm fills Form (go-vcr v4.0.3+ records
+// the full Form): the body's form first for POST/PUT/PATCH with an
+// urlencoded body, then the URL query appended.
+void compute_form(HeaderMap& form, const Request& r) {
+    auto add = [&](const std::vector<http::QueryParam>& params) {
+        for (const auto& p : params) {
+            HeaderEntry* e = nullptr;
+            for (auto& x : form.entries)
+                if (x.name.value == p.name) {
+                    e = &x;
+                    break;
+                }
+            if (!e) {
+                form.entries.emplace_back();
+                e = &form.entries.back();
+                e->name = scalar(p.name);
+            }
+            e->values.push_back(scalar(p.value));
+        }
+    };
+    const std::string_view method = r.method.str();
+    const HeaderEntry* ct = r.headers.find("Content-Type");
+    if ((method == "POST" || method == "PUT" || method == "PATCH") && ct && !ct->values.empty() &&
+        http::is_form_media(ct->values.front().value))
+        add(http::parse_query(r.body.str()));
+    if (auto u = http::parse_url(r.url.str()); u && u->has_query) add(http::parse_query(u->query));
+}
+
+void remove_header(HeaderMap& m, std::string_view name) {
+    std::erase_if(m.entries, [&](const HeaderEntry& e) { return util::iequals(e.name.value, name); });
+}
+
+std::string url_host(std::string_view url) {
+    if (auto u = http::parse_url(url)) return std::string(u->host_port);
+    return {};
+}
+
+void apply_field_list(std::vector<FieldRef> fields, const std::string& names) {
+    std::set<std::string> set; // names are space separated
+    size_t i = 0;
+    while (i < names.size()) {
+        size_t sp = names.find(' ', i);
+        if (sp == std::string::npos) sp = names.size();
+        if (sp > i) set.insert(names.substr(i, sp - i));
+        i = sp + 1;
+    }
+    for (auto& f : fields) *f.present = set.count(std::string(f.name)) > 0;
+}
+
+class Importer {
+public:
+    explicit Importer(const HarImportOptions& o) : m_opts(o) {}
+
+    Cassette run(const Json& root, size_t& entries_seen) {
+        if (!root.is_object()) fail("(root)", "expected an object");
+        const Json& log = need_object(root, "log", "");
+        const Json* entries = member(log, "entries");
+        if (!entries) fail("log.entries", "missing");
+        if (!entries->is_array()) fail("log.entries", "expected an array");
+        entries_seen = entries->size();
+
+        Cassette c;
+        c.path = "-";
+        const Json* meta = opt_object(log, "_cassette", "log");
+        m_exact = meta != nullptr;
+        if (meta) {
+            if (auto v = opt_raw(*meta, "version", "log._cassette")) set_field(c.version, *v);
+            c.layout = read_layout(*meta);
+            c.extra = read_extras(*meta, "log._cassette");
+        } else {
+            set_field(c.version, "2");
+            c.layout = layout_for_style(m_opts.style);
+        }
+        if (!m_opts.style.empty()) {
+            const bool all = c.layout.all_fields;
+            c.layout = layout_for_style(m_opts.style);
+            c.layout.all_fields = all;
+        }
+        c.interactions_present = true;
+        m_set = field_set_of(c);
+
+        if (!m_opts.include_url.empty()) m_include = std::make_unique<RE2>(m_opts.include_url);
+        if (!m_opts.exclude_url.empty()) m_exclude = std::make_unique<RE2>(m_opts.exclude_url);
+
+        bool filtered = false;
+        for (size_t i = 0; i < entries->size(); ++i) {
+            const std::string p = "log.entries[" + std::to_string(i) + "]";
+            const Json& e = (*entries)[i];
+            if (!e.is_object()) fail(p, "expected an object");
+            if (!keep(e, p)) {
+                filtered = true;
+                continue;
+            }
+            c.interactions.push_back(entry(e, p, c.interactions.size()));
+        }
+        // go-vcr numbers interactions 0..n-1 (Save renumbers after discards).
+        if (filtered)
+            for (size_t i = 0; i < c.interactions.size(); ++i)
+                if (c.interactions[i].id.present) c.interactions[i].id.value.value = std::to_string(i);
+        return c;
+    }
+
+private:
+    Layout read_layout(const Json& meta) {
+        Layout l = layout_for_style("yaml.v3");
+        const Json* lj = opt_object(meta, "layout", "log._cassette");
+        if (!lj) return l;
+        const std::string p = "log._cassette.layout";
+        if (auto e = opt_string(*lj, "emitter", p)) {
+            if (*e == "yaml.v2") l.emitter = Emitter::YamlV2;
+            else if (*e == "yaml.v3") l.emitter = Emitter::YamlV3;
+            else if (*e == "yaml.v4") l.emitter = Emitter::YamlV4;
+            else if (*e == "goccy") l.emitter = Emitter::Goccy;
+            else fail(p + ".emitter", "unknown emitter \"" + *e + "\"");
+        }
+        if (auto v = opt_number(*lj, "indent", p)) l.indent = int(*v);
+        if (auto v = opt_number(*lj, "width", p)) l.width = int(*v);
+        if (const Json* b = member(*lj, "indentless"); b && b->is_boolean()) l.indentless = b->get<bool>();
+        if (const Json* b = member(*lj, "all_fields"); b && b->is_boolean()) l.all_fields = b->get<bool>();
+        if (l.indent != 2 && l.indent != 4) fail(p + ".indent", "expected 2 or 4");
+        return l;
+    }
+
+    bool keep(const Json& e, const std::string& p) {
+        const Json* req = member(e, "request");
+        std::string url;
+        if (req && req->is_object()) url = opt_string(*req, "url", p + ".request").value_or("");
+        if (m_include && !RE2::PartialMatch(url, *m_include)) return false;
+        if (m_exclude && RE2::PartialMatch(url, *m_exclude)) return false;
+        if (m_opts.only_xhr) {
+            const std::string type = util::to_lower(opt_string(e, "_resourceType", p).value_or(""));
+            if (type != "xhr" && type != "fetch") return false;
+        }
+        return true;
+    }
+
+    Interaction entry(const Json& e, const std::string& p, size_t index) {
+        const Json& req = need_object(e, "request", p);
+        const Json& resp = need_object(e, "response", p);
+        const Json* meta = opt_object(e, "_cassette", p);
+        const std::string mp = p + "._cassette";
+        static const Json empty = Json::object();
+        const Json& m = meta ? *meta : empty;
+        const Json* mreq = meta ? opt_object(m, "request", mp) : nullptr;
+        const Json* mresp = meta ? opt_object(m, "response", mp) : nullptr;
+        const Json& mq = mreq ? *mreq : empty;
+        const Json& ms = mresp ? *mresp : empty;
+        const std::string mqp = mp + ".request", msp = mp + ".response";
+
+        Interaction in;
+        if (auto id = opt_raw(m, "id", mp)) set_field(in.id, *id);
+        else set_field(in.id, std::to_string(index));
+        request(in.request, req, p + ".request", meta != nullptr, mq, mqp);
+        response(in.response, resp, e, p, meta != nullptr, ms, msp, m, mp);
+        if (meta) {
+            in.request.extra = read_extras(mq, mqp);
+            in.response.extra = read_extras(ms, msp);
+            in.extra = read_extras(m, mp);
+        }
+
+        const Json* fields = meta ? opt_object(m, "fields", mp) : nullptr;
+        if (fields) {
+            const std::string fp = mp + ".fields";
+            apply_field_list(request_fields(in.request), opt_string(*fields, "request", fp).value_or(""));
+            apply_field_list(response_fields(in.response), opt_string(*fields, "response", fp).value_or(""));
+            const Json* idp = member(*fields, "id");
+            in.id.present = idp && idp->is_boolean() ? idp->get<bool>() : m_set.format == 2;
+            in.request.present = in.response.present = true;
+        } else {
+            apply_presence(m_set, in);
+        }
+        clear_absent(in);
+        return in;
+    }
+
+    void request(Request& r, const Json& req, const std::string& p, bool exact, const Json& mq, const std::string& mqp) {
+        // Values first; which fields are written is decided afterwards.
+        r.method.value = scalar(opt_bytes(mq, "method", mqp).value_or(need_string(req, "method", p)));
+        r.url.value = scalar(opt_bytes(mq, "url", mqp).value_or(need_string(req, "url", p)));
+        const std::string http_version = opt_string(req, "httpVersion", p).value_or("");
+        std::vector<NameValue> headers = name_values(req, "headers", p);
+
+        // Body: postData.text (base64 when the cassette's body was not UTF-8),
+        // or the params of a form post that has no text.
+        std::string body;
+        if (const Json* post = opt_object(req, "postData", p)) {
+            const std::string pp = p + ".postData";
+            if (auto text = opt_string(*post, "text", pp)) {
+                body = *text;
+                if (opt_string(mq, "body_encoding", mqp).value_or("") == "base64") {
+                    auto d = util::base64_decode(body);
+                    if (!d) fail(pp + ".text", "invalid base64");
+                    body = *d;
+                }
+            } else {
+                std::vector<std::string> parts;
+                for (const auto& nv : name_values(*post, "params", pp))
+                    parts.push_back(http::query_escape(nv.name) + "=" + http::query_escape(nv.value));
+                body = util::join(parts, "&");
+            }
+        }
+        r.body.value = scalar(body);
+
+        if (exact) {
+            r.proto.value = scalar(http_version);
+            if (const Json* h = member(mq, "headers")) read_header_map(r.headers, *h, mqp + ".headers");
+            else group_headers(r.headers, headers);
+            r.proto_major.value = scalar(opt_raw(mq, "proto_major", mqp).value_or("1"));
+            r.proto_minor.value = scalar(opt_raw(mq, "proto_minor", mqp).value_or("1"));
+            r.content_length.value = scalar(opt_raw(mq, "content_length", mqp).value_or(std::to_string(body.size())));
+            read_string_list(r.transfer_encoding, mq, "transfer_encoding", mqp);
+            if (const Json* t = member(mq, "trailer")) read_header_map(r.trailer, *t, mqp + ".trailer");
+            r.host.value = scalar(opt_bytes(mq, "host", mqp).value_or(""));
+            r.remote_addr.value = scalar(opt_bytes(mq, "remote_addr", mqp).value_or(""));
+            r.request_uri.value = scalar(opt_bytes(mq, "request_uri", mqp).value_or(""));
+            // Exported form is always carried when the cassette had one:
+            // none here means none (a v4.0.3+ GET with a query but no form).
+            if (const Json* f = member(mq, "form")) read_header_map(r.form, *f, mqp + ".form");
+            return;
+        }
+        // A browser's request as a Go client would have made it: Go's
+        // client requests are always HTTP/1.1 in Request.Proto (go-vcr v4's
+        // matcher compares it), Host and Content-Length live outside
+        // Request.Header, and HTTP/2 pseudo-headers do not exist in Go.
+        r.proto.value = scalar("HTTP/1.1");
+        r.proto_major.value = scalar("1");
+        r.proto_minor.value = scalar("1");
+        std::vector<NameValue> kept;
+        for (auto& nv : headers) {
+            if (!nv.name.empty() && nv.name[0] == ':') continue;
+            nv.name = http::canonical_header_key(nv.name);
+            if (nv.name == "Host" || nv.name == "Content-Length") continue;
+            kept.push_back(std::move(nv));
+        }
+        group_headers(r.headers, kept);
+        r.content_length.value = scalar(std::to_string(body.size()));
+        r.host.value = scalar(url_host(r.url.str()));
+        compute_form(r.form, r);
+    }
+
+    void response(Response& r, const Json& resp, const Json& e, const std::string& ep, bool exact, const Json& ms,
+                  const std::string& msp, const Json& ms_entry, const std::string& msep) {
+        const std::string p = ep + ".response";
+        const Json* status = member(resp, "status");
+        if (!status) fail(p + ".status", "missing");
+        if (!status->is_number_integer()) fail(p + ".status", "expected an integer");
+        const int64_t code = status->get<int64_t>();
+        const std::string status_text = opt_string(resp, "statusText", p).value_or("");
+        const std::string http_version = opt_string(resp, "httpVersion", p).value_or("");
+        std::vector<NameValue> headers = name_values(resp, "headers", p);
+
+        std::string body;
+        if (const Json* content = opt_object(resp, "content", p)) {
+            const std::string cp = p + ".content";
+            body = opt_string(*content, "text", cp).value_or("");
+            const std::string encoding = opt_string(*content, "encoding", cp).value_or("");
+            if (encoding == "base64") {
+                auto d = util::base64_decode(body);
+                if (!d) fail(cp + ".text", "invalid base64");
+                body = *d;
+            } else if (!encoding.empty()) {
+                fail(cp + ".encoding", "unsupported encoding \"" + encoding + "\" (only base64)");
+            }
+        }
+        r.body.value = scalar(body);
+
+        const std::string code_text = opt_raw(ms, "code", msp).value_or(std::to_string(code));
+        r.code.value = scalar(code_text);
+        // go-vcr's duration: the exact text when carried, else the entry's time.
+        if (auto d = exact ? opt_bytes(ms_entry, "duration", msep) : std::nullopt) {
+            r.duration.value = scalar(*d);
+        } else {
+            const double time_ms = opt_number(e, "time", ep).value_or(0);
+            const int64_t ns = std::isfinite(time_ms) && time_ms > 0 ? int64_t(std::llround(time_ms * 1e6)) : 0;
+            r.duration.value = scalar(http::format_go_duration(ns));
+        }
+
+        if (exact) {
+            r.proto.value = scalar(http_version);
+            if (const Json* h = member(ms, "headers")) read_header_map(r.headers, *h, msp + ".headers");
+            else group_headers(r.headers, headers);
+            r.proto_major.value = scalar(opt_raw(ms, "proto_major", msp).value_or("1"));
+            r.proto_minor.value = scalar(opt_raw(ms, "proto_minor", msp).value_or("1"));
+            read_string_list(r.transfer_encoding, ms, "transfer_encoding", msp);
+            if (const Json* t = member(ms, "trailer")) read_header_map(r.trailer, *t, msp + ".trailer");
+            r.content_length.value = scalar(opt_raw(ms, "content_length", msp).value_or(std::to_string(body.size())));
+            r.uncompressed.value = scalar(opt_raw(ms, "uncompressed", msp).value_or(""));
+            r.status.value = scalar(opt_bytes(ms, "status", msp).value_or(reconstruct_status(code_text, status_text)));
+            return;
+        }
+        const Proto proto = map_http_version(http_version);
+        r.proto.value = scalar(proto.proto);
+        r.proto_major.value = scalar(std::to_string(proto.major));
+        r.proto_minor.value = scalar(std::to_string(proto.minor));
+        std::vector<NameValue> kept;
+        for (auto& nv : headers) {
+            if (!nv.name.empty() && nv.name[0] == ':') continue;
+            nv.name = http::canonical_header_key(nv.name);
+            kept.push_back(std::move(nv));
+        }
+        group_headers(r.headers, kept);
+        // Go's transport moves Transfer-Encoding out of the header map.
+        if (const HeaderEntry* te = r.headers.find("Transfer-Encoding")) {
+            for (const auto& v : te->values) {
+                std::string_view rest = v.value;
+                while (!rest.empty()) {
+                    size_t comma = rest.find(',');
+                    std::string_view item = util::trim(rest.substr(0, comma));
+                    if (!item.empty()) r.transfer_encoding.items.push_back(scalar(util::to_lower(item)));
+                    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+                }
+            }
+            remove_header(r.headers, "Transfer-Encoding");
+        }
+        // Browsers store the decoded body. Go's transport, when it asked for
+        // gzip itself, also hands over the decoded body, drops
+        // Content-Encoding and Content-Length and says so in `uncompressed`
+        // with an unknown length (FORMAT.md 6.4): record that, so replay
+        // serves the body without a Content-Encoding it does not have.
+        const HeaderEntry* ce = r.headers.find("Content-Encoding");
+        const bool decoded = ce && !ce->values.empty() && !util::iequals(ce->values.front().value, "identity");
+        if (decoded) {
+            remove_header(r.headers, "Content-Encoding");
+            remove_header(r.headers, "Content-Length");
+            r.uncompressed.value = scalar("true");
+            r.content_length.value = scalar("-1");
+        } else if (!r.transfer_encoding.items.empty()) {
+            r.content_length.value = scalar("-1");
+        } else {
+            r.content_length.value = scalar(std::to_string(body.size()));
+        }
+        std::string text = status_text;
+        if (text.empty()) text = std::string(http::status_text(int(code)));
+        r.status.value = scalar(reconstruct_status(code_text, text));
+    }
+
+    const HarImportOptions& m_opts;
+    bool m_exact = false;
+    FieldSet m_set;
+    std::unique_ptr<RE2> m_include, m_exclude;
+};
+
+} // namespace
+
+HarImportResult import_har(std::string_view text, const HarImportOptions& options) {
+    HarImportResult result;
+    // nlohmann's DOM is recursive: refuse absurd nesting (and invalid JSON)
+    // with the iterative validator before it builds anything.
+    if (!json::valid(text)) {
+        size_t depth = 0, max_depth = 0;
+        bool in_string = false, escaped = false;
+        for (char ch : text) {
+            if (in_string) {
+                if (escaped) escaped = false;
+                else if (ch == '\\') escaped = true;
+                else if (ch == '"') in_string = false;
+                continue;
+            }
+            if (ch == '"') in_string = true;
+            else if (ch == '{' || ch == '[') max_depth = std::max(max_depth, ++depth);
+            else if ((ch == '}' || ch == ']') && depth > 0) --depth;
+        }
+        if (max_depth > json::k_max_nesting_depth) {
+            result.error = "not valid JSON: nested deeper than " + std::to_string(json::k_max_nesting_depth) + " levels";
+            return result;
+        }
+    }
+    Json root;
+    try {
+        root = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+        std::string what = e.what();
+        // "[Json.exception.parse_error.101] parse error at line 1, column 2: ..."
+        size_t colon = what.find("] ");
+        result.error = "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
+        return result;
+    }
+    if (!options.include_url.empty()) {
+        RE2 re(options.include_url, RE2::Quiet);
+        if (!re.ok()) {
+            result.error = "--include-url: invalid regular expression: " + re.error();
+            return result;
+        }
+    }
+    if (!options.exclude_url.empty()) {
+        RE2 re(options.exclude_url, RE2::Quiet);
+        if (!re.ok()) {
+            result.error = "--exclude-url: invalid regular expression: " + re.error();
+            return result;
+        }
+    }
+    try {
+        Importer importer(options);
+        result.cassette = importer.run(root, result.entries);
+        result.kept = result.cassette->interactions.size();
+    } catch (const HarError& e) {
+        result.error = e.path + ": " + e.message;
+        result.cassette.reset();
+    } catch (const Json::exception& e) {
+        result.error = std::string("malformed HAR: ") + e.what();
+        result.cassette.reset();
+    }
+    return result;
+}
+
+} // namespace cassette::convert

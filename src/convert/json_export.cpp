@@ -1,0 +1,144 @@
+#include "convert/json_export.hpp"
+
+#include "convert/har_internal.hpp"
+#include "util/utf8.hpp"
+
+namespace cassette::convert {
+
+namespace {
+
+void text(JsonOut& j, std::string_view key, std::string_view value) {
+    if (util::valid_utf8(value)) {
+        j.member(key, value);
+        return;
+    }
+    j.key(key);
+    j.base64(value);
+    j.member(std::string(key) + "_encoding", "base64");
+}
+
+void raw(JsonOut& j, std::string_view key, const Field& f) {
+    if (!f.present) return;
+    j.key(key);
+    if (auto v = canonical_int(f.str())) j.integer(*v);
+    else if (f.str() == "true" || f.str() == "false") j.boolean(f.str() == "true");
+    else j.string(f.str());
+}
+
+void str(JsonOut& j, std::string_view key, const Field& f) {
+    if (f.present) text(j, key, f.str());
+}
+
+void map(JsonOut& j, std::string_view key, const HeaderMap& m) {
+    if (!m.present) return;
+    j.key(key);
+    j.begin_object();
+    for (const auto& e : m.entries) {
+        j.key(e.name.value);
+        j.begin_array();
+        for (const auto& v : e.values) j.string(v.value);
+        j.end_array();
+    }
+    j.end_object();
+}
+
+void list(JsonOut& j, std::string_view key, const StringList& l) {
+    if (!l.present) return;
+    j.key(key);
+    j.begin_array();
+    for (const auto& v : l.items) j.string(v.value);
+    j.end_array();
+}
+
+void node(JsonOut& j, const Node& n) {
+    switch (n.kind) {
+    case Node::Kind::Scalar:
+        if (plain_raw(n.scalar)) {
+            if (auto v = canonical_int(n.scalar.value)) return j.integer(*v);
+            if (n.scalar.value == "true" || n.scalar.value == "false") return j.boolean(n.scalar.value == "true");
+            if (n.scalar.value.empty() || n.scalar.value == "null" || n.scalar.value == "~") return j.null();
+        }
+        return j.string(n.scalar.value);
+    case Node::Kind::Sequence:
+        j.begin_array();
+        for (const auto& i : n.items) node(j, i);
+        return j.end_array();
+    case Node::Kind::Mapping:
+        j.begin_object();
+        for (const auto& e : n.entries) {
+            j.key(e.key.value);
+            node(j, e.value);
+        }
+        return j.end_object();
+    }
+}
+
+void extras(JsonOut& j, const std::vector<NodeEntry>& extra) {
+    for (const auto& e : extra) {
+        j.key(e.key.value);
+        node(j, e.value);
+    }
+}
+
+} // namespace
+
+void write_json(const Cassette& c, const Sink& sink) {
+    JsonOut j(sink);
+    j.begin_object();
+    raw(j, "version", c.version);
+    extras(j, c.extra);
+    j.key("interactions");
+    j.begin_array();
+    for (const auto& in : c.interactions) {
+        j.begin_object();
+        raw(j, "id", in.id);
+        const Request& q = in.request;
+        j.key("request");
+        j.begin_object();
+        str(j, "proto", q.proto);
+        raw(j, "proto_major", q.proto_major);
+        raw(j, "proto_minor", q.proto_minor);
+        raw(j, "content_length", q.content_length);
+        list(j, "transfer_encoding", q.transfer_encoding);
+        map(j, "trailer", q.trailer);
+        str(j, "host", q.host);
+        str(j, "remote_addr", q.remote_addr);
+        str(j, "request_uri", q.request_uri);
+        str(j, "body", q.body);
+        map(j, "form", q.form);
+        map(j, "headers", q.headers);
+        str(j, "url", q.url);
+        str(j, "method", q.method);
+        extras(j, q.extra);
+        j.end_object();
+        const Response& r = in.response;
+        j.key("response");
+        j.begin_object();
+        str(j, "proto", r.proto);
+        raw(j, "proto_major", r.proto_major);
+        raw(j, "proto_minor", r.proto_minor);
+        list(j, "transfer_encoding", r.transfer_encoding);
+        map(j, "trailer", r.trailer);
+        raw(j, "content_length", r.content_length);
+        raw(j, "uncompressed", r.uncompressed);
+        str(j, "body", r.body);
+        map(j, "headers", r.headers);
+        str(j, "status", r.status);
+        raw(j, "code", r.code);
+        str(j, "duration", r.duration);
+        extras(j, r.extra);
+        j.end_object();
+        extras(j, in.extra);
+        j.end_object();
+    }
+    j.end_array();
+    j.end_object();
+}
+
+std::string to_json(const Cassette& c) {
+    std::string out;
+    write_json(c, [&](std::string_view chunk) { out.append(chunk); });
+    return out;
+}
+
+} // namespace cassette::convert

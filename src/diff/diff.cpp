@@ -1,0 +1,499 @@
+#include "diff/diff.hpp"
+
+#include "diff/align.hpp"
+#include "util/gzip.hpp"
+#include "util/http.hpp"
+#include "util/sha256.hpp"
+#include "util/sse.hpp"
+#include "util/strings.hpp"
+#include "util/utf8.hpp"
+
+#include <array>
+#include <map>
+#include <unordered_map>
+
+namespace cassette::diff {
+
+using nlohmann::json;
+
+const std::vector<std::string_view>& default_ignored_headers() {
+    // Each of these differs between two recordings of the same exchange:
+    // clocks (Date, Expires, Age, Last-Modified), per-request ids and traces
+    // (request ids, AWS/Cloudflare/GCP/W3C trace ids), server timings, cache
+    // validators that are hashes or versions of the moment (ETag), CDN node
+    // names, and rate-limit counters. None of them changes what the code
+    // under test does with the response.
+    static const std::vector<std::string_view> list = {
+        "Date", "Expires", "Age", "Last-Modified", "ETag",
+        "X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Trace-Id", "X-Amzn-Requestid",
+        "X-Amz-Request-Id", "X-Amz-Id-2", "X-Amz-Cf-Id", "X-Amz-Cf-Pop", "Cf-Ray",
+        "X-Cloud-Trace-Context", "Traceparent", "Tracestate", "X-Github-Request-Id",
+        "Server-Timing", "X-Runtime", "X-Envoy-Upstream-Service-Time", "Openai-Processing-Ms",
+        "X-Served-By", "X-Cache", "X-Cache-Hits", "X-Timer",
+        "X-Ratelimit-*", "Ratelimit-*", "Anthropic-Ratelimit-*",
+    };
+    return list;
+}
+
+bool header_pattern_matches(std::string_view pattern, std::string_view name) {
+    if (!pattern.empty() && pattern.back() == '*') return util::starts_with_ci(name, pattern.substr(0, pattern.size() - 1));
+    return util::iequals(pattern, name);
+}
+
+Cassette empty_cassette(int format) {
+    Cassette c;
+    c.version.present = true;
+    c.version.value.value = std::to_string(format);
+    c.interactions_present = true;
+    return c;
+}
+
+namespace {
+
+std::string first_value(const HeaderMap& h, std::string_view name) {
+    const HeaderEntry* e = h.find(name);
+    return e && !e->values.empty() ? e->values.front().value : std::string();
+}
+
+// Header values shown as one string: the value, or ["a", "b"] for several.
+std::string show_values(const std::vector<std::string>& v) {
+    if (v.size() == 1) return v[0];
+    return json_text(json(v));
+}
+
+// Set-Cookie without its expiry attributes, which carry the recording time.
+std::string without_cookie_expiry(const std::string& value) {
+    std::string out;
+    size_t start = 0;
+    bool first = true;
+    while (start <= value.size()) {
+        size_t semi = value.find(';', start);
+        if (semi == std::string::npos) semi = value.size();
+        std::string_view part = util::trim(std::string_view(value).substr(start, semi - start));
+        const bool expiry = !first && (util::starts_with_ci(part, "expires") || util::starts_with_ci(part, "max-age"));
+        if (!expiry) {
+            if (!first) out += "; ";
+            out += part;
+        }
+        first = false;
+        start = semi + 1;
+    }
+    return out;
+}
+
+struct DecodedBody {
+    std::string_view text; // text or bytes to compare
+    std::string storage;   // gunzipped bytes, when decoded
+    bool binary = false;
+    bool gzip = false;
+};
+
+void decode_body(const std::string& raw, DecodedBody& d) {
+    d.text = raw;
+    if (util::valid_utf8(raw)) return;
+    if (util::looks_gzip(raw)) {
+        if (auto g = util::gunzip(raw, 64u << 20)) {
+            d.storage = std::move(*g);
+            d.text = d.storage;
+            d.gzip = true;
+            if (util::valid_utf8(d.text)) return;
+        }
+    }
+    d.binary = true;
+}
+
+std::string binary_line(std::string_view bytes, bool gzip) {
+    return std::string(gzip ? "gzip, " : "") + "binary, " + std::to_string(bytes.size()) + " bytes, sha256:" +
+           util::sha256_hex(bytes).substr(0, 16);
+}
+
+struct Differ {
+    const DiffOptions& o;
+    Report& report;
+    bool both_v2 = false;
+    std::vector<Change> cur; // changes of the interaction being compared
+    std::string where;       // "#3" of the interaction, for notes
+
+    // --all shows everything, the paths the user asked to ignore included.
+    const std::vector<JsonPathPattern>& json_ignores() const {
+        static const std::vector<JsonPathPattern> none;
+        return o.all ? none : o.ignore_json_paths;
+    }
+
+    bool header_ignored(std::string_view name) const {
+        if (o.all) return false;
+        for (auto p : default_ignored_headers())
+            if (header_pattern_matches(p, name)) return true;
+        for (const auto& p : o.ignore_headers)
+            if (header_pattern_matches(p, name)) return true;
+        return false;
+    }
+
+    void add(Change::Kind kind, std::string path, std::optional<std::string> a, std::optional<std::string> b) {
+        Change c;
+        c.kind = kind;
+        c.path = std::move(path);
+        c.old_value = std::move(a);
+        c.new_value = std::move(b);
+        cur.push_back(std::move(c));
+    }
+
+    // A scalar field; an absent field counts as Go's zero value `zero`, as
+    // go-vcr loads it (omitempty cassettes leave out what older ones wrote).
+    void field(const std::string& path, const Field& a, const Field& b, std::string_view zero = "") {
+        std::string_view va = a.present ? a.str() : zero, vb = b.present ? b.str() : zero;
+        if (va == vb) return;
+        add(Change::Changed, path, std::string(va), std::string(vb));
+    }
+
+    void list(const std::string& path, const StringList& a, const StringList& b) {
+        std::vector<std::string> va, vb;
+        for (const auto& s : a.items) va.push_back(s.value);
+        for (const auto& s : b.items) vb.push_back(s.value);
+        if (va != vb) add(Change::Changed, path, json_text(json(va)), json_text(json(vb)));
+    }
+
+    // Headers (canonical names, so case is no difference; values in order),
+    // forms and trailers (exact names: url.Values keys are case-sensitive).
+    void headers(const std::string& path, const HeaderMap& a, const HeaderMap& b, bool canonical, bool body_equal) {
+        auto collect = [&](const HeaderMap& h) {
+            std::map<std::string, std::vector<std::string>> m;
+            for (const auto& e : h.entries) {
+                auto& v = m[canonical ? http::canonical_header_key(e.name.value) : e.name.value];
+                for (const auto& s : e.values) v.push_back(s.value);
+            }
+            return m;
+        };
+        const auto ma = collect(a), mb = collect(b);
+        auto ia = ma.begin(), ib = mb.begin();
+        while (ia != ma.end() || ib != mb.end()) {
+            const bool only_a = ib == mb.end() || (ia != ma.end() && ia->first < ib->first);
+            const bool only_b = !only_a && (ia == ma.end() || ib->first < ia->first);
+            const std::string& name = only_a ? ia->first : ib->first;
+            const std::vector<std::string>* va = only_b ? nullptr : &ia->second;
+            const std::vector<std::string>* vb = only_a ? nullptr : &ib->second;
+            if (!only_b) ++ia;
+            if (!only_a) ++ib;
+            if (va && vb && *va == *vb) continue;
+            if (canonical && header_ignored(name)) {
+                ++report.summary.ignored;
+                continue;
+            }
+            if (canonical && !o.all && va && vb) {
+                // Content-Length follows the body: shown only when the body differs.
+                if (body_equal && util::iequals(name, "Content-Length")) {
+                    ++report.summary.ignored;
+                    continue;
+                }
+                if (util::iequals(name, "Set-Cookie") && va->size() == vb->size()) {
+                    bool same = true;
+                    for (size_t k = 0; k < va->size() && same; ++k)
+                        same = without_cookie_expiry((*va)[k]) == without_cookie_expiry((*vb)[k]);
+                    if (same) {
+                        ++report.summary.ignored;
+                        continue;
+                    }
+                }
+            }
+            const std::string p = path + "." + name;
+            if (!va) add(Change::Added, p, std::nullopt, show_values(*vb));
+            else if (!vb) add(Change::Removed, p, show_values(*va), std::nullopt);
+            else add(Change::Changed, p, show_values(*va), show_values(*vb));
+        }
+    }
+
+    // Bodies. Returns true when they are equal (as content).
+    bool body(const std::string& path, const std::string& a, const HeaderMap& ha, const std::string& b,
+              const HeaderMap& hb) {
+        if (a == b) return true;
+        DecodedBody da, db;
+        decode_body(a, da);
+        decode_body(b, db);
+        if (da.text == db.text) return true; // e.g. the same content gzipped twice (gzip headers hold a time)
+        const size_t before = cur.size();
+        if (da.binary || db.binary) {
+            add(Change::Changed, path, a.empty() ? std::optional<std::string>() : binary_line(da.text, da.gzip),
+                b.empty() ? std::optional<std::string>() : binary_line(db.text, db.gzip));
+            if (a.empty()) cur.back().kind = Change::Added;
+            if (b.empty()) cur.back().kind = Change::Removed;
+            return false;
+        }
+        const std::string cta = first_value(ha, "Content-Type"), ctb = first_value(hb, "Content-Type");
+        if (util::looks_sse(da.text, cta) || util::looks_sse(db.text, ctb)) {
+            sse(path, da.text, db.text);
+        } else if (!json_bodies(path, da.text, cta, db.text, ctb)) {
+            lines(path, da.text, db.text);
+        }
+        return cur.size() == before;
+    }
+
+    static bool looks_json(std::string_view text, const std::string& ct) {
+        std::string_view t = util::trim(text);
+        return http::is_json_media(ct) || (!t.empty() && (t[0] == '{' || t[0] == '['));
+    }
+
+    // Structural comparison when both sides are JSON; false to fall back to text.
+    bool json_bodies(const std::string& path, std::string_view a, const std::string& cta, std::string_view b,
+                     const std::string& ctb) {
+        if (!looks_json(a, cta) || !looks_json(b, ctb)) return false;
+        json ja, jb;
+        const JsonParse pa = parse_json(a, ja), pb = parse_json(b, jb);
+        if (pa == JsonParse::TooDeep || pb == JsonParse::TooDeep) {
+            report.notes.push_back(where + " " + path + ": JSON nested deeper than " + std::to_string(k_max_json_depth) +
+                                   " levels, compared as text");
+            return false;
+        }
+        if (pa != JsonParse::Ok || pb != JsonParse::Ok) return false;
+        diff_json(ja, jb, path, json_ignores(), cur, &report.summary.ignored);
+        return true;
+    }
+
+    // Line diff: one Change per hunk, named by its first line ("body:12",
+    // 1-based, in the new text; in the old one for a pure removal).
+    void lines(const std::string& path, std::string_view a, std::string_view b) {
+        const auto la = util::split_lines(a), lb = util::split_lines(b);
+        Interner in;
+        std::vector<uint32_t> ka, kb;
+        for (const auto& l : la) ka.push_back(in.id(l.text));
+        for (const auto& l : lb) kb.push_back(in.id(l.text));
+        const auto pairs = lcs(ka, kb);
+        const size_t before = cur.size();
+        size_t i = 0, j = 0;
+        auto hunk = [&](size_t i1, size_t j1) {
+            if (i == i1 && j == j1) return;
+            std::optional<std::string> va, vb;
+            for (size_t k = i; k < i1; ++k) va = (va ? *va + "\n" : std::string()) + std::string(la[k].text);
+            for (size_t k = j; k < j1; ++k) vb = (vb ? *vb + "\n" : std::string()) + std::string(lb[k].text);
+            const Change::Kind kind = !va ? Change::Added : !vb ? Change::Removed : Change::Changed;
+            add(kind, path + ":" + std::to_string((vb ? j : i) + 1), std::move(va), std::move(vb));
+            i = i1;
+            j = j1;
+        };
+        for (auto [pi, pj] : pairs) {
+            hunk(pi, pj);
+            ++i, ++j;
+        }
+        hunk(la.size(), lb.size());
+        if (cur.size() == before) {
+            // Same lines, different bytes: line endings.
+            add(Change::Changed, path, std::to_string(a.size()) + " bytes", std::to_string(b.size()) + " bytes");
+            report.notes.push_back(where + " " + path + ": only line endings differ");
+        }
+    }
+
+    // The data of an SSE event (data: lines joined by \n) and the rest of its lines.
+    static void split_event(std::string_view ev, std::string& data, std::string& rest, int& data_lines) {
+        data_lines = 0;
+        for (const auto& l : util::split_lines(ev)) {
+            std::string_view t = l.text;
+            if (!t.empty() && t.back() == '\r') t.remove_suffix(1);
+            if (t.substr(0, 5) == "data:") {
+                std::string_view v = t.substr(5);
+                if (!v.empty() && v[0] == ' ') v.remove_prefix(1);
+                if (data_lines++) data += '\n';
+                data += v;
+            } else {
+                rest += t;
+                rest += '\n';
+            }
+        }
+    }
+
+    // SSE bodies: events aligned like lines; paired events whose data is
+    // JSON are compared structurally.
+    void sse(const std::string& path, std::string_view a, std::string_view b) {
+        const auto ea = util::sse_events(a), eb = util::sse_events(b);
+        Interner in;
+        std::vector<uint32_t> ka, kb;
+        for (auto e : ea) ka.push_back(in.id(e));
+        for (auto e : eb) kb.push_back(in.id(e));
+        const auto pairs = lcs(ka, kb);
+        size_t i = 0, j = 0;
+        auto event_path = [&](size_t k) { return path + ".events[" + std::to_string(k) + "]"; };
+        auto gap = [&](size_t i1, size_t j1) {
+            for (; i < i1 && j < j1; ++i, ++j) event(event_path(j), ea[i], eb[j]);
+            for (; i < i1; ++i) add(Change::Removed, event_path(i), std::string(ea[i]), std::nullopt);
+            for (; j < j1; ++j) add(Change::Added, event_path(j), std::nullopt, std::string(eb[j]));
+        };
+        for (auto [pi, pj] : pairs) {
+            gap(pi, pj);
+            ++i, ++j;
+        }
+        gap(ea.size(), eb.size());
+    }
+
+    void event(const std::string& path, std::string_view a, std::string_view b) {
+        std::string da, ra, db, rb;
+        int na = 0, nb = 0;
+        split_event(a, da, ra, na);
+        split_event(b, db, rb, nb);
+        if (ra == rb && na == 1 && nb == 1) {
+            json ja, jb;
+            if (parse_json(da, ja) == JsonParse::Ok && parse_json(db, jb) == JsonParse::Ok) {
+                diff_json(ja, jb, path, json_ignores(), cur, &report.summary.ignored);
+                return;
+            }
+        }
+        add(Change::Changed, path, std::string(a), std::string(b));
+    }
+
+    void request(const Request& a, const Request& b) {
+        field("request.method", a.method, b.method);
+        field("request.url", a.url, b.url);
+        if (both_v2) {
+            field("request.proto", a.proto, b.proto);
+            field("request.proto_major", a.proto_major, b.proto_major, "0");
+            field("request.proto_minor", a.proto_minor, b.proto_minor, "0");
+            field("request.host", a.host, b.host);
+            field("request.remote_addr", a.remote_addr, b.remote_addr);
+            field("request.request_uri", a.request_uri, b.request_uri);
+            list("request.transfer_encoding", a.transfer_encoding, b.transfer_encoding);
+        }
+        const bool same_body = body("request.body", a.body.value.value, a.headers, b.body.value.value, b.headers);
+        if (both_v2 && (!same_body || o.all)) field("request.content_length", a.content_length, b.content_length, "0");
+        headers("request.headers", a.headers, b.headers, true, same_body);
+        headers("request.form", a.form, b.form, false, same_body);
+        if (both_v2) headers("request.trailer", a.trailer, b.trailer, true, same_body);
+    }
+
+    void response(const Response& a, const Response& b) {
+        field("response.code", a.code, b.code, "0");
+        field("response.status", a.status, b.status);
+        if (both_v2) {
+            field("response.proto", a.proto, b.proto);
+            field("response.proto_major", a.proto_major, b.proto_major, "0");
+            field("response.proto_minor", a.proto_minor, b.proto_minor, "0");
+            list("response.transfer_encoding", a.transfer_encoding, b.transfer_encoding);
+            field("response.uncompressed", a.uncompressed, b.uncompressed, "false");
+        }
+        const bool same_body = body("response.body", a.body.value.value, a.headers, b.body.value.value, b.headers);
+        // content_length follows the body (and -1 vs n is the transport's choice).
+        if (both_v2 && (!same_body || o.all)) field("response.content_length", a.content_length, b.content_length, "0");
+        headers("response.headers", a.headers, b.headers, true, same_body);
+        if (both_v2) headers("response.trailer", a.trailer, b.trailer, true, same_body);
+        if (o.all) field("response.duration", a.duration, b.duration);
+        else if (a.duration.str() != b.duration.str()) ++report.summary.ignored;
+    }
+
+    // Compares a pair; appends its changes to the report. False when equal.
+    bool pair(const Interaction& a, size_t ia, const Interaction& b, size_t ib) {
+        cur.clear();
+        where = "#" + std::to_string(ib);
+        request(a.request, b.request);
+        response(a.response, b.response);
+        if (cur.empty()) return false;
+        for (auto& c : cur) {
+            c.old_index = ia;
+            c.new_index = ib;
+            c.method = b.request.method.str();
+            c.url = b.request.url.str();
+            report.changes.push_back(std::move(c));
+        }
+        return true;
+    }
+
+    void whole(Change::Kind kind, const Interaction& in, size_t index) {
+        Change c;
+        c.kind = kind;
+        (kind == Change::Added ? c.new_index : c.old_index) = index;
+        c.method = in.request.method.str();
+        c.url = in.request.url.str();
+        report.changes.push_back(std::move(c));
+        ++(kind == Change::Added ? report.summary.added : report.summary.removed);
+    }
+};
+
+// Request identity: method, URL and body, interned to small ids (exact
+// comparison, no hash collisions). Repeated requests get the same id, and
+// the alignment pairs the k-th repeat with the k-th repeat.
+struct TripleHash {
+    size_t operator()(const std::array<uint32_t, 3>& t) const {
+        return (size_t(t[0]) * 0x9E3779B97F4A7C15ull) ^ (size_t(t[1]) << 21) ^ (size_t(t[2]) * 0xC2B2AE3D27D4EB4Full);
+    }
+};
+
+struct Keys {
+    Interner strings;
+    std::unordered_map<std::array<uint32_t, 3>, uint32_t, TripleHash> triples;
+
+    uint32_t id(std::string_view method, std::string_view url, std::string_view body) {
+        std::array<uint32_t, 3> t = {strings.id(method), strings.id(url), strings.id(body)};
+        auto [it, added] = triples.try_emplace(t, uint32_t(triples.size()));
+        return it->second;
+    }
+};
+
+// The URL without query and fragment: requests that differ only there
+// (timestamps, signatures, pagination cursors) pair as "changed".
+std::string_view url_base(std::string_view url) {
+    const size_t cut = url.find_first_of("?#");
+    return cut == std::string_view::npos ? url : url.substr(0, cut);
+}
+
+} // namespace
+
+Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& options) {
+    Report r;
+    r.summary.old_format = old_c.format();
+    r.summary.new_format = new_c.format();
+    r.summary.old_interactions = old_c.interactions.size();
+    r.summary.new_interactions = new_c.interactions.size();
+    Differ d{options, r};
+    d.both_v2 = r.summary.old_format == 2 && r.summary.new_format == 2;
+    if (r.summary.old_format != r.summary.new_format) {
+        // One line for a format change: only fields both formats have are compared below.
+        Change c;
+        c.path = "version";
+        c.old_value = std::to_string(r.summary.old_format);
+        c.new_value = std::to_string(r.summary.new_format);
+        r.changes.push_back(std::move(c));
+    }
+
+    const auto& A = old_c.interactions;
+    const auto& B = new_c.interactions;
+    // Pass 1: exact request identity.
+    std::vector<uint32_t> ka, kb;
+    {
+        Keys keys;
+        ka.reserve(A.size());
+        kb.reserve(B.size());
+        for (const auto& in : A) ka.push_back(keys.id(in.request.method.str(), in.request.url.str(), in.request.body.str()));
+        for (const auto& in : B) kb.push_back(keys.id(in.request.method.str(), in.request.url.str(), in.request.body.str()));
+    }
+    const auto exact = lcs(ka, kb);
+
+    auto compare_pair = [&](size_t i, size_t j) {
+        if (d.pair(A[i], i, B[j], j)) ++r.summary.changed;
+        else ++r.summary.unchanged;
+    };
+    // Pass 2, inside each gap between exact matches: same method and URL
+    // without its query pair as changed; what is left is removed or added.
+    size_t i = 0, j = 0;
+    auto gap = [&](size_t i1, size_t j1) {
+        if (i == i1 || j == j1) {
+            for (; i < i1; ++i) d.whole(Change::Removed, A[i], i);
+            for (; j < j1; ++j) d.whole(Change::Added, B[j], j);
+            return;
+        }
+        std::vector<uint32_t> la, lb;
+        Keys keys;
+        for (size_t k = i; k < i1; ++k) la.push_back(keys.id(A[k].request.method.str(), url_base(A[k].request.url.str()), ""));
+        for (size_t k = j; k < j1; ++k) lb.push_back(keys.id(B[k].request.method.str(), url_base(B[k].request.url.str()), ""));
+        const size_t i0 = i, j0 = j;
+        for (auto [pi, pj] : lcs(la, lb)) {
+            for (; i < i0 + pi; ++i) d.whole(Change::Removed, A[i], i);
+            for (; j < j0 + pj; ++j) d.whole(Change::Added, B[j], j);
+            compare_pair(i++, j++);
+        }
+        for (; i < i1; ++i) d.whole(Change::Removed, A[i], i);
+        for (; j < j1; ++j) d.whole(Change::Added, B[j], j);
+    };
+    for (auto [pi, pj] : exact) {
+        gap(pi, pj);
+        compare_pair(i++, j++);
+    }
+    gap(A.size(), B.size());
+    return r;
+}
+
+} // namespace cassette::diff

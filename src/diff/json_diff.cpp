@@ -1,0 +1,260 @@
+#include "diff/json_diff.hpp"
+
+#include "diff/align.hpp"
+
+namespace cassette::diff {
+
+using nlohmann::json;
+
+size_t json_depth(std::string_view text, size_t limit) {
+    size_t depth = 0, deepest = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > deepest) {
+                deepest = depth;
+                if (deepest > limit) return deepest;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+JsonParse parse_json(std::string_view text, json& out) {
+    if (json_depth(text, k_max_json_depth) > k_max_json_depth) return JsonParse::TooDeep;
+    out = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    return out.is_discarded() ? JsonParse::NotJson : JsonParse::Ok;
+}
+
+std::string json_text(const json& v) {
+    return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+bool identifier(std::string_view k) {
+    if (k.empty() || (k[0] >= '0' && k[0] <= '9')) return false;
+    for (char c : k)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
+} // namespace
+
+std::string format_json_path(const std::vector<PathSegment>& path) {
+    std::string s = "$";
+    for (const auto& seg : path) {
+        if (const auto* k = std::get_if<std::string>(&seg)) {
+            if (identifier(*k)) s += "." + *k;
+            else s += "[" + json_text(json(*k)) + "]";
+        } else {
+            s += "[" + std::to_string(std::get<size_t>(seg)) + "]";
+        }
+    }
+    return s;
+}
+
+std::optional<JsonPathPattern> JsonPathPattern::parse(std::string_view text, std::string* error) {
+    JsonPathPattern p;
+    p.m_text = std::string(text);
+    auto fail = [&](const std::string& why) -> std::optional<JsonPathPattern> {
+        if (error) *error = "invalid JSON path '" + std::string(text) + "': " + why;
+        return std::nullopt;
+    };
+    if (text.empty() || text[0] != '$') return fail("it must start with '$'");
+    size_t i = 1;
+    while (i < text.size()) {
+        if (text.compare(i, 2, "..") == 0) {
+            p.m_steps.push_back({Step::Descend, {}, 0});
+            i += 2;
+            if (i < text.size() && text[i] == '[') continue;
+        } else if (text[i] == '.') {
+            ++i;
+        } else if (text[i] != '[') {
+            return fail("expected '.' or '[' at offset " + std::to_string(i));
+        }
+        if (i >= text.size()) return fail("it ends after '.'");
+        if (text[i] == '[') {
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+                // ["key"]: a JSON string, escapes allowed.
+                size_t j = i + 2;
+                while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+                if (j + 1 >= text.size() || text[j + 1] != ']') return fail("unterminated [\"...\"]");
+                json k = json::parse(text.substr(i + 1, j - i), nullptr, false);
+                if (k.is_discarded() || !k.is_string()) return fail("bad quoted key");
+                p.m_steps.push_back({Step::Key, k.get<std::string>(), 0});
+                i = j + 2;
+                continue;
+            }
+            const size_t close = text.find(']', i);
+            if (close == std::string_view::npos) return fail("missing ']'");
+            std::string_view inner = text.substr(i + 1, close - i - 1);
+            if (inner == "*") {
+                p.m_steps.push_back({Step::AnyIndex, {}, 0});
+            } else if (!inner.empty() && inner.find_first_not_of("0123456789") == std::string_view::npos &&
+                       inner.size() < 19) {
+                p.m_steps.push_back({Step::Index, {}, size_t(std::stoull(std::string(inner)))});
+            } else {
+                return fail("expected [n], [*] or [\"key\"]");
+            }
+            i = close + 1;
+            continue;
+        }
+        size_t end = text.find_first_of(".[", i);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view key = text.substr(i, end - i);
+        if (key.empty()) return fail("empty key at offset " + std::to_string(i));
+        if (key == "*") p.m_steps.push_back({Step::AnyKey, {}, 0});
+        else p.m_steps.push_back({Step::Key, std::string(key), 0});
+        i = end;
+    }
+    if (!p.m_steps.empty() && p.m_steps.back().kind == Step::Descend) return fail("it ends with '..'");
+    return p;
+}
+
+bool JsonPathPattern::match_from(size_t step, const std::vector<PathSegment>& path, size_t at) const {
+    if (step == m_steps.size()) return at == path.size();
+    const Step& s = m_steps[step];
+    if (s.kind == Step::Descend) {
+        // Zero or more segments, then the rest of the pattern.
+        for (size_t k = at; k <= path.size(); ++k)
+            if (match_from(step + 1, path, k)) return true;
+        return false;
+    }
+    if (at == path.size()) return false;
+    const PathSegment& seg = path[at];
+    bool ok = false;
+    switch (s.kind) {
+    case Step::Key: ok = std::holds_alternative<std::string>(seg) && std::get<std::string>(seg) == s.key; break;
+    case Step::Index: ok = std::holds_alternative<size_t>(seg) && std::get<size_t>(seg) == s.index; break;
+    case Step::AnyKey:
+    case Step::AnyIndex: ok = true; break;
+    case Step::Descend: break;
+    }
+    return ok && match_from(step + 1, path, at + 1);
+}
+
+bool JsonPathPattern::matches(const std::vector<PathSegment>& path) const {
+    return match_from(0, path, 0);
+}
+
+namespace {
+
+struct JsonDiffer {
+    const std::string& prefix;
+    const std::vector<JsonPathPattern>& ignore;
+    std::vector<Change>& out;
+    size_t* ignored;
+    std::vector<PathSegment> path;
+
+    bool is_ignored() const {
+        for (const auto& p : ignore)
+            if (p.matches(path)) return true;
+        return false;
+    }
+
+    void emit(Change::Kind kind, const json* a, const json* b) {
+        if (is_ignored()) {
+            if (ignored) ++*ignored;
+            return;
+        }
+        Change c;
+        c.kind = kind;
+        c.path = prefix + format_json_path(path);
+        if (a) c.old_value = json_text(*a);
+        if (b) c.new_value = json_text(*b);
+        out.push_back(std::move(c));
+    }
+
+    void child(const json& a, const json& b, PathSegment seg) {
+        path.push_back(std::move(seg));
+        walk(a, b);
+        path.pop_back();
+    }
+    void one_side(Change::Kind kind, const json* a, const json* b, PathSegment seg) {
+        path.push_back(std::move(seg));
+        emit(kind, a, b);
+        path.pop_back();
+    }
+
+    void walk(const json& a, const json& b) {
+        if (!ignore.empty() && is_ignored()) {
+            if (ignored && a != b) ++*ignored;
+            return;
+        }
+        if (a.is_object() && b.is_object()) {
+            const auto& oa = a.get_ref<const json::object_t&>();
+            const auto& ob = b.get_ref<const json::object_t&>();
+            auto ia = oa.begin(), ib = ob.begin();
+            // Both maps are sorted by key: a merge join visits the union.
+            while (ia != oa.end() || ib != ob.end()) {
+                if (ib == ob.end() || (ia != oa.end() && ia->first < ib->first)) {
+                    one_side(Change::Removed, &ia->second, nullptr, ia->first);
+                    ++ia;
+                } else if (ia == oa.end() || ib->first < ia->first) {
+                    one_side(Change::Added, nullptr, &ib->second, ib->first);
+                    ++ib;
+                } else {
+                    child(ia->second, ib->second, ia->first);
+                    ++ia, ++ib;
+                }
+            }
+            return;
+        }
+        if (a.is_array() && b.is_array()) {
+            if (a.size() == b.size()) {
+                for (size_t i = 0; i < a.size(); ++i) child(a[i], b[i], i);
+                return;
+            }
+            arrays(a, b);
+            return;
+        }
+        if (a == b) return;
+        emit(Change::Changed, &a, &b);
+    }
+
+    // Arrays of different lengths: align equal elements (an element inserted
+    // in a list is one addition), compare the rest pairwise in each gap.
+    void arrays(const json& a, const json& b) {
+        std::vector<std::string> ta, tb;
+        for (const auto& e : a) ta.push_back(json_text(e));
+        for (const auto& e : b) tb.push_back(json_text(e));
+        Interner in;
+        std::vector<uint32_t> ka, kb;
+        for (const auto& t : ta) ka.push_back(in.id(t));
+        for (const auto& t : tb) kb.push_back(in.id(t));
+        auto pairs = lcs(ka, kb);
+        size_t i = 0, j = 0;
+        auto gap = [&](size_t i1, size_t j1) {
+            while (i < i1 && j < j1) child(a[i], b[j], j), ++i, ++j;
+            for (; i < i1; ++i) one_side(Change::Removed, &a[i], nullptr, i);
+            for (; j < j1; ++j) one_side(Change::Added, nullptr, &b[j], j);
+        };
+        for (auto [pi, pj] : pairs) {
+            gap(pi, pj);
+            ++i, ++j;
+        }
+        gap(a.size(), b.size());
+    }
+};
+
+} // namespace
+
+void diff_json(const json& a, const json& b, const std::string& prefix, const std::vector<JsonPathPattern>& ignore,
+               std::vector<Change>& out, size_t* ignored) {
+    JsonDiffer d{prefix, ignore, out, ignored, {}};
+    d.walk(a, b);
+}
+
+} // namespace cassette::diff

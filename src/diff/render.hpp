@@ -1,0 +1,31 @@
+#pragma once
+// Renderers of a diff Report (report.hpp). They print what they are given:
+// secrets must have been masked before (mask.hpp).
+#include "diff/report.hpp"
+
+#include <string>
+
+namespace cassette::diff {
+
+// Displayed values longer than this are cut in text and markdown (JSON output
+// keeps them whole).
+inline constexpr size_t k_max_shown_value = 4000;
+
+// `~ #3 POST url` sections with +/-/~ lines and a summary line; ANSI colour
+// when `color`.
+std::string render_text(const Report& r, bool color);
+
+// A pull-request comment: summary table, then a <details> block per changed
+// interaction with a fenced diff.
+std::string render_markdown(const Report& r);
+
+// {"summary": {...}, "changes": [...], "notes": [...]}, two-space indented.
+std::string render_json(const Report& r);
+
+// "2 changed, 1 added, 0 removed, 14 unchanged"
+std::string summary_line(const Summary& s);
+
+// The value cut to k_max_shown_value bytes (at a UTF-8 boundary) with a note.
+std::string shown(const std::string& value);
+
+} // namespace cassette::diff

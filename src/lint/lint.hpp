@@ -1,0 +1,66 @@
+#pragma once
+// The lint engine: which rules run at which level (configuration plus
+// --select/--ignore), one file linted into sorted findings, suppression
+// comments. No I/O beyond reading the file; renderers are in output.hpp.
+#include "config/config.hpp"
+#include "diag/diagnostic.hpp"
+#include "lint/registry.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cassette::lint {
+
+struct RuleSetting {
+    bool on = false;
+    Severity severity = Severity::Error;
+    std::map<std::string, std::string> options;
+};
+
+// Effective settings, indexed like all_rules().
+struct Settings {
+    std::vector<RuleSetting> rules;
+    const config::Config* config = nullptr; // for the secret rule's redact section
+    // Compiled by make_settings when the secret rule is on (RE2 sets are
+    // costly to build; every file of this configuration shares them).
+    std::shared_ptr<const redact::Detector> detector;
+};
+
+// From the rules' defaults, a configuration (may be null), then the command
+// line: --select keeps only the listed rules (turning on rules that are off
+// by default), --ignore turns the listed ones off. Compiles the secret
+// detectors from the configuration's `redact` section when needed.
+Settings make_settings(const config::Config* config, const std::vector<std::string>& select,
+                       const std::vector<std::string>& ignore);
+
+// Check a configuration's `lint` section against the registry: rule ids and
+// option names exist, option values are valid. Returns
+// "file:line:col: message" for the first problem.
+std::optional<std::string> validate_config(const config::Config& config);
+
+struct FileResult {
+    std::string path;                 // as shown in messages
+    std::vector<Diagnostic> findings; // sorted by position
+    std::optional<std::string> io_error;
+};
+
+// Lint one cassette's bytes. `path` only names it.
+FileResult lint_source(std::string source, const std::string& path, const Settings& settings);
+
+// Read and lint a file. An unreadable file sets io_error.
+FileResult lint_file(const std::string& path, const Settings& settings);
+
+// A `# cassette: ignore[...]` comment found in the raw bytes (libyaml does
+// not report comments).
+struct Suppression {
+    Mark where;                      // the '#'
+    uint32_t target_line = 0;        // the line whose findings it silences
+    std::vector<std::string> rules;  // empty: every rule
+    std::vector<Mark> rule_marks;    // where each id is written
+};
+std::vector<Suppression> find_suppressions(std::string_view source);
+
+} // namespace cassette::lint

@@ -1,0 +1,57 @@
+// secret: an unredacted secret. The detectors are cassette redact's
+// (src/redact/detect.hpp), so lint and redact always agree.
+#include "lint/rules/helpers.hpp"
+#include "redact/detect.hpp"
+
+namespace cassette::lint {
+
+namespace {
+
+void check(Context& ctx) {
+    if (!ctx.detector) return;
+    // detect() takes a mutable model because redact edits what it returns;
+    // it does not change anything itself.
+    std::vector<redact::Secret> found = ctx.detector->detect(const_cast<Cassette&>(ctx.cassette));
+    for (const redact::Secret& s : found) {
+        // Only the masked form is ever printed.
+        ctx.report(s.where,
+                   s.kind + " in " + s.location + " (" + s.masked + ")" +
+                       (s.matcher_sensitive ? "; go-vcr v4's default matcher compares this field, so redact it in "
+                                              "the test's hooks too"
+                                            : ""),
+                   s.interaction);
+    }
+}
+
+} // namespace
+
+extern const Rule k_rule_secret{
+    "secret", Severity::Error, true, "An unredacted secret (token, key, password, credential)",
+    R"(A credential was recorded in clear: an Authorization or API-key header, a
+token in a query string or form, a password or access_token in a JSON body,
+URL userinfo, Basic auth, a cookie, or a value with a known provider shape
+(OpenAI, Anthropic, AWS, GitHub, GitLab, Slack, Stripe, Google, JWTs, PEM
+private keys, ...). Cassettes are committed and published with the code, so
+the secret is leaked to everyone who can read the repository; rotate it,
+then replace it with `cassette redact`. The detectors are the same as
+`cassette redact`'s and read the same `.cassette.yaml` `redact:` section
+(extra names and patterns, `allow` / `allow_patterns` for known test
+values, `disable`). The message names the kind and the location and shows
+only a masked value (`sk-p…9fQa`). Values that already look redacted
+(`REDACTED`, `XXXX…`, all zeros) are not reported.
+
+Failing:
+
+              headers:
+                  Authorization:
+                      - Bearer ghp_0123456789abcdefghijABCDEFGHIJ012345
+
+Passing:
+
+              headers:
+                  Authorization:
+                      - Bearer REDACTED
+)",
+    check};
+
+} // namespace cassette::lint

@@ -1,0 +1,568 @@
+#include "redact/detect.hpp"
+
+#include "model/walk.hpp"
+#include "redact/json_scan.hpp"
+#include "redact/names.hpp"
+#include "redact/patterns.hpp"
+#include "util/http.hpp"
+#include "util/strings.hpp"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace cassette::redact {
+
+namespace {
+
+// Detectors that find a secret by where it is, not by what it looks like.
+// When a shape detector finds exactly the same bytes, its more telling name
+// ("OpenAI API key" rather than "header") is reported.
+bool is_location_detector(std::string_view id) {
+    return id == "header" || id == "query" || id == "form" || id == "json-key" || id == "cookie" ||
+           id == "userinfo";
+}
+
+bool compressed(const HeaderMap& headers) {
+    const HeaderEntry* ce = headers.find("Content-Encoding");
+    if (!ce) return false;
+    for (const auto& v : ce->values)
+        if (!v.value.empty() && !util::iequals(v.value, "identity")) return true;
+    return false;
+}
+
+std::string content_type(const HeaderMap& headers) {
+    const HeaderEntry* ct = headers.find("Content-Type");
+    return ct && !ct->values.empty() ? ct->values.front().value : std::string();
+}
+
+// Placeholder words people put where a secret was.
+bool placeholder_word(std::string_view v) {
+    static const char* words[] = {"dummy", "fake",   "test",        "none",     "null",   "nil",     "undefined",
+                                  "changeme", "placeholder", "secret", "password", "token", "hidden", "masked",
+                                  "filtered", "removed", "omitted", "sanitized", "scrubbed"};
+    for (const char* w : words)
+        if (util::iequals(v, w)) return true;
+    return false;
+}
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+    if (needle.size() > hay.size()) return false;
+    for (size_t i = 0; i + needle.size() <= hay.size(); ++i)
+        if (util::iequals(hay.substr(i, needle.size()), needle)) return true;
+    return false;
+}
+
+// 1-based column of byte `at` in a one-line plain scalar starting at `m`.
+Mark mark_at(const Scalar& s, size_t at) {
+    Mark m = s.span.begin;
+    if (s.style != ScalarStyle::Plain || s.binary || !s.tag.empty() || s.span.begin.line != s.span.end.line ||
+        at > s.value.size())
+        return m;
+    uint32_t chars = 0;
+    for (size_t i = 0; i < at; ++i)
+        if ((static_cast<unsigned char>(s.value[i]) & 0xC0) != 0x80) ++chars;
+    m.column += chars;
+    m.offset += at;
+    return m;
+}
+
+std::string regex_quote(std::string_view s) { return RE2::QuoteMeta(re2::StringPiece(s.data(), s.size())); }
+
+} // namespace
+
+bool looks_redacted(std::string_view v) {
+    v = util::trim(v);
+    if (v.empty()) return true;
+    if (placeholder_word(v)) return true;
+    if (contains_ci(v, "redacted") || contains_ci(v, "xxxx") || v.find("****") != std::string_view::npos ||
+        v.find("EXAMPLE") != std::string_view::npos || contains_ci(v, "<secret>") || contains_ci(v, "<token>"))
+        return true;
+    // All, or nearly all, one character: 00000000-0000-0000-0000-000000000000,
+    // SCWXXXXXXXXXXXXXXXXX, "aaaaaaaa".
+    size_t counts[128] = {};
+    size_t alnum = 0, best = 0;
+    for (unsigned char c : v) {
+        if (c < 128 && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+            ++alnum;
+            best = std::max(best, ++counts[c]);
+        }
+    }
+    if (alnum == 0) return v.size() >= 3 && v.find_first_not_of(v.front()) == std::string_view::npos;
+    if (best == alnum) return alnum >= 2;
+    return alnum >= 8 && best * 4 >= alnum * 3;
+}
+
+std::vector<std::string> detector_ids() {
+    std::vector<std::string> ids = {"header", "query", "form", "json-key", "cookie", "userinfo", "basic-auth"};
+    for (const auto& row : builtin_patterns())
+        if (std::find(ids.begin(), ids.end(), row.id) == ids.end()) ids.emplace_back(row.id);
+    return ids;
+}
+
+struct CompiledPattern {
+    std::string id, kind;
+    std::unique_ptr<RE2> re;
+    int groups = 0;
+};
+
+struct Detector::Impl {
+    DetectOptions options;
+    NameRules names;
+    std::vector<CompiledPattern> patterns;
+    std::unique_ptr<RE2::Set> set;
+    std::unordered_set<std::string> disabled;
+    std::unordered_set<std::string> allow;
+    std::vector<std::unique_ptr<RE2>> allow_res;
+    std::unique_ptr<RE2> placeholder_re; // outputs of the placeholder template
+
+    bool enabled(std::string_view id) const { return disabled.empty() || !disabled.count(std::string(id)); }
+
+    // Already a placeholder or allow-listed: never reported.
+    bool harmless(std::string_view v) const {
+        if (looks_redacted(v)) return true;
+        if (!allow.empty() && allow.count(std::string(v))) return true;
+        re2::StringPiece sp(v.data(), v.size());
+        for (const auto& re : allow_res)
+            if (RE2::FullMatch(sp, *re)) return true;
+        if (placeholder_re && RE2::FullMatch(sp, *placeholder_re)) return true;
+        return false;
+    }
+
+    struct Match {
+        size_t begin, end;
+        size_t row;
+    };
+    // Every pattern match in `text`, by row then position. The set tells
+    // which rows match at all; only those run again to find the spans.
+    void shape_matches(std::string_view text, std::vector<Match>& out) const {
+        out.clear();
+        if (!set || text.size() < 16) return;
+        std::vector<int> hits;
+        re2::StringPiece sp(text.data(), text.size());
+        if (!set->Match(sp, &hits)) return;
+        std::sort(hits.begin(), hits.end());
+        std::vector<re2::StringPiece> groups;
+        for (int h : hits) {
+            const CompiledPattern& p = patterns[size_t(h)];
+            if (!enabled(p.id)) continue;
+            groups.assign(size_t(p.groups) + 1, re2::StringPiece());
+            size_t pos = 0;
+            while (pos <= text.size() &&
+                   p.re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups.data(), int(groups.size()))) {
+                const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
+                if (p.groups == 0) {
+                    size_t b = size_t(groups[0].data() - text.data());
+                    out.push_back(Match{b, b + groups[0].size(), size_t(h)});
+                } else {
+                    for (int g = 1; g <= p.groups; ++g) {
+                        if (!groups[size_t(g)].data() || groups[size_t(g)].empty()) continue;
+                        size_t b = size_t(groups[size_t(g)].data() - text.data());
+                        out.push_back(Match{b, b + groups[size_t(g)].size(), size_t(h)});
+                    }
+                }
+                pos = whole_end > pos ? whole_end : pos + 1;
+            }
+        }
+    }
+};
+
+namespace {
+
+// One detection run over one cassette.
+struct Walk {
+    const Detector::Impl& d;
+    std::vector<Secret>& out;
+    size_t interaction = 0;
+    std::vector<Secret> cand; // for the scalar being looked at
+    std::vector<Detector::Impl::Match> matches;
+
+    void add(Scalar& s, std::string detector, std::string kind, std::string location, size_t begin, size_t end,
+             Encoding enc, std::string value) {
+        if (begin >= end || !d.enabled(detector) || d.harmless(value)) return;
+        Secret x;
+        x.detector = std::move(detector);
+        x.kind = std::move(kind);
+        x.interaction = interaction;
+        x.location = std::move(location);
+        x.scalar = &s;
+        x.begin = begin;
+        x.end = end;
+        x.encoding = enc;
+        x.value = std::move(value);
+        cand.push_back(std::move(x));
+    }
+
+    // The candidates of one scalar: overlaps resolved, then kept.
+    void flush() {
+        if (cand.empty()) return;
+        std::stable_sort(cand.begin(), cand.end(), [](const Secret& a, const Secret& b) {
+            return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+        });
+        size_t first = out.size();
+        for (auto& c : cand) {
+            if (out.size() > first && c.begin < out.back().end) {
+                Secret& last = out.back();
+                if (c.begin == last.begin && c.end == last.end && is_location_detector(last.detector) &&
+                    !is_location_detector(c.detector)) {
+                    last.detector = c.detector;
+                    last.kind = c.kind;
+                }
+                continue;
+            }
+            c.where = mark_at(*c.scalar, c.begin);
+            c.masked = util::mask_secret(c.value);
+            c.matcher_sensitive = c.location.rfind("request.", 0) == 0;
+            out.push_back(std::move(c));
+        }
+        cand.clear();
+    }
+
+    // Provider patterns over the whole value. `locate` may refine the
+    // location and encoding of a match at a given offset.
+    template <class Locate>
+    void shape(Scalar& s, std::string_view location, Encoding enc, const Locate& locate) {
+        std::string_view text = s.value;
+        d.shape_matches(text, matches);
+        for (const auto& m : matches) {
+            const CompiledPattern& p = d.patterns[m.row];
+            std::string loc(location);
+            Encoding e = enc;
+            locate(m.begin, loc, e);
+            std::string_view raw = text.substr(m.begin, m.end - m.begin);
+            add(s, p.id, p.kind, std::move(loc), m.begin, m.end, e, std::string(raw));
+        }
+    }
+    void shape(Scalar& s, std::string_view location, Encoding enc = Encoding::Raw) {
+        shape(s, location, enc, [](size_t, std::string&, Encoding&) {});
+    }
+
+    bool param_secret(NameClass cls, std::string_view value) const {
+        if (cls == NameClass::None) return false;
+        if (cls == NameClass::Weak && !looks_like_credential(value)) return false;
+        return !value.empty();
+    }
+
+    // name=value pairs of `raw` (a query or form body) starting at `offset`
+    // inside the scalar.
+    void params(Scalar& s, std::string_view raw, size_t offset, const std::string& location, const char* detector,
+                const char* kind) {
+        for (const auto& q : http::parse_query(raw)) {
+            if (!q.has_equals) continue;
+            NameClass cls = d.names.param(q.name);
+            if (!param_secret(cls, q.value)) continue;
+            size_t b = q.value_begin, e = q.value_end;
+            std::string value = q.value;
+            // X-Amz-Credential is "<key id>/<date>/<region>/<service>/aws4_request":
+            // only the key id is secret; the scope stays readable.
+            if (util::iequals(q.name, "X-Amz-Credential")) {
+                std::string_view v = raw.substr(b, e - b);
+                size_t slash = std::min(v.find('/'), std::min(v.find("%2F"), v.find("%2f")));
+                if (slash != std::string_view::npos) {
+                    e = b + slash;
+                    value = std::string(v.substr(0, slash));
+                }
+            }
+            add(s, detector, kind, location + "?" + q.name, offset + b, offset + e, Encoding::Query, std::move(value));
+        }
+    }
+
+    void url(Field& f, const std::string& location) {
+        if (!f.present) return;
+        Scalar& s = f.value;
+        std::optional<http::UrlParts> p = http::parse_url(s.value);
+        if (p) {
+            if (p->has_userinfo) {
+                // https://user:pass@host, or https://TOKEN@host.
+                http::ByteRange r = p->has_password ? p->password_at : p->user_at;
+                std::string_view raw = p->has_password ? p->password : p->user;
+                std::string decoded = http::percent_decode(raw).value_or(std::string(raw));
+                if (p->has_password || looks_like_credential(decoded))
+                    add(s, "userinfo", "URL password", location + "@userinfo", r.begin, r.end, Encoding::Url,
+                        std::move(decoded));
+            }
+            if (p->has_query) params(s, p->query, p->query_at.begin, location, "query", "secret query parameter");
+        }
+        shape(s, location, Encoding::Url, [&](size_t at, std::string& loc, Encoding& e) {
+            if (!p || !p->has_query || at < p->query_at.begin || at > p->query_at.end) return;
+            e = Encoding::Query;
+            for (const auto& q : http::parse_query(p->query)) {
+                if (at >= p->query_at.begin + q.name_begin && at <= p->query_at.begin + q.value_end) {
+                    loc += "?" + q.name;
+                    return;
+                }
+            }
+        });
+        flush();
+    }
+
+    // request_uri: "/path?query" as the server saw it (v4 middleware).
+    void request_uri(Field& f, const std::string& location) {
+        if (!f.present) return;
+        Scalar& s = f.value;
+        size_t q = s.value.find('?');
+        if (q != std::string::npos) {
+            size_t hash = s.value.find('#', q);
+            std::string_view raw = std::string_view(s.value).substr(q + 1, hash == std::string::npos ? std::string::npos : hash - q - 1);
+            params(s, raw, q + 1, location, "query", "secret query parameter");
+        }
+        shape(s, location, Encoding::Url);
+        flush();
+    }
+
+    // Authorization / Proxy-Authorization values.
+    void authorization(Scalar& s, const std::string& location) {
+        std::string_view v = s.value;
+        size_t lead = v.find_first_not_of(" \t");
+        if (lead == std::string_view::npos) return;
+        size_t sp = v.find(' ', lead);
+        std::string_view scheme = v.substr(lead, sp == std::string_view::npos ? std::string_view::npos : sp - lead);
+        if (util::iequals(scheme, "Basic") && sp != std::string_view::npos) {
+            if (auto pair = http::parse_basic_auth(v.substr(lead))) {
+                size_t b = sp + 1;
+                size_t e = v.find_last_not_of(" \t") + 1;
+                Secret* before = cand.empty() ? nullptr : &cand.back();
+                add(s, "basic-auth", "Basic auth password", location, b, e, Encoding::BasicAuth, pair->second);
+                if (!cand.empty() && &cand.back() != before) cand.back().basic_user = pair->first;
+                return;
+            }
+        }
+        // SigV4 headers are split into key id and signature by the pattern.
+        if (util::iequals(scheme, "AWS4-HMAC-SHA256")) return;
+        if (sp == std::string_view::npos) {
+            add(s, "header", "credential header", location, lead, v.size(), Encoding::Raw, std::string(v.substr(lead)));
+            return;
+        }
+        size_t b = v.find_first_not_of(" \t", sp);
+        if (b == std::string_view::npos) return;
+        size_t e = v.find_last_not_of(" \t") + 1;
+        add(s, "header", "credential header", location, b, e, Encoding::Raw, std::string(v.substr(b, e - b)));
+    }
+
+    void cookie(Scalar& s, const http::Cookie& c, const std::string& location) {
+        if (!(looks_like_credential(c.value) || c.value.size() >= 16)) return;
+        add(s, "cookie", "cookie value", location + "[" + c.name + "]", c.value_begin, c.value_end, Encoding::Raw,
+            c.value);
+    }
+
+    void headers(HeaderMap& m, const std::string& location) {
+        if (!m.present) return;
+        for (auto& h : m.entries) {
+            const std::string loc = location + "." + h.name.value;
+            NameClass cls = d.names.header(h.name.value);
+            const std::string n = normalize_name(h.name.value);
+            for (auto& v : h.values) {
+                if (cls != NameClass::None) {
+                    if (n == "authorization" || n == "proxyauthorization" || n == "xauthorization") {
+                        authorization(v, loc);
+                    } else if (n == "cookie") {
+                        for (const auto& c : http::parse_cookie_header(v.value)) cookie(v, c, loc);
+                    } else if (n == "setcookie") {
+                        if (auto c = http::parse_set_cookie(v.value)) cookie(v, *c, loc);
+                    } else {
+                        std::string_view t = v.value;
+                        size_t b = t.find_first_not_of(" \t");
+                        if (b != std::string_view::npos) {
+                            size_t e = t.find_last_not_of(" \t") + 1;
+                            add(v, "header", "credential header", loc, b, e, Encoding::Raw,
+                                std::string(t.substr(b, e - b)));
+                        }
+                    }
+                }
+                shape(v, loc);
+                flush();
+            }
+        }
+    }
+
+    void form_map(HeaderMap& m, const std::string& location) {
+        if (!m.present) return;
+        for (auto& h : m.entries) {
+            NameClass cls = d.names.param(h.name.value);
+            const std::string loc = location + "." + h.name.value;
+            for (auto& v : h.values) {
+                if (param_secret(cls, v.value))
+                    add(v, "form", "secret form field", loc, 0, v.value.size(), Encoding::Raw, v.value);
+                shape(v, loc);
+                flush();
+            }
+        }
+    }
+
+    void body(Field& f, const HeaderMap& headers, const std::string& location) {
+        if (!f.present || f.value.value.empty() || compressed(headers)) return;
+        Scalar& s = f.value;
+        std::string_view text = s.value;
+        const std::string ct = content_type(headers);
+        if (http::is_form_media(ct)) {
+            params(s, text, 0, location, "form", "secret form field");
+            shape(s, location, Encoding::Query);
+            flush();
+            return;
+        }
+        size_t first = text.find_first_not_of(" \t\r\n");
+        const bool json_like = http::is_json_media(ct) ||
+                               (first != std::string_view::npos && (text[first] == '{' || text[first] == '['));
+        if (!json_like) {
+            shape(s, location);
+            flush();
+            return;
+        }
+        // Shape matches first, so that the JSON walk can tell their paths.
+        std::vector<Detector::Impl::Match> found;
+        d.shape_matches(text, found);
+        std::sort(found.begin(), found.end(),
+                  [](const Detector::Impl::Match& a, const Detector::Impl::Match& b) { return a.begin < b.begin; });
+        std::vector<std::string> paths(found.size());
+        size_t next = 0;
+        std::string cached_key;
+        NameClass cached_class = NameClass::None;
+        bool have_cache = false;
+        JsonScanner scanner;
+        const bool is_json = scanner.scan(text, [&](const JsonString& str) {
+            while (next < found.size() && found[next].begin < str.end) {
+                if (found[next].begin >= str.begin) paths[next] = scanner.path();
+                ++next;
+            }
+            if (str.is_key || str.key.empty()) return;
+            if (!have_cache || str.key != cached_key) {
+                cached_key.assign(str.key);
+                cached_class = d.names.json_key(str.key);
+                have_cache = true;
+            }
+            if (cached_class == NameClass::None) return;
+            std::string_view raw = text.substr(str.begin, str.end - str.begin);
+            std::string value = raw.find('\\') == std::string_view::npos ? std::string(raw) : json_unescape(raw);
+            if (!param_secret(cached_class, value)) return;
+            add(s, "json-key", "secret JSON field", location + scanner.path(), str.begin, str.end, Encoding::Json,
+                std::move(value));
+        });
+        for (size_t i = 0; i < found.size(); ++i) {
+            const CompiledPattern& p = d.patterns[found[i].row];
+            std::string_view raw = text.substr(found[i].begin, found[i].end - found[i].begin);
+            add(s, p.id, p.kind, paths[i].empty() ? location : location + paths[i], found[i].begin, found[i].end,
+                is_json ? Encoding::Json : Encoding::Raw, std::string(raw));
+        }
+        flush();
+    }
+};
+
+} // namespace
+
+Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(std::make_unique<Impl>()) {
+    Impl& d = *m_impl;
+    d.options = options;
+    for (const auto& n : options.headers) d.names.extra_headers.insert(normalize_name(n));
+    for (const auto& n : options.query) d.names.extra_params.insert(normalize_name(n));
+    for (const auto& n : options.form) d.names.extra_params.insert(normalize_name(n));
+    for (const auto& n : options.json) d.names.extra_json.insert(normalize_name(n));
+    for (const auto& id : options.disable) d.disabled.insert(id);
+    for (const auto& v : options.allow) d.allow.insert(v);
+
+    RE2::Options ro;
+    ro.set_log_errors(false);
+    auto fail = [&](const std::string& message) {
+        if (error && error->empty()) *error = message;
+    };
+    for (const auto& a : options.allow_patterns) {
+        auto re = std::make_unique<RE2>(a, ro);
+        if (!re->ok()) fail("allow pattern `" + a + "`: " + re->error());
+        else d.allow_res.push_back(std::move(re));
+    }
+    // The placeholder's own outputs: literal text, {kind} any id, {n} digits.
+    if (!options.placeholder.empty()) {
+        std::string re;
+        std::string_view t = options.placeholder;
+        size_t pos = 0;
+        while (pos < t.size()) {
+            size_t k = t.find("{kind}", pos), n = t.find("{n}", pos);
+            size_t next = std::min(k, n);
+            re += regex_quote(t.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
+            if (next == std::string_view::npos) break;
+            if (next == k) {
+                re += "[A-Za-z0-9:._ -]+";
+                pos = k + 6;
+            } else {
+                re += "[0-9]+";
+                pos = n + 3;
+            }
+        }
+        d.placeholder_re = std::make_unique<RE2>(re, ro);
+    }
+
+    RE2::Options po;
+    po.set_log_errors(false);
+    po.set_max_mem(int64_t(64) << 20);
+    d.set = std::make_unique<RE2::Set>(po, RE2::UNANCHORED);
+    auto add_pattern = [&](std::string id, std::string kind, std::string_view regex) {
+        auto re = std::make_unique<RE2>(re2::StringPiece(regex.data(), regex.size()), po);
+        if (!re->ok()) {
+            fail("pattern `" + id + "`: " + re->error());
+            return;
+        }
+        std::string set_error;
+        if (d.set->Add(re2::StringPiece(regex.data(), regex.size()), &set_error) < 0) {
+            fail("pattern `" + id + "`: " + set_error);
+            return;
+        }
+        CompiledPattern p;
+        p.id = std::move(id);
+        p.kind = std::move(kind);
+        p.groups = re->NumberOfCapturingGroups();
+        p.re = std::move(re);
+        d.patterns.push_back(std::move(p));
+    };
+    for (const auto& row : builtin_patterns()) add_pattern(std::string(row.id), std::string(row.kind), row.regex);
+    for (const auto& p : options.patterns) add_pattern("custom:" + p.id, "custom pattern " + p.id, p.regex);
+    if (!d.set->Compile()) {
+        fail("the detector patterns do not compile together (RE2 memory limit)");
+        d.set.reset();
+    }
+}
+
+Detector::~Detector() = default;
+
+std::vector<Secret> Detector::detect(Cassette& c) const {
+    std::vector<Secret> out;
+    Walk w{*m_impl, out};
+    for (size_t i = 0; i < c.interactions.size(); ++i) {
+        Interaction& in = c.interactions[i];
+        w.interaction = i;
+        Request& rq = in.request;
+        Response& rs = in.response;
+        w.url(rq.url, "request.url");
+        w.request_uri(rq.request_uri, "request.request_uri");
+        w.headers(rq.headers, "request.headers");
+        w.headers(rq.trailer, "request.trailer");
+        w.form_map(rq.form, "request.form");
+        w.body(rq.body, rq.headers, "request.body");
+        w.headers(rs.headers, "response.headers");
+        w.headers(rs.trailer, "response.trailer");
+        w.body(rs.body, rs.headers, "response.body");
+    }
+    // Every other string (host, status, keys go-vcr does not know): by shape.
+    static const std::unordered_set<std::string_view> handled = {
+        "request.url",     "request.request_uri", "request.headers",  "request.trailer", "request.form",
+        "request.body",    "response.headers",    "response.trailer", "response.body"};
+    for_each_scalar(c, [&](Scalar& s, const ScalarSite& site) {
+        if (site.kind == ScalarKind::Key || site.kind == ScalarKind::Raw || handled.count(site.path)) return;
+        w.interaction = site.interaction.value_or(0);
+        w.shape(s, site.path);
+        w.flush();
+    });
+    std::stable_sort(out.begin(), out.end(), [](const Secret& a, const Secret& b) {
+        if (a.interaction != b.interaction) return a.interaction < b.interaction;
+        if (a.scalar != b.scalar) return a.scalar->span.begin.offset < b.scalar->span.begin.offset;
+        return a.begin < b.begin;
+    });
+    return out;
+}
+
+std::vector<Secret> detect(Cassette& c, const DetectOptions& options) {
+    Detector d(options);
+    return d.detect(c);
+}
+
+} // namespace cassette::redact

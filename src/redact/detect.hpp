@@ -1,0 +1,113 @@
+#pragma once
+// Secret detectors over the cassette model. Used by `cassette redact` (which
+// replaces what they find), `cassette lint` (rule `secret`) and `cassette
+// diff` (masking). Two families:
+//  - by location: header, query, form and JSON key names, URL userinfo,
+//    Basic auth, AWS SigV4 Authorization headers, cookies;
+//  - by shape: provider token patterns (one RE2::Set, every string scalar
+//    scanned once), JWTs, PEM private keys, presigned S3 URL parts.
+// Each finding is a byte range inside one model scalar's decoded value, so a
+// pass can replace just those bytes and keep the rest of the value intact.
+#include "model/cassette.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cassette::config {
+struct RedactConfig;
+}
+
+namespace cassette::redact {
+
+// How the bytes of a secret are written inside its scalar, which says how a
+// replacement must be encoded to keep the surrounding text valid.
+enum class Encoding {
+    Raw,       // plain text (header values, text bodies)
+    Query,     // a percent-encoded query or form value ('+' is a space)
+    Url,       // a part of a URL outside the query: userinfo, path (percent-encoded)
+    Json,      // inside a JSON string literal (escapes possible)
+    BasicAuth, // the base64 of "user:password" after "Basic "
+};
+
+struct Secret {
+    // Stable id shown in reports and usable in config: "header", "query",
+    // "form", "json-key", "userinfo", "basic-auth", "cookie", "openai-key",
+    // "anthropic-key", "aws-access-key", "aws-secret-key", "aws-sigv4",
+    // "github-token", "gitlab-token", "slack-token", "slack-webhook",
+    // "stripe-key", "google-api-key", "google-oauth", "sendgrid-key",
+    // "twilio", "jwt", "private-key", ..., "custom:<id>".
+    std::string detector;
+    std::string kind; // human words: "OpenAI API key"
+    size_t interaction = 0;
+    // "request.headers.Authorization", "request.url?api_key",
+    // "response.body$.access_token", "request.form.client_secret", ...
+    std::string location;
+    Scalar* scalar = nullptr; // the model scalar holding it
+    size_t begin = 0, end = 0; // byte range of the secret in scalar->value
+    Mark where;                // the secret's line/col when the scalar is a one-line plain one; else the scalar's start
+    std::string masked;        // util::mask_secret(value): the only form ever printed
+    // In a field go-vcr v4's default matcher compares (every request field).
+    bool matcher_sensitive = false;
+
+    Encoding encoding = Encoding::Raw;
+    // The secret decoded (query/JSON unescaped; the Basic password). It keys
+    // the "same secret, same placeholder" map. NEVER print it.
+    std::string value;
+    std::string basic_user; // Encoding::BasicAuth: the user name kept in clear
+};
+
+struct DetectOptions {
+    // Extra names (compared case-insensitively, '-', '_' and '.' ignored).
+    std::vector<std::string> headers, query, form, json;
+    struct Pattern {
+        std::string id;    // reported as "custom:<id>"
+        std::string regex; // RE2 syntax; capture group 1, if any, is the secret
+    };
+    std::vector<Pattern> patterns;
+    // Values never reported (exact), and RE2 patterns a whole value matching
+    // is never reported (placeholders already in use).
+    std::vector<std::string> allow, allow_patterns;
+    // Detector ids to switch off ("jwt", "query", "custom:foo", ...).
+    std::vector<std::string> disable;
+    // The placeholder template redact writes ({kind}, {n}); its outputs are
+    // treated as already redacted so a second run finds nothing.
+    std::string placeholder = "REDACTED";
+};
+
+// Options from a `.cassette.yaml` `redact:` section.
+DetectOptions from_config(const config::RedactConfig& config);
+
+// Compiled detectors. Compile once (RE2 is not free) and reuse over many
+// cassettes; `detect` is const and thread-compatible.
+class Detector {
+public:
+    // On a bad custom regex, `error` is set and detect finds nothing custom.
+    explicit Detector(const DetectOptions& options, std::string* error = nullptr);
+    ~Detector();
+    Detector(const Detector&) = delete;
+    Detector& operator=(const Detector&) = delete;
+
+    // Every secret in the cassette, in interaction order then by scalar and
+    // offset. Ranges within one scalar never overlap.
+    std::vector<Secret> detect(Cassette& c) const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// One-shot convenience: compiles the detectors for this call.
+std::vector<Secret> detect(Cassette& c, const DetectOptions& options);
+
+// True for values that are already placeholders: empty, "REDACTED" and the
+// like, all one repeated character ("00000000-0000-...", "XXXX"), mostly
+// one character ("SCWXXXXXXXXXXXXXXXXX"), AWS documentation examples.
+bool looks_redacted(std::string_view value);
+
+// The ids of the built-in detectors, for docs and config validation.
+std::vector<std::string> detector_ids();
+
+} // namespace cassette::redact

@@ -1,0 +1,44 @@
+#include "redact/patterns.hpp"
+
+namespace cassette::redact {
+
+// Lengths and alphabets follow the providers' published formats, with
+// minimums that keep prose ("sk-learn", "task-list") and hashes out.
+// Trailing context is matched with a group instead of \b where a token may
+// end in '-' or '_' (RE2 has no look-ahead).
+const std::vector<PatternRow>& builtin_patterns() {
+    static const std::vector<PatternRow> rows = {
+        {"private-key", "PEM private key",
+         R"(-----BEGIN [A-Z0-9 ]{0,32}PRIVATE KEY(?: BLOCK)?-----((?s:.){16,}?)-----END [A-Z0-9 ]{0,32}PRIVATE KEY)"},
+        {"aws-sigv4", "AWS SigV4 credential and signature",
+         R"(AWS4-HMAC-SHA256 +Credential=([A-Za-z0-9]{16,128})/[^,\s]*, *SignedHeaders=[^,\s]*, *Signature=([0-9a-fA-F]{64}))"},
+        {"aws-sigv4", "AWS SigV4 presigned URL credential",
+         R"((?:[?&]|\\u0026)X-Amz-Credential=([A-Za-z0-9]{16,128})(?:%2[Ff]|/))"},
+        {"aws-sigv4", "AWS SigV4 presigned URL signature", R"((?:[?&]|\\u0026)X-Amz-Signature=([0-9a-fA-F]{64}))"},
+        {"aws-sigv4", "AWS security token", R"((?:[?&]|\\u0026)X-Amz-Security-Token=([^&#"\s\\]{16,}))"},
+        {"anthropic-key", "Anthropic API key", R"(\bsk-ant-[a-z]{2,8}[0-9]{0,4}-[A-Za-z0-9_-]{32,})"},
+        {"openrouter-key", "OpenRouter API key", R"(\bsk-or-v1-[0-9a-f]{64})"},
+        {"openai-key", "OpenAI API key",
+         R"(\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{40,}))"},
+        {"github-token", "GitHub token", R"(\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,}))"},
+        {"gitlab-token", "GitLab token", R"(\bgl(?:pat|dt|ptt|rt|cbt|soat)-[A-Za-z0-9_-]{20,})"},
+        {"slack-webhook", "Slack webhook URL",
+         R"(https://hooks\.slack\.com/(?:services|workflows|triggers)/(T[A-Za-z0-9_]{6,}/[A-Za-z0-9_]{6,}/[A-Za-z0-9_]{16,}))"},
+        {"slack-token", "Slack token", R"(\bxox[abposr]-[0-9]{6,}-[A-Za-z0-9-]{8,})"},
+        {"stripe-key", "Stripe key", R"(\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{24,}))"},
+        {"google-api-key", "Google API key", R"(\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$))"},
+        {"google-oauth", "Google OAuth token or client secret", R"(\b(?:ya29\.[0-9A-Za-z_-]{20,}|GOCSPX-[0-9A-Za-z_-]{20,}))"},
+        {"sendgrid-key", "SendGrid API key", R"(\bSG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43})"},
+        {"twilio", "Twilio API key", R"(\b(SK[0-9a-fA-F]{32})\b)"},
+        {"huggingface-token", "Hugging Face token", R"(\bhf_[A-Za-z0-9]{34,})"},
+        {"aws-access-key", "AWS access key id", R"(\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b)"},
+        {"aws-secret-key", "AWS secret access key",
+         R"((?i:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+]|$))"},
+        {"jwt", "JSON Web Token", R"(\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)"},
+        {"userinfo", "URL password",
+         R"(\b[A-Za-z][A-Za-z0-9+.-]{1,15}://[^/\s:@"'<>\\]{1,128}:([^/\s:@"'<>\\]{1,256})@[A-Za-z0-9\[])"},
+    };
+    return rows;
+}
+
+} // namespace cassette::redact

@@ -1,0 +1,118 @@
+#include "diff/json_diff.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace cassette::diff;
+using nlohmann::json;
+
+namespace {
+
+std::vector<Change> run(const std::string& a, const std::string& b, std::vector<std::string> ignore = {},
+                        size_t* ignored = nullptr) {
+    json ja, jb;
+    REQUIRE(parse_json(a, ja) == JsonParse::Ok);
+    REQUIRE(parse_json(b, jb) == JsonParse::Ok);
+    std::vector<JsonPathPattern> pats;
+    for (const auto& p : ignore) pats.push_back(*JsonPathPattern::parse(p, nullptr));
+    std::vector<Change> out;
+    diff_json(ja, jb, "body", pats, out, ignored);
+    return out;
+}
+
+JsonPathPattern pat(const std::string& s) {
+    std::string err;
+    auto p = JsonPathPattern::parse(s, &err);
+    REQUIRE_MESSAGE(p, err);
+    return *p;
+}
+
+} // namespace
+
+TEST_SUITE("diff::json_diff") {
+
+TEST_CASE("key order and whitespace are no difference") {
+    CHECK(run(R"({"a":1,"b":[1,2,{"c":null}]})", "{ \"b\" : [1, 2, {\"c\": null}],\n \"a\": 1 }").empty());
+}
+
+TEST_CASE("each difference is named by its path") {
+    auto d = run(R"({"choices":[{"message":{"content":"It is 40C in Florence."}}],"gone":1})",
+                 R"({"choices":[{"message":{"content":"Hot: 40C!"}}],"new":{"x":true}})");
+    REQUIRE(d.size() == 3);
+    CHECK(d[0].path == "body$.choices[0].message.content");
+    CHECK(d[0].kind == Change::Changed);
+    CHECK(*d[0].old_value == "\"It is 40C in Florence.\"");
+    CHECK(*d[0].new_value == "\"Hot: 40C!\"");
+    CHECK(d[1].path == "body$.gone");
+    CHECK(d[1].kind == Change::Removed);
+    CHECK(!d[1].new_value);
+    CHECK(d[2].path == "body$.new");
+    CHECK(*d[2].new_value == R"({"x":true})");
+}
+
+TEST_CASE("keys that are not identifiers are quoted") {
+    auto d = run(R"({"a.b":1,"x y":{"1st":2}})", R"({"a.b":2,"x y":{"1st":3}})");
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].path == R"(body$["a.b"])");
+    CHECK(d[1].path == R"(body$["x y"]["1st"])");
+}
+
+TEST_CASE("an element inserted in an array is one addition") {
+    auto d = run(R"([{"id":1},{"id":2},{"id":3}])", R"([{"id":1},{"id":9},{"id":2},{"id":3}])");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].kind == Change::Added);
+    CHECK(d[0].path == "body$[1]");
+}
+
+TEST_CASE("type changes and numbers") {
+    auto d = run(R"({"a":1,"b":"1","c":1.5})", R"({"a":"1","b":"1","c":1.50})");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].path == "body$.a");
+}
+
+TEST_CASE("ignored paths are counted, not reported") {
+    size_t ignored = 0;
+    auto d = run(R"({"id":"a","created":1,"data":[{"id":"x","v":1},{"id":"y","v":2}]})",
+                 R"({"id":"b","created":2,"data":[{"id":"z","v":1},{"id":"w","v":3}]})",
+                 {"$.created", "$..id"}, &ignored);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].path == "body$.data[1].v");
+    CHECK(ignored == 4);
+}
+
+TEST_CASE("path patterns") {
+    using Seg = std::vector<PathSegment>;
+    CHECK(pat("$.a.b").matches(Seg{std::string("a"), std::string("b")}));
+    CHECK_FALSE(pat("$.a.b").matches(Seg{std::string("a")}));
+    CHECK(pat("$.list[*].id").matches(Seg{std::string("list"), size_t(3), std::string("id")}));
+    CHECK(pat("$.list[2]").matches(Seg{std::string("list"), size_t(2)}));
+    CHECK_FALSE(pat("$.list[2]").matches(Seg{std::string("list"), size_t(1)}));
+    CHECK(pat(R"($["a.b"].c)").matches(Seg{std::string("a.b"), std::string("c")}));
+    CHECK(pat("$..id").matches(Seg{std::string("id")}));
+    CHECK(pat("$..id").matches(Seg{std::string("x"), size_t(0), std::string("id")}));
+    CHECK_FALSE(pat("$..id").matches(Seg{std::string("id"), std::string("x")}));
+    CHECK(pat("$.*").matches(Seg{std::string("anything")}));
+    std::string err;
+    CHECK_FALSE(JsonPathPattern::parse("a.b", &err));
+    CHECK(err == "invalid JSON path 'a.b': it must start with '$'");
+    CHECK_FALSE(JsonPathPattern::parse("$.a[", &err));
+    CHECK_FALSE(JsonPathPattern::parse("$..", &err));
+    CHECK_FALSE(JsonPathPattern::parse("$.a[x]", &err));
+}
+
+TEST_CASE("depth is bounded before parsing; deep input never reaches the recursive code") {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    json j;
+    CHECK(parse_json(deep, j) == JsonParse::TooDeep);
+    const std::string ok = std::string(k_max_json_depth, '[') + std::string(k_max_json_depth, ']');
+    CHECK(parse_json(ok, j) == JsonParse::Ok);
+    CHECK(json_depth(R"({"a":"[[[[","b":[1]})", 100) == 2);
+    CHECK(parse_json("{not json", j) == JsonParse::NotJson);
+    CHECK(parse_json("", j) == JsonParse::NotJson);
+}
+
+TEST_CASE("format_json_path") {
+    CHECK(format_json_path({}) == "$");
+    CHECK(format_json_path({std::string("a"), size_t(0), std::string("b\"c")}) == R"($.a[0]["b\"c"])");
+}
+
+}

@@ -1,0 +1,195 @@
+#include "redact/detect.hpp"
+#include "redact/json_scan.hpp"
+#include "redact/names.hpp"
+#include "yaml/reader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace cassette;
+using namespace cassette::redact;
+
+namespace {
+
+Cassette read(const std::string& text) {
+    yaml::ReadResult r = yaml::read_cassette(text, "t.yaml");
+    REQUIRE(r.ok());
+    return std::move(*r.cassette);
+}
+
+// A one-interaction v2 cassette; the parts are spliced in as YAML lines.
+std::string cassette_with(const std::string& request_extra, const std::string& url = "https://api.example.com/v1",
+                          const std::string& response_extra = "") {
+    return "---\nversion: 2\ninteractions:\n    - id: 0\n      request:\n        proto: HTTP/1.1\n"
+           "        proto_major: 1\n        proto_minor: 1\n        content_length: 0\n        host: api.example.com\n" +
+           request_extra + "        url: " + url + "\n        method: GET\n      response:\n        proto: HTTP/1.1\n" +
+           "        proto_major: 1\n        proto_minor: 1\n        content_length: -1\n" + response_extra +
+           "        status: 200 OK\n        code: 200\n        duration: 1ms\n";
+}
+
+std::string header(const std::string& name, const std::string& value) {
+    return "        headers:\n            " + name + ":\n                - " + value + "\n";
+}
+
+// "detector@location=secret text" for every finding, for compact asserts.
+std::vector<std::string> found(const std::string& text, const DetectOptions& o = {}) {
+    Cassette c = read(text);
+    std::vector<std::string> out;
+    for (const auto& s : detect(c, o))
+        out.push_back(s.detector + "@" + s.location + "=" + s.scalar->value.substr(s.begin, s.end - s.begin));
+    return out;
+}
+
+using V = std::vector<std::string>;
+
+} // namespace
+
+TEST_SUITE("redact::names") {
+    TEST_CASE("innocent token names are not secrets") {
+        NameRules r;
+        for (const char* n : {"max_tokens", "prompt_tokens", "token_type", "tokens_used", "total_tokens",
+                              "next_page_token", "nextPageToken", "pagination_token", "completion_tokens"})
+            CHECK_MESSAGE(r.json_key(n) == NameClass::None, n);
+        for (const char* n : {"max_tokens", "token_type", "page_token"}) CHECK_MESSAGE(r.param(n) == NameClass::None, n);
+        CHECK(r.header("X-Ratelimit-Remaining-Tokens") == NameClass::None);
+        CHECK(r.header("Content-Type") == NameClass::None);
+        CHECK(r.header("X-Request-Id") == NameClass::None);
+    }
+    TEST_CASE("secret names in their spellings") {
+        NameRules r;
+        CHECK(r.json_key("access_token") == NameClass::Strong);
+        CHECK(r.json_key("apiKey") == NameClass::Weak);
+        CHECK(r.json_key("client-secret") == NameClass::Strong);
+        CHECK(r.json_key("github_token") == NameClass::Weak);
+        CHECK(r.param("api_key") == NameClass::Weak);
+        CHECK(r.param("X-Amz-Signature") == NameClass::Strong);
+        CHECK(r.header("x-api-key") == NameClass::Strong);
+        CHECK(r.header("X-Auth-Token") == NameClass::Strong);
+        CHECK(r.header("Proxy-Authorization") == NameClass::Strong);
+    }
+    TEST_CASE("placeholders are recognised") {
+        for (const char* v : {"REDACTED", "00000000-0000-0000-0000-000000000000", "SCWXXXXXXXXXXXXXXXXX", "aaaaaaaa",
+                              "", "xxxx", "<redacted>", "AKIAIOSFODNN7EXAMPLE", "********"})
+            CHECK_MESSAGE(looks_redacted(v), v);
+        for (const char* v : {"sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl", "hunter2",
+                              "5f0c8f4e-2b7a-4a51-9f1e-3c2d9e8b7a61"})
+            CHECK_MESSAGE(!looks_redacted(v), v);
+    }
+}
+
+TEST_SUITE("redact::json_scan") {
+    TEST_CASE("strings with their keys and paths") {
+        std::string body = R"({"a":{"token":"x\"y","n":[1,"two",{"k":"v"}]},"b":true})";
+        JsonScanner s;
+        std::vector<std::string> seen;
+        CHECK(s.scan(body, [&](const JsonString& str) {
+            seen.push_back(std::string(str.is_key ? "K " : "V ") + std::string(str.key) + " " +
+                           body.substr(str.begin, str.end - str.begin) + " " + s.path());
+        }));
+        CHECK(seen == V{"K a a $.a", "K token token $.a.token", R"(V token x\"y $.a.token)", "K n n $.a.n",
+                        "V n two $.a.n[1]", "K k k $.a.n[2].k", "V k v $.a.n[2].k", "K b b $.b"});
+    }
+    TEST_CASE("100000 levels deep without recursion") {
+        std::string body(100000, '[');
+        body += "\"deep\"";
+        body += std::string(100000, ']');
+        JsonScanner s;
+        int strings = 0;
+        CHECK(s.scan(body, [&](const JsonString&) { ++strings; }));
+        CHECK(strings == 1);
+    }
+    TEST_CASE("invalid JSON stops the walk") {
+        JsonScanner s;
+        CHECK_FALSE(s.scan(R"({"a":})", [](const JsonString&) {}));
+        CHECK_FALSE(s.scan(R"({"a":"b"} x)", [](const JsonString&) {}));
+        CHECK(json_unescape(R"(a\u00e9\n\ud83d\ude00)") == "a\xc3\xa9\n\xf0\x9f\x98\x80");
+        CHECK(json_escape("a\"<b>") == R"(a\"\u003cb\u003e)");
+    }
+}
+
+TEST_SUITE("redact::detect") {
+    TEST_CASE("bearer token in Authorization: only the token, named by its shape") {
+        CHECK(found(cassette_with(header("Authorization", "Bearer sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"))) ==
+              V{"openai-key@request.headers.Authorization=sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"});
+        CHECK(found(cassette_with(header("Authorization", "token abc123secret"))) ==
+              V{"header@request.headers.Authorization=abc123secret"});
+        CHECK(found(cassette_with(header("Authorization", "Bearer REDACTED"))).empty());
+    }
+    TEST_CASE("Basic auth: the base64 of the pair") {
+        // "user:pa55word" -> dXNlcjpwYTU1d29yZA==
+        auto f = found(cassette_with(header("Authorization", "Basic dXNlcjpwYTU1d29yZA==")));
+        CHECK(f == V{"basic-auth@request.headers.Authorization=dXNlcjpwYTU1d29yZA=="});
+        // user:REDACTED is already redacted
+        CHECK(found(cassette_with(header("Authorization", "Basic dXNlcjpSRURBQ1RFRA=="))).empty());
+    }
+    TEST_CASE("AWS SigV4 header: key id and signature") {
+        std::string v = "AWS4-HMAC-SHA256 Credential=AKIAZ7Q3K2M4N6P8R0T2/20240430/us-east-1/s3/aws4_request, "
+                        "SignedHeaders=host;x-amz-date, Signature=" +
+                        std::string("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        auto f = found(cassette_with(header("Authorization", "\"" + v + "\"")));
+        REQUIRE(f.size() == 2);
+        CHECK(f[0] == "aws-sigv4@request.headers.Authorization=AKIAZ7Q3K2M4N6P8R0T2");
+        CHECK(f[1] == "aws-sigv4@request.headers.Authorization=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0");
+    }
+    TEST_CASE("query parameters, userinfo, presigned URL") {
+        CHECK(found(cassette_with("", "https://api.example.com/v1?api_key=abcd1234efgh&max_tokens=100")) ==
+              V{"query@request.url?api_key=abcd1234efgh"});
+        CHECK(found(cassette_with("", "https://bob:s3cret@db.example.com/x")) ==
+              V{"userinfo@request.url@userinfo=s3cret"});
+        auto f = found(cassette_with("", "https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
+                                         "SCW2HJV1WMKPE0CKDAW5%2F20250107%2Ffr-par%2Fs3%2Faws4_request&X-Amz-Signature="
+                                         "71d69dc03a6e5ba9ea07167383c5c8706f28ce60e07e41cc8aaaaaaaaaaaaaaa"));
+        CHECK(f == V{"aws-sigv4@request.url?X-Amz-Credential=SCW2HJV1WMKPE0CKDAW5",
+                     "aws-sigv4@request.url?X-Amz-Signature=71d69dc03a6e5ba9ea07167383c5c8706f28ce60e07e41cc8aaaaaaaaaaaaaaa"});
+    }
+    TEST_CASE("JSON body keys at any depth, decoys kept") {
+        std::string body = R"({"token_type":"bearer","access_token":"ya29.a0AfH6SMBx7Yq3kLmNoPqRsTuVwXyZ012345","usage":{"max_tokens":10},"nested":{"client_secret":"cs-9f8e7d6c5b4a"},"id":"5f0c8f4e-2b7a-4a51-9f1e-3c2d9e8b7a61"})";
+        auto f = found(cassette_with("", "https://api.example.com/v1",
+                                     "        body: '" + body + "'\n" + header("Content-Type", "application/json")));
+        CHECK(f == V{"google-oauth@response.body$.access_token=ya29.a0AfH6SMBx7Yq3kLmNoPqRsTuVwXyZ012345",
+                     "json-key@response.body$.nested.client_secret=cs-9f8e7d6c5b4a"});
+    }
+    TEST_CASE("form body and form map") {
+        std::string req = "        body: grant_type=refresh_token&refresh_token=1%2F0abcDEF123456&client_id=app\n"
+                          "        form:\n            client_id:\n                - app\n"
+                          "            grant_type:\n                - refresh_token\n"
+                          "            refresh_token:\n                - 1/0abcDEF123456\n" +
+                          header("Content-Type", "application/x-www-form-urlencoded");
+        CHECK(found(cassette_with(req)) == V{"form@request.body?refresh_token=1%2F0abcDEF123456",
+                                             "form@request.form.refresh_token=1/0abcDEF123456"});
+    }
+    TEST_CASE("cookies keep names and attributes") {
+        auto f = found(cassette_with("", "https://api.example.com/v1",
+                                     header("Set-Cookie", "\"session=Zx81kQm2Lp09aa; Path=/; HttpOnly\"")));
+        CHECK(f == V{"cookie@response.headers.Set-Cookie[session]=Zx81kQm2Lp09aa"});
+    }
+    TEST_CASE("provider shapes in prose, decoys survive") {
+        std::string text = "use ghp_abcdefghijklmnopqrstuvwxyz0123456789 or xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx; "
+                           "sk-learn is a word; etag 9b2cf535f27731c974343645a3985328 and sha "
+                           "da39a3ee5e6b4b0d3255bfef95601890afd80709 stay";
+        auto f = found(cassette_with("", "https://api.example.com/v1", "        body: " + text + "\n"));
+        CHECK(f == V{"github-token@response.body=ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+                     "slack-token@response.body=xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"});
+    }
+    TEST_CASE("allow-list, disabled detectors, custom names and patterns") {
+        std::string c = cassette_with(header("X-Tenant-Secret-Id", "tnt_8842aa") + "        body: ref INT-7781-XYZ\n");
+        DetectOptions o;
+        CHECK(found(c, o).empty());
+        o.headers = {"x-tenant-secret-id"};
+        o.patterns = {{"internal", R"(INT-[0-9]{4}-[A-Z]{3})"}};
+        CHECK(found(c, o) == V{"header@request.headers.X-Tenant-Secret-Id=tnt_8842aa", "custom:internal@request.body=INT-7781-XYZ"});
+        o.allow = {"tnt_8842aa"};
+        o.disable = {"custom:internal"};
+        CHECK(found(c, o).empty());
+    }
+    TEST_CASE("masked values and positions") {
+        Cassette c = read(cassette_with(header("X-Api-Key", "abcd1234efgh5678ijkl")));
+        auto s = detect(c, {});
+        REQUIRE(s.size() == 1);
+        CHECK(s[0].masked == "abcd…ijkl");
+        CHECK(s[0].matcher_sensitive);
+        CHECK(s[0].where.line == 13);
+        CHECK(s[0].where.column == 19);
+    }
+}
