@@ -10,7 +10,7 @@ TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fis
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps configure build demo test package clean
+.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke clean
 
 all: build
 
@@ -50,5 +50,32 @@ package: build
 	@dpkg-query -W -f='$${Status}' dpkg-dev 2>/dev/null | grep -q 'ok installed' || $(MAKE) --no-print-directory deps EXTRA_DEPS=dpkg-dev
 	cd $(BUILD) && cpack -G DEB
 
+# The whole test suite built with AddressSanitizer + UndefinedBehaviorSanitizer
+# (-fno-sanitize-recover: the first finding fails the test). RelWithDebInfo:
+# -O2 keeps the suite fast, -g gives readable reports.
+SANITIZE_BUILD ?= build-asan
+sanitize: test-deps
+	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASSETTE_SANITIZE=ON
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer harnesses (fuzz/, clang + ASan + UBSan), each run FUZZ_SECONDS
+# one after the other; new inputs go to fuzz/corpus-run/<name>/ (not
+# committed), crashes to fuzz/artifacts/. fuzz-smoke is the CI-sized run.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZERS ?= reader writer json emit
+fuzz-build:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="clang libclang-rt-dev"
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASSETTE_FUZZ=ON -DBUILD_TESTING=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) $(addprefix --target fuzz_,$(FUZZERS))
+
+fuzz: fuzz-build
+	@for f in $(FUZZERS); do fuzz/run.sh $(FUZZ_BUILD)/fuzz/fuzz_$$f $$f $(FUZZ_SECONDS) || exit 1; done
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

@@ -7,7 +7,9 @@
 #include <yaml.h>
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 #include <streambuf>
 
@@ -71,11 +73,19 @@ std::optional<Cassette> load(Io& io, const std::string& path) {
     return std::move(r.cassette);
 }
 
-bool write_output(Io& io, const std::string& path, const std::string& data) {
+bool write_output(Io& io, const std::string& path, const std::string& data, const std::string* read_as) {
     if (path == "-") {
         io.out << data;
         io.out.flush();
         return bool(io.out);
+    }
+    if (read_as) {
+        std::ifstream in(path, std::ios::binary);
+        std::string now((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (!in.is_open() || now != *read_as) {
+            io.err << path << ": error: the file changed while cassette was processing it; not written (run again)\n";
+            return false;
+        }
     }
     if (auto err = util::atomic_write(path, data)) {
         io.err << path << ": error: " << *err << '\n';

@@ -61,6 +61,11 @@ int run(const std::vector<std::string>& args, Io& io);
 
 // Write `data` to `path` atomically ("-" is stdout). Returns false after
 // reporting an error.
-bool write_output(Io& io, const std::string& path, const std::string& data);
+// `read_as`: for an in-place rewrite, the bytes the command read from `path`.
+// When the file no longer holds them (another process or an editor changed
+// it while we worked), nothing is written: replacing it would silently drop
+// that change. The check narrows the race to the moment between it and the
+// rename; it cannot close it (no file locking in go-vcr's world).
+bool write_output(Io& io, const std::string& path, const std::string& data, const std::string* read_as = nullptr);
 
 } // namespace cassette::cli

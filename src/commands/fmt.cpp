@@ -85,7 +85,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
         }
         const std::string target = !o.output.empty() ? o.output : path;
         if (target == "-" || changed || target != path) {
-            if (!write_output(io, target, text)) status = kExitError;
+            if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
         }
     }
     if (would_change > 0) {

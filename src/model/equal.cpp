@@ -19,6 +19,14 @@ struct Cmp {
         return true;
     }
 
+    // An int or bool field: a null decodes to Go's zero value (`zero`), so
+    // `code:`, `code: ~` and `code: 0` are the same data.
+    void number(const Field& a, const Field& b, const std::string& path, const char* zero) {
+        if (diff) return;
+        auto meaning = [zero](const Field& f) { return is_null(f.value) ? std::string(zero) : f.value.value; };
+        if (a.present != b.present || meaning(a) != meaning(b)) diff = path;
+    }
+
     static std::vector<const HeaderEntry*> sorted(const HeaderMap& m) {
         std::vector<const HeaderEntry*> v;
         for (const auto& e : m.entries) v.push_back(&e);
@@ -61,10 +69,17 @@ struct Cmp {
             }
     }
 
+    // An unknown key's empty value, `~` and `null` are the same null (the
+    // canonical writer spells every null `null`).
+    static bool is_null(const Scalar& s) {
+        if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
+        return s.value.empty() || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL";
+    }
+
     bool node(const Node& a, const Node& b) {
         if (a.kind != b.kind) return false;
         switch (a.kind) {
-        case Node::Kind::Scalar: return a.scalar.value == b.scalar.value;
+        case Node::Kind::Scalar: return a.scalar.value == b.scalar.value || (is_null(a.scalar) && is_null(b.scalar));
         case Node::Kind::Sequence:
             if (a.items.size() != b.items.size()) return false;
             for (size_t i = 0; i < a.items.size(); ++i)
@@ -105,13 +120,13 @@ std::optional<std::string> first_difference(const Cassette& a, const Cassette& b
         const Interaction& x = a.interactions[i];
         const Interaction& y = b.interactions[i];
         const std::string p = "interactions[" + std::to_string(i) + "]";
-        c.field(x.id, y.id, p + ".id");
+        c.number(x.id, y.id, p + ".id", "0");
         const Request &rq = x.request, &sq = y.request;
         const std::string q = p + ".request";
         c.field(rq.proto, sq.proto, q + ".proto");
-        c.field(rq.proto_major, sq.proto_major, q + ".proto_major");
-        c.field(rq.proto_minor, sq.proto_minor, q + ".proto_minor");
-        c.field(rq.content_length, sq.content_length, q + ".content_length");
+        c.number(rq.proto_major, sq.proto_major, q + ".proto_major", "0");
+        c.number(rq.proto_minor, sq.proto_minor, q + ".proto_minor", "0");
+        c.number(rq.content_length, sq.content_length, q + ".content_length", "0");
         c.list(rq.transfer_encoding, sq.transfer_encoding, q + ".transfer_encoding");
         c.headers(rq.trailer, sq.trailer, q + ".trailer");
         c.field(rq.host, sq.host, q + ".host");
@@ -126,16 +141,16 @@ std::optional<std::string> first_difference(const Cassette& a, const Cassette& b
         const Response &rs = x.response, &ss = y.response;
         const std::string r = p + ".response";
         c.field(rs.proto, ss.proto, r + ".proto");
-        c.field(rs.proto_major, ss.proto_major, r + ".proto_major");
-        c.field(rs.proto_minor, ss.proto_minor, r + ".proto_minor");
+        c.number(rs.proto_major, ss.proto_major, r + ".proto_major", "0");
+        c.number(rs.proto_minor, ss.proto_minor, r + ".proto_minor", "0");
         c.list(rs.transfer_encoding, ss.transfer_encoding, r + ".transfer_encoding");
         c.headers(rs.trailer, ss.trailer, r + ".trailer");
-        c.field(rs.content_length, ss.content_length, r + ".content_length");
-        c.field(rs.uncompressed, ss.uncompressed, r + ".uncompressed");
+        c.number(rs.content_length, ss.content_length, r + ".content_length", "0");
+        c.number(rs.uncompressed, ss.uncompressed, r + ".uncompressed", "false");
         c.field(rs.body, ss.body, r + ".body");
         c.headers(rs.headers, ss.headers, r + ".headers");
         c.field(rs.status, ss.status, r + ".status");
-        c.field(rs.code, ss.code, r + ".code");
+        c.number(rs.code, ss.code, r + ".code", "0");
         c.field(rs.duration, ss.duration, r + ".duration");
         c.extras(rs.extra, ss.extra, r);
         c.extras(x.extra, y.extra, p);

@@ -19,7 +19,7 @@ struct Walker {
     void headers(HeaderMap& m, std::string_view path) {
         if (!m.present) return;
         for (auto& e : m.entries) {
-            visit(e.name, ScalarSite{ScalarKind::Key, column0(e.name.span), false, m.flow, interaction, path});
+            visit(e.name, ScalarSite{ScalarKind::Key, column0(e.name.span), false, m.flow, interaction, path, true});
             for (auto& v : e.values) {
                 // The "- " sits two columns before the value in block style.
                 int dash = column0(v.span) - 2;
@@ -37,13 +37,18 @@ struct Walker {
         }
     }
 
-    void node(Node& n, std::string_view path, bool flow) {
+    // `parent`: the column of the key whose value `n` is, or of the "- " of
+    // the sequence item `n` is (`in_sequence`), as for the schema's fields.
+    void node(Node& n, std::string_view path, bool flow, int parent, bool in_sequence) {
         switch (n.kind) {
         case Node::Kind::Scalar:
-            visit(n.scalar, ScalarSite{ScalarKind::Extra, column0(n.span), false, flow, interaction, path});
+            visit(n.scalar, ScalarSite{ScalarKind::Extra, parent, in_sequence, flow, interaction, path});
             break;
         case Node::Kind::Sequence:
-            for (auto& i : n.items) node(i, path, flow || n.flow);
+            for (auto& i : n.items) {
+                const int dash = column0(i.span) - 2;
+                node(i, path, flow || n.flow, dash < 0 ? 0 : dash, true);
+            }
             break;
         case Node::Kind::Mapping:
             for (auto& e : n.entries) extra(e, path, flow || n.flow);
@@ -52,8 +57,8 @@ struct Walker {
     }
 
     void extra(NodeEntry& e, std::string_view path, bool flow = false) {
-        visit(e.key, ScalarSite{ScalarKind::Extra, column0(e.key.span), false, flow, interaction, path});
-        node(e.value, path, flow);
+        visit(e.key, ScalarSite{ScalarKind::Extra, column0(e.key.span), false, flow, interaction, path, true});
+        node(e.value, path, flow, column0(e.key.span), false);
     }
 };
 

@@ -24,6 +24,7 @@ struct ScalarSite {
     bool in_flow = false;              // inside a flow collection ([..] or {..})
     std::optional<size_t> interaction; // index of the interaction
     std::string_view path;             // e.g. "request.headers", "response.body"
+    bool mapping_key = false;          // a mapping key (Key, or the key of an Extra entry)
 };
 
 using ScalarVisitor = std::function<void(Scalar&, const ScalarSite&)>;

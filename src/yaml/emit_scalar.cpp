@@ -12,6 +12,7 @@ namespace cassette::yaml {
 namespace detail {
 std::string goccy_emit_string(std::string_view value, const EmitContext& ctx, bool key);
 ScalarStyle goccy_style(std::string_view value);
+std::string goccy_quote(std::string_view value);
 } // namespace detail
 
 namespace {
@@ -453,10 +454,10 @@ public:
     // leading_break_fix: yaml/v4 (and yaml.v2) end the header line before the
     // content, so a leading line break becomes an empty first line; yaml.v3
     // does not and loses it (FORMAT.md 4.7).
-    void literal(std::string_view v, bool header_break, bool hint_on_leading_break) {
+    void literal(std::string_view v, bool header_break, bool hint_on_leading_break, int indicator = 0) {
         write_indicator("|", true, false, false);
         if (is_space(v, 0) || (hint_on_leading_break && is_break(v, 0))) {
-            const char digit = static_cast<char>('0' + best_indent_);
+            const char digit = static_cast<char>('0' + (indicator > 0 ? indicator : best_indent_));
             write_indicator(std::string_view(&digit, 1), false, false, false);
         }
         char chomp = 0;
@@ -530,6 +531,18 @@ std::string emit(std::string_view value, const EmitContext& ctx, bool simple_key
     // an indentation space is expected"). Safe mode double-quotes instead.
     if (ctx.safe && v3_family && p.style == ScalarStyle::Literal && !p.binary && first_content_starts_with_tab(p.text))
         p.style = ScalarStyle::DoubleQuoted;
+    // The indentation indicator must say how far past the parent indentation
+    // the content is (see EmitContext::parent_indent); where it cannot (more
+    // than 9 columns), safe mode double-quotes.
+    int indicator = 0;
+    if (ctx.safe && ctx.parent_indent >= 0 && p.style == ScalarStyle::Literal) {
+        indicator = (ctx.indent < 0 ? 0 : ctx.indent) - ctx.parent_indent;
+        if (indicator < 1 || indicator > 9) {
+            const bool needs_indicator = is_space(p.text, 0) || (d != Dialect::V4 && is_break(p.text, 0));
+            if (needs_indicator && !p.binary) p.style = ScalarStyle::DoubleQuoted;
+            indicator = 0;
+        }
+    }
     Writer w(ctx, d);
     if (p.binary) w.write_tag("!!binary");
     const bool allow_breaks = !simple_key;
@@ -543,7 +556,7 @@ std::string emit(std::string_view value, const EmitContext& ctx, bool simple_key
         if (d == Dialect::V4) header_break = true;        // fixed in yaml/v4
         if (d == Dialect::V3 && ctx.safe && is_break(p.text, 0)) header_break = true; // rc.3 form
         const bool hint_on_break = d != Dialect::V4;      // rc.4 dropped the needless indicator
-        w.literal(p.text, header_break, hint_on_break);
+        w.literal(p.text, header_break, hint_on_break, indicator);
         break;
     }
     }
@@ -552,13 +565,49 @@ std::string emit(std::string_view value, const EmitContext& ctx, bool simple_key
 
 } // namespace
 
+namespace {
+
+// goccy writes some values its own reader takes but no YAML reader gives
+// back (control characters and invalid UTF-8 raw, a `|` block whose first
+// line starts with a space, a plain scalar starting with "? "). Safe mode
+// keeps goccy's choice only where libyaml's own analysis allows that style.
+bool goccy_reads_back(std::string_view value, bool key) {
+    if (!valid_utf8(value)) return false;
+    ScalarStyle style = detail::goccy_style(value);
+    if (key && style == ScalarStyle::Literal) style = ScalarStyle::DoubleQuoted;
+    const Analysis a = analyze(value, Dialect::V3);
+    switch (style) {
+    case ScalarStyle::Plain: return a.block_plain_allowed;
+    case ScalarStyle::Literal: {
+        // goccy writes no indentation indicator: there must be a non-empty
+        // line (a block of empty lines reads back as ""), and the first must
+        // not start with a space or a tab.
+        size_t i = 0;
+        while (i < value.size() && value[i] == '\n') ++i;
+        return a.block_allowed && i < value.size() && value[i] != ' ' && value[i] != '\t';
+    }
+    default: return true; // Go-quoted: every non-printable character escaped
+    }
+}
+
+std::string goccy_safe(std::string_view value, const EmitContext& ctx, bool key) {
+    if (!ctx.safe || goccy_reads_back(value, key)) return detail::goccy_emit_string(value, ctx, key);
+    if (valid_utf8(value)) return detail::goccy_quote(value);
+    // Not UTF-8: only !!binary keeps the bytes (what go-yaml writes).
+    EmitContext v3 = ctx;
+    v3.dialect = Dialect::V3;
+    return emit(value, v3, key);
+}
+
+} // namespace
+
 std::string emit_string(std::string_view value, const EmitContext& ctx) {
-    if (ctx.dialect == Dialect::Goccy) return detail::goccy_emit_string(value, ctx, false);
+    if (ctx.dialect == Dialect::Goccy) return goccy_safe(value, ctx, false);
     return emit(value, ctx, false);
 }
 
 std::string emit_key(std::string_view key, const EmitContext& ctx) {
-    if (ctx.dialect == Dialect::Goccy) return detail::goccy_emit_string(key, ctx, true);
+    if (ctx.dialect == Dialect::Goccy) return goccy_safe(key, ctx, true);
     return emit(key, ctx, true);
 }
 

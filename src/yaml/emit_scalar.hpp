@@ -40,6 +40,13 @@ struct EmitContext {
     // 0 = the dialect's Marshal default (V2 2, V3/V4 4, Goccy 2); set 2 for
     // yaml/v4 encoders configured with SetIndent(2) (P4c, FORMAT.md 4.0).
     int best_indent = 0;
+    // Column a reader takes as the parent indentation of a block scalar here:
+    // the mapping key's column for a value, the "- "'s column for a sequence
+    // item; -1 unknown. go-yaml writes best_indent as the indentation
+    // indicator (`|4-`) even where the content is not best_indent columns
+    // past that (a sequence item in yaml.v3, a key at column 6), which no
+    // reader accepts; safe mode writes the true distance instead.
+    int parent_indent = -1;
 };
 
 // The characters the emitter writes for a Go `string` value, starting at the

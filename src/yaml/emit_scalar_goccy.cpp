@@ -169,6 +169,8 @@ std::string go_quote(std::string_view s) {
 
 } // namespace
 
+std::string goccy_quote(std::string_view value) { return go_quote(value); }
+
 ScalarStyle goccy_style(std::string_view value) {
     if (needs_quote(value)) return ScalarStyle::DoubleQuoted;
     if (value.find('\n') != std::string_view::npos) return ScalarStyle::Literal;

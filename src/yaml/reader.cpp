@@ -173,7 +173,7 @@ private:
         std::string msg = m_parser.problem ? m_parser.problem : "invalid YAML";
         if (m_parser.error == YAML_READER_ERROR) {
             d.where = mark_at_offset(m_c.source, m_bom + m_parser.problem_offset);
-            if (m_parser.problem_value != -1 && std::strstr(msg.c_str(), "UTF-8"))
+            if (std::strstr(msg.c_str(), "UTF-8"))
                 msg = "invalid UTF-8 (" + msg + "); binary data must be a !!binary base64 value";
             else if (std::strstr(msg.c_str(), "control characters"))
                 msg = "control characters are not allowed (byte 0x" + hex_byte(m_parser.problem_value) + ")";

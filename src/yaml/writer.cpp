@@ -3,8 +3,11 @@
 #include "model/equal.hpp"
 #include "model/walk.hpp"
 #include "yaml/reader.hpp"
+#include "util/base64.hpp"
+#include "util/utf8.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -41,12 +44,32 @@ struct Indents {
     int sequence_dash(int key_col) const { return indentless ? key_col : in_mapping(key_col); }
 };
 
-// A double-quoted scalar safe in any context (flow collections, keys).
+// A double-quoted scalar safe in any context (flow collections, keys) that
+// reads back as exactly `v`: YAML escapes are code points, so bytes that are
+// not UTF-8 go in a `!!binary` scalar (what go-yaml does for such a string);
+// characters a reader refuses raw (C1 controls, U+FEFF, U+FFFE/U+FFFF) or
+// folds as line breaks (U+0085, U+2028, U+2029) are escaped.
 std::string flow_quoted(std::string_view v) {
-    std::string out = "\"";
     static const char* hex = "0123456789ABCDEF";
-    for (size_t i = 0; i < v.size(); ++i) {
+    if (!util::valid_utf8(v)) return "!!binary \"" + util::base64_encode(v) + "\"";
+    std::string out = "\"";
+    for (size_t i = 0; i < v.size();) {
         unsigned char c = (unsigned char)v[i];
+        if (c >= 0x80) {
+            const size_t w = util::utf8_sequence_length(v, i);
+            uint32_t cp = w == 2 ? ((c & 0x1Fu) << 6) | ((unsigned char)v[i + 1] & 0x3Fu)
+                          : w == 3 ? ((c & 0x0Fu) << 12) | (((unsigned char)v[i + 1] & 0x3Fu) << 6) |
+                                         ((unsigned char)v[i + 2] & 0x3Fu)
+                                   : 0x10000; // 4 bytes: always printable
+            if (cp <= 0x9F || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF) {
+                out += "\\u";
+                for (int k = 12; k >= 0; k -= 4) out += hex[(cp >> k) & 0xF];
+            } else {
+                out.append(v.substr(i, w));
+            }
+            i += w;
+            continue;
+        }
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -63,9 +86,15 @@ std::string flow_quoted(std::string_view v) {
                 out += char(c);
             }
         }
+        ++i;
     }
     out += '"';
     return out;
+}
+
+bool is_null_plain(const Scalar& s) {
+    if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
+    return s.value.empty() || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL";
 }
 
 // A literal block leaves the emitter at column 0 after its last line break
@@ -133,6 +162,7 @@ private:
         m_out += ' ';
         EmitContext vc = m_ctx;
         vc.indent = m_in.in_mapping(indent);
+        vc.parent_indent = indent;
         vc.column = key_end_column(indent, key);
         std::string text = emit_string(v.value, vc);
         m_out += text;
@@ -142,7 +172,8 @@ private:
     void raw_value(int indent, std::string_view key, const Field& f, std::string_view fallback) {
         start_key(indent, key);
         m_out += ' ';
-        m_out += f.value.value.empty() ? fallback : std::string_view(f.value.value);
+        // A null int or bool is Go's zero value, which go-vcr writes.
+        m_out += is_null_plain(f.value) ? fallback : std::string_view(f.value.value);
         m_out += '\n';
     }
 
@@ -158,6 +189,7 @@ private:
         m_after_dash = false;
         EmitContext vc = m_ctx;
         vc.indent = m_in.in_sequence(dash_col);
+        vc.parent_indent = dash_col;
         vc.column = dash_col + 2;
         std::string text = emit_string(v.value, vc);
         m_out += text;
@@ -215,7 +247,7 @@ private:
 
     // A scalar we keep as the source wrote it when it is a plain non-string
     // (a number, a bool): re-emitting it as a string would change its type.
-    void generic_scalar(int block_indent, int column, const Scalar& s) {
+    void generic_scalar(int block_indent, int parent_indent, int column, const Scalar& s) {
         if (s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line && s.tag.empty() && !s.binary &&
             s.value.find('\n') == std::string::npos) {
             std::string text = s.value.empty() ? std::string("null") : s.value;
@@ -225,6 +257,7 @@ private:
         }
         EmitContext vc = m_ctx;
         vc.indent = block_indent;
+        vc.parent_indent = parent_indent;
         vc.column = column;
         std::string text = emit_string(s.value, vc);
         m_out += text;
@@ -236,7 +269,7 @@ private:
         switch (n.kind) {
         case Node::Kind::Scalar:
             m_out += ' ';
-            generic_scalar(m_in.in_mapping(key_indent), key_indent + 2 /*approx*/, n.scalar);
+            generic_scalar(m_in.in_mapping(key_indent), key_indent, key_indent + 2 /*approx*/, n.scalar);
             return;
         case Node::Kind::Mapping: {
             if (n.entries.empty()) {
@@ -266,7 +299,7 @@ private:
         switch (n.kind) {
         case Node::Kind::Scalar:
             m_after_dash = false;
-            generic_scalar(m_in.in_sequence(dash_col), dash_col + 2, n.scalar);
+            generic_scalar(m_in.in_sequence(dash_col), dash_col, dash_col + 2, n.scalar);
             return;
         case Node::Kind::Mapping: {
             if (n.entries.empty()) {
@@ -414,7 +447,10 @@ std::string write_in_place(const Cassette& c) {
             EmitContext ctx = base;
             ctx.column = col0(s.span.begin);
             ctx.indent = site.in_sequence ? in.in_sequence(site.parent_column) : in.in_mapping(site.parent_column);
-            text = site.kind == ScalarKind::Key ? emit_key(s.value, ctx) : emit_string(s.value, ctx);
+            ctx.parent_indent = site.parent_column;
+            // A key is never folded (yaml.v2 would fold a long quoted string
+            // over lines, which no reader takes as a key).
+            text = site.mapping_key ? emit_key(s.value, ctx) : emit_string(s.value, ctx);
         }
         size_t begin = s.span.begin.offset, end = s.span.end.offset;
         if (ends_with_break(text) && !was_block) {

@@ -1,0 +1,139 @@
+// Inputs the fuzzers (fuzz/) found, minimized, with the property that failed.
+// Each case names the harness and what was wrong before the fix.
+#include "model/equal.hpp"
+#include "model/walk.hpp"
+#include "yaml/reader.hpp"
+#include "yaml/writer.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace cassette;
+
+namespace {
+
+Cassette read(const std::string& text) {
+    auto r = yaml::read_cassette(text, "t.yaml");
+    REQUIRE_MESSAGE(r.ok(), (r.diagnostics.empty() ? std::string() : r.diagnostics.front().message));
+    return std::move(*r.cassette);
+}
+
+Layout layout_of(Emitter e, int indent, bool indentless) {
+    Layout l;
+    l.emitter = e;
+    l.indent = indent;
+    l.indentless = indentless;
+    l.width = e == Emitter::YamlV2 ? 80 : -1;
+    return l;
+}
+
+// The canonical text for `layout` reads back as the same data.
+void canonical_round_trip(const Cassette& c, const Layout& layout) {
+    const std::string text = yaml::write_canonical(c, layout);
+    auto back = yaml::read_cassette(text, "t.yaml");
+    INFO(layout.name() << "\n" << text);
+    REQUIRE(back.ok());
+    CHECK(first_difference(c, *back.cassette) == std::nullopt);
+}
+
+// Set the scalar at `path` (the walk's path) of interaction 0 whose current
+// value is `old`, then write in place and verify.
+void edit_and_verify(Cassette& c, std::string_view path, const std::string& old, const std::string& value) {
+    bool found = false;
+    for_each_scalar(c, [&](Scalar& s, const ScalarSite& site) {
+        if (site.path == path && s.value == old && !found) {
+            s.value = value;
+            s.dirty = true;
+            found = true;
+        }
+    });
+    REQUIRE(found);
+    const std::string written = yaml::write_in_place(c);
+    INFO(written);
+    CHECK(yaml::verify_written(c, written) == std::nullopt);
+}
+
+} // namespace
+
+TEST_SUITE("fuzz regressions") {
+
+TEST_CASE("writer: goccy canonical output escapes control characters (was: written raw, unreadable)") {
+    Cassette c = read("version: 2\ninteractions:\n- request:\n    body: \"\\x1F\\x8B\\b\"\n    url: x\n");
+    canonical_round_trip(c, layout_of(Emitter::Goccy, 2, true));
+}
+
+TEST_CASE("writer: goccy canonical output keeps bytes that are not UTF-8 (as !!binary)") {
+    Cassette c = read("version: 2\ninteractions:\n- response:\n    body: !!binary /w==\n    code: 200\n");
+    canonical_round_trip(c, layout_of(Emitter::Goccy, 2, true));
+}
+
+TEST_CASE("emit: goccy `|` blocks that would not read back are double-quoted") {
+    // A lone line break (was: `|` with one empty line, read back as ""), and
+    // a first line starting with a space (goccy writes no indentation indicator).
+    for (const char* value : {"\n", "\n\n", " lead\nnext\n", "\n\tx\n"}) {
+        Cassette c = read("version: 2\ninteractions:\n- request:\n    body: x\n");
+        INFO(value);
+        edit_and_verify(c, "request.body", "x", value);
+        canonical_round_trip(c, layout_of(Emitter::Goccy, 2, true));
+    }
+}
+
+TEST_CASE("emit: a literal block's indentation indicator is its distance from the parent (was: always best_indent)") {
+    // yaml.v3 layout: a header value in a sequence ("- " at column 16, content
+    // at 18: `|2`, not `|4`), and a value of a key at column 6 (content at 8).
+    Cassette c = read("---\nversion: 2\ninteractions:\n    - id: 0\n      request:\n        headers:\n"
+                      "            X-A:\n                - a\n        url: x\n      note: n\n");
+    REQUIRE(c.layout.emitter == Emitter::YamlV3);
+    edit_and_verify(c, "request.headers", "a", "\nle");
+    edit_and_verify(c, "interaction.extra", "n", " space\nthen\n");
+    canonical_round_trip(c, c.layout);
+}
+
+TEST_CASE("writer: values in flow collections that are not UTF-8 or hold C1 controls or U+2028 (was: copied raw)") {
+    for (const std::string& value : {std::string("\x03\xe4n\xff\xfe"), std::string("a\xc2\x85" "b"),
+                                    std::string("\xe2\x80\xa8"), std::string("\xc2\x80\xef\xbb\xbf")}) {
+        Cassette c = read("version: 1\nmeta:\n  tags: [a, b]\ninteractions:\n- request:\n"
+                          "    headers: {Accept: [text/plain]}\n    url: x\n");
+        edit_and_verify(c, "extra", "a", value);
+        edit_and_verify(c, "request.headers", "text/plain", value);
+    }
+}
+
+TEST_CASE("equal: an unknown key's empty value and `null` are the same null (was: canonical output differed)") {
+    Cassette c = read("version: 2\ninteractions:\n- response:\n    response:\n    code: 200\n");
+    canonical_round_trip(c, layout_of(Emitter::YamlV3, 4, false));
+    Cassette a = read("version: 2\nx:\ninteractions: []\n");
+    Cassette b = read("version: 2\nx: ~\ninteractions: []\n");
+    Cassette d = read("version: 2\nx: ''\ninteractions: []\n");
+    CHECK(first_difference(a, b) == std::nullopt);
+    CHECK(first_difference(a, d) == std::nullopt); // same string value: equal, as before
+    Cassette f = read("version: 2\nx: nil\ninteractions: []\n");
+    CHECK(first_difference(a, f) != std::nullopt);
+}
+
+TEST_CASE("writer: a null int field is written as Go's zero value and reads back as the same data") {
+    // `content_length: #82` is a null (the rest is a comment); canonical
+    // output writes 0, as go-vcr would (was: a difference "content_length").
+    Cassette c = read("version: 2\ninteractions:\n- request:\n    content_length: #82\n    url: x\n"
+                      "  response:\n    code: ~\n    uncompressed:\n");
+    for (const Layout& l : {layout_of(Emitter::YamlV3, 4, false), layout_of(Emitter::YamlV2, 2, true)}) {
+        canonical_round_trip(c, l);
+        const std::string text = yaml::write_canonical(c, l);
+        CHECK(text.find("content_length: 0\n") != std::string::npos);
+        CHECK(text.find("code: 0\n") != std::string::npos);
+        CHECK(text.find("uncompressed: false\n") != std::string::npos);
+    }
+    Cassette one = read("version: 2\ninteractions:\n- response:\n    code: 1\n");
+    Cassette zero = read("version: 2\ninteractions:\n- response:\n    code: 0\n");
+    Cassette null = read("version: 2\ninteractions:\n- response:\n    code:\n");
+    CHECK(first_difference(zero, null) == std::nullopt);
+    CHECK(first_difference(one, null) == std::optional<std::string>("interactions[0].response.code"));
+}
+
+TEST_CASE("emit: an unknown key edited in place is written as a key, never folded (was: yaml.v2 folded it)") {
+    Cassette c = read("---\nversion: 1\nrecorded_with: go-vcr\nmeta:\n  tags: [a]\ninteractions: []\n");
+    REQUIRE(c.layout.emitter == Emitter::YamlV2);
+    const std::string key = "&\x01\x1c request_\x1a\x1a\x1b\x1a\x1a\x1a\x1a\x1a\x1a\x1a request_uri: \x1a\x1b\x1a\x1a and more words to pass the eightieth column";
+    edit_and_verify(c, "extra", "meta", key);
+}
+
+} // TEST_SUITE
