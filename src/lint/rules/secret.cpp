@@ -16,8 +16,9 @@ void check(Context& ctx) {
         // Only the masked form is ever printed.
         ctx.report(s.where,
                    s.kind + " in " + s.location + " (" + s.masked + ")" +
-                       (s.matcher_sensitive ? "; go-vcr v4's default matcher compares this field, so redact it in "
-                                              "the test's hooks too"
+                       (s.matcher_sensitive ? "; go-vcr v4's default matcher compares this field: after redacting, "
+                                              "replay needs a matcher that ignores it ('cassette redact --dry-run' "
+                                              "says which)"
                                             : ""),
                    s.interaction);
     }
