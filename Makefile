@@ -10,7 +10,7 @@ TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps configure build demo test clean
+.PHONY: all deps test-deps configure build demo test bench clean
 
 all: build
 
@@ -39,6 +39,11 @@ test: test-deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Timings against go-vcr's loader and PyYAML (bench/README.md); minutes, not
+# part of `make test`. Writes bench/RESULTS.md.
+bench: test-deps
+	./bench/run.sh
 
 clean:
 	rm -rf $(BUILD)
