@@ -10,7 +10,7 @@ TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fis
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke clean
+.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke bench clean
 
 all: build
 
@@ -76,6 +76,10 @@ fuzz: fuzz-build
 
 fuzz-smoke:
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
+# Timings against go-vcr's loader and PyYAML (bench/README.md); minutes, not
+# part of `make test`. Writes bench/RESULTS.md.
+bench: test-deps
+	./bench/run.sh
 
 clean:
 	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

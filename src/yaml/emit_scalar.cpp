@@ -4,8 +4,13 @@
 // FORMAT.md 4.4-4.7 for the observable rules.
 #include "yaml/emit_scalar.hpp"
 
+#include <array>
 #include <climits>
 #include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace cassette::yaml {
 
@@ -33,6 +38,15 @@ bool valid_utf8(std::string_view s) {
     size_t i = 0;
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     while (i < s.size()) {
+        // Bodies are mostly ASCII: step over 8 such bytes at once.
+        if (s.size() - i >= 8) {
+            uint64_t word;
+            std::memcpy(&word, b + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = b[i];
         if (c < 0x80) {
             ++i;
@@ -126,6 +140,82 @@ bool is_printable(std::string_view s, size_t i) {
 // value starting with U+FEFF gets every character escaped in double quotes.
 bool starts_with_bom(std::string_view s) { return at(s, 0) == 0xEF && at(s, 1) == 0xBB && at(s, 2) == 0xBF; }
 
+// ---- byte classes for the fast paths ----
+//
+// The per-character functions above follow libyaml literally; the loops
+// below use them only for the characters that can change a decision and
+// take every other run of bytes in one go. The input is valid UTF-8 there
+// (prepare() turns anything else into base64), so a run can stop only at
+// lead bytes and ASCII, never inside a character.
+
+// Bits of kByteClass.
+// A continuation byte is only ever reached inside a character whose lead
+// byte was accepted, so the classes that accept leads accept them too.
+constexpr uint8_t kQuiet = 1;     // analysis: printable, not blank, not a break, not ':' or '#'
+constexpr uint8_t kPlainRun = 2;  // plain / literal: not a space, not a break (nor a lead that may start one)
+constexpr uint8_t kSingleRun = 4; // single-quoted: also not '\''
+constexpr uint8_t kDoubleRun = 8; // double-quoted: written as is (printable, not a space, a break, '"' or '\\')
+constexpr uint8_t kSpace = 16;    // ' ' (a run takes it only when no folding can happen)
+
+constexpr std::array<uint8_t, 256> make_byte_classes() {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const bool ascii_graphic = c >= 0x21 && c <= 0x7E;
+        const bool continuation = c >= 0x80 && c <= 0xBF;
+        // Leads of characters that are always printable and never a break:
+        // U+00C0..U+CFFF except the U+2000 block (LS, PS) of lead 0xE2.
+        const bool printable_lead = c >= 0xC3 && c <= 0xEC && c != 0xE2;
+        const bool break_or_lead = c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2;
+        uint8_t k = 0;
+        if ((ascii_graphic && c != ':' && c != '#') || printable_lead || continuation) k |= kQuiet;
+        if (!break_or_lead && c != ' ') k |= kPlainRun;
+        if (!break_or_lead && c != ' ' && c != '\'') k |= kSingleRun;
+        if ((ascii_graphic && c != '"' && c != '\\') || printable_lead || continuation) k |= kDoubleRun;
+        if (c == ' ') k |= kSpace;
+        t[size_t(c)] = k;
+    }
+    return t;
+}
+constexpr std::array<uint8_t, 256> kByteClass = make_byte_classes();
+
+// The end of the run of bytes from `i` whose class has a bit of `mask`;
+// `leads` grows by the code points crossed (bytes that are not 10xxxxxx).
+// `ex1`/`ex2` are the printable ASCII bytes the class leaves out (0: none):
+// with SSE2, 16 printable ASCII bytes are checked at once, and only other
+// bytes go through the table.
+size_t skip_run(const unsigned char* b, size_t i, size_t n, uint8_t mask, char ex1, char ex2, size_t& leads) {
+#if defined(__SSE2__)
+    const __m128i above = _mm_set1_epi8((mask & kSpace) ? 0x1F : 0x20);
+    const __m128i below = _mm_set1_epi8(0x7F);
+    const __m128i e1 = _mm_set1_epi8(ex1), e2 = _mm_set1_epi8(ex2);
+#endif
+    for (;;) {
+#if defined(__SSE2__)
+        if (n - i >= 16) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+            // Signed compares: bytes >= 0x80 are negative, never "above".
+            const __m128i in = _mm_and_si128(_mm_cmpgt_epi8(x, above), _mm_cmplt_epi8(x, below));
+            const __m128i out = _mm_or_si128(_mm_cmpeq_epi8(x, e1), _mm_cmpeq_epi8(x, e2));
+            const unsigned stop = ~unsigned(_mm_movemask_epi8(in) & ~_mm_movemask_epi8(out)) & 0xFFFFu;
+            if (stop == 0) {
+                i += 16;
+                leads += 16;
+                continue;
+            }
+            const unsigned k = unsigned(__builtin_ctz(stop));
+            i += k;
+            leads += k;
+        }
+#endif
+        if (i < n && (kByteClass[b[i]] & mask)) {
+            leads += (b[i] & 0xC0) != 0x80;
+            ++i;
+            continue;
+        }
+        return i;
+    }
+}
+
 // ---- analysis (yaml_emitter_analyze_scalar) ----
 
 struct Analysis {
@@ -147,7 +237,22 @@ Analysis analyze(std::string_view v, Dialect d) {
     bool previous_space = false, previous_break = false;
     if (v.size() >= 3 && (v.substr(0, 3) == "---" || v.substr(0, 3) == "...")) block_indicators = true;
     bool preceded_by_whitespace = true;
+    const auto* b = reinterpret_cast<const unsigned char*>(v.data());
     for (size_t i = 0; i < v.size();) {
+        if (i > 0 && (kByteClass[b[i]] & (kQuiet | kSpace))) {
+            // A run of spaces and characters that change nothing but the
+            // "previous" flags (printable, not a tab, not a break, not ':' or
+            // '#'): only its first and last characters matter.
+            if (b[i] == ' ' && previous_break) break_space = true;
+            size_t unused = 0;
+            i = skip_run(b, i + 1, v.size(), kQuiet | kSpace, ':', '#', unused);
+            const bool space = b[i - 1] == ' ';
+            if (space && i == v.size()) trailing_space = true;
+            previous_space = space;
+            previous_break = false;
+            preceded_by_whitespace = space;
+            continue;
+        }
         const size_t w = static_cast<size_t>(width(at(v, i)));
         const bool followed_by_whitespace = i + w >= v.size() || is_blank(v, i + w);
         const char c = v[i];
@@ -214,25 +319,29 @@ Analysis analyze(std::string_view v, Dialect d) {
 // ---- the Go layer (stringv) plus style selection ----
 
 struct Prepared {
-    std::string text;   // what the emitter writes (base64 for binary)
+    std::string_view text; // what the emitter writes: the value itself, or `base64` for binary
+    std::string base64;
     bool binary = false;
     ScalarStyle style = ScalarStyle::Plain;
     Analysis analysis;
+
+    Prepared() = default;
+    Prepared(const Prepared&) = delete; // `text` may point into `base64`
+    Prepared& operator=(const Prepared&) = delete;
 };
 
-Prepared prepare(std::string_view value, Dialect d, bool simple_key) {
-    Prepared p;
+void prepare(Prepared& p, std::string_view value, Dialect d, bool simple_key) {
     ScalarStyle requested;
     if (!valid_utf8(value)) {
         p.binary = true;
-        p.text = encode_base64_lines(value);
-        requested = p.text.find('\n') != std::string::npos ? ScalarStyle::Literal : ScalarStyle::Plain;
+        p.base64 = encode_base64_lines(value);
+        p.text = p.base64;
+        requested = p.text.find('\n') != std::string_view::npos ? ScalarStyle::Literal : ScalarStyle::Plain;
     } else {
-        p.text = std::string(value);
-        bool can_plain = !resolves_to_non_string(value, d);
-        if (p.text.find('\n') != std::string::npos) {
+        p.text = value;
+        if (p.text.find('\n') != std::string_view::npos) {
             requested = ScalarStyle::Literal;
-        } else if (can_plain) {
+        } else if (!resolves_to_non_string(value, d)) {
             requested = ScalarStyle::Plain;
         } else {
             requested = ScalarStyle::DoubleQuoted;
@@ -249,15 +358,15 @@ Prepared prepare(std::string_view value, Dialect d, bool simple_key) {
     if (style == ScalarStyle::SingleQuoted && !a.single_quoted_allowed) style = ScalarStyle::DoubleQuoted;
     if (style == ScalarStyle::Literal && (!a.block_allowed || simple_key)) style = ScalarStyle::DoubleQuoted;
     p.style = style;
-    return p;
 }
 
 // ---- the writer: a tiny model of libyaml's output state ----
 
 class Writer {
 public:
-    Writer(const EmitContext& ctx, Dialect d)
-        : d_(d), column_(ctx.column), indent_(ctx.indent < 0 ? 0 : ctx.indent) {
+    // Appends to `out` (the caller's buffer: no string per scalar).
+    Writer(std::string& out, const EmitContext& ctx, Dialect d)
+        : d_(d), out_(out), column_(ctx.column), indent_(ctx.indent < 0 ? 0 : ctx.indent) {
         // best_width <= 2 * best_indent means "unset" to libyaml, which then uses 80.
         int bi = best_indent(ctx);
         if (ctx.width < 0) {
@@ -275,8 +384,6 @@ public:
         return (ctx.dialect == Dialect::V3 || ctx.dialect == Dialect::V4) ? 4 : 2;
     }
 
-    std::string take() { return std::move(out_); }
-
     void put(char c) {
         out_ += c;
         ++column_;
@@ -293,6 +400,23 @@ public:
         ++column_;
         i += w;
     }
+    // Copies the run of bytes from `i` whose class has a bit of `mask`,
+    // advancing the column by its code points; returns the run's last byte
+    // (0 when the run is empty).
+    unsigned char run(std::string_view s, size_t& i, uint8_t mask, char ex1 = 0, char ex2 = 0) {
+        const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+        size_t leads = 0;
+        const size_t j = skip_run(b, i, s.size(), mask, ex1, ex2, leads);
+        if (j == i) return 0;
+        out_.append(s.data() + i, j - i);
+        column_ += int(leads);
+        const unsigned char last = b[j - 1];
+        i = j;
+        return last;
+    }
+    // Runs may take spaces only when a space can never become a fold.
+    uint8_t space_bit(bool allow_breaks) const { return allow_breaks && best_width_ != INT_MAX ? 0 : kSpace; }
+
     void write_all(std::string_view s) {
         for (size_t i = 0; i < s.size();) write(s, i);
     }
@@ -346,8 +470,8 @@ public:
             } else {
                 if (breaks) write_indent();
                 write(v, i);
+                spaces = run(v, i, kPlainRun | space_bit(allow_breaks)) == ' ';
                 indention_ = false;
-                spaces = false;
                 breaks = false;
             }
         }
@@ -377,8 +501,8 @@ public:
                 if (breaks) write_indent();
                 if (v[i] == '\'') put('\'');
                 write(v, i);
+                spaces = run(v, i, kSingleRun | space_bit(allow_breaks), '\'') == ' ';
                 indention_ = false;
-                spaces = false;
                 breaks = false;
             }
         }
@@ -443,7 +567,8 @@ public:
                 spaces = true;
             } else {
                 write(v, i);
-                spaces = false;
+                // (With a BOM every character is escaped: no run.)
+                spaces = !bom && run(v, i, kDoubleRun | space_bit(allow_breaks), '"', '\\') == ' ';
             }
         }
         write_indicator("\"", false, false, false);
@@ -489,6 +614,7 @@ public:
             } else {
                 if (breaks) write_indent();
                 write(v, i);
+                run(v, i, kPlainRun | kSpace);
                 indention_ = false;
                 breaks = false;
             }
@@ -497,7 +623,7 @@ public:
 
 private:
     Dialect d_;
-    std::string out_;
+    std::string& out_;
     int column_;
     int indent_;
     int best_width_ = INT_MAX;
@@ -516,10 +642,11 @@ bool first_content_starts_with_tab(std::string_view v) {
     return i < v.size() && v[i] == '\t';
 }
 
-std::string emit(std::string_view value, const EmitContext& ctx, bool simple_key) {
+void emit(std::string& out, std::string_view value, const EmitContext& ctx, bool simple_key) {
     const Dialect d = ctx.dialect;
     const bool v3_family = d == Dialect::V3 || d == Dialect::V4;
-    Prepared p = prepare(value, d, simple_key);
+    Prepared p;
+    prepare(p, value, d, simple_key);
     // yaml.v3 writes a lone "\n" as `|4+` with no content (reads back as "");
     // yaml/v4 double-quotes it.
     if (p.style == ScalarStyle::Literal && !p.binary && p.text == "\n" &&
@@ -543,7 +670,7 @@ std::string emit(std::string_view value, const EmitContext& ctx, bool simple_key
             indicator = 0;
         }
     }
-    Writer w(ctx, d);
+    Writer w(out, ctx, d);
     if (p.binary) w.write_tag("!!binary");
     const bool allow_breaks = !simple_key;
     switch (p.style) {
@@ -560,7 +687,6 @@ std::string emit(std::string_view value, const EmitContext& ctx, bool simple_key
         break;
     }
     }
-    return w.take();
 }
 
 } // namespace
@@ -590,30 +716,55 @@ bool goccy_reads_back(std::string_view value, bool key) {
     }
 }
 
-std::string goccy_safe(std::string_view value, const EmitContext& ctx, bool key) {
-    if (!ctx.safe || goccy_reads_back(value, key)) return detail::goccy_emit_string(value, ctx, key);
-    if (valid_utf8(value)) return detail::goccy_quote(value);
+void goccy_safe(std::string& out, std::string_view value, const EmitContext& ctx, bool key) {
+    if (!ctx.safe || goccy_reads_back(value, key)) {
+        out += detail::goccy_emit_string(value, ctx, key);
+        return;
+    }
+    if (valid_utf8(value)) {
+        out += detail::goccy_quote(value);
+        return;
+    }
     // Not UTF-8: only !!binary keeps the bytes (what go-yaml writes).
     EmitContext v3 = ctx;
     v3.dialect = Dialect::V3;
-    return emit(value, v3, key);
+    emit(out, value, v3, key);
 }
 
 } // namespace
 
+void append_string(std::string& out, std::string_view value, const EmitContext& ctx) {
+    if (ctx.dialect == Dialect::Goccy) {
+        goccy_safe(out, value, ctx, false);
+        return;
+    }
+    emit(out, value, ctx, false);
+}
+
+void append_key(std::string& out, std::string_view key, const EmitContext& ctx) {
+    if (ctx.dialect == Dialect::Goccy) {
+        goccy_safe(out, key, ctx, true);
+        return;
+    }
+    emit(out, key, ctx, true);
+}
+
 std::string emit_string(std::string_view value, const EmitContext& ctx) {
-    if (ctx.dialect == Dialect::Goccy) return goccy_safe(value, ctx, false);
-    return emit(value, ctx, false);
+    std::string out;
+    append_string(out, value, ctx);
+    return out;
 }
 
 std::string emit_key(std::string_view key, const EmitContext& ctx) {
-    if (ctx.dialect == Dialect::Goccy) return goccy_safe(key, ctx, true);
-    return emit(key, ctx, true);
+    std::string out;
+    append_key(out, key, ctx);
+    return out;
 }
 
 bool is_simple_key(std::string_view key, Dialect d) {
     if (d == Dialect::Goccy) return true;
-    Prepared p = prepare(key, d, true);
+    Prepared p;
+    prepare(p, key, d, true);
     if (p.analysis.multiline) return false;
     size_t len = p.text.size() + (p.binary ? 8 : 0); // "!!" handle + "binary" suffix
     return len <= 128;
@@ -621,7 +772,8 @@ bool is_simple_key(std::string_view key, Dialect d) {
 
 ScalarStyle chosen_style(std::string_view value, Dialect d) {
     if (d == Dialect::Goccy) return detail::goccy_style(value);
-    Prepared p = prepare(value, d, false);
+    Prepared p;
+    prepare(p, value, d, false);
     if (d == Dialect::V4 && p.style == ScalarStyle::Literal && !p.binary && p.text == "\n")
         return ScalarStyle::DoubleQuoted;
     return p.style;

@@ -56,12 +56,15 @@ struct EmitContext {
 // (`|-` blocks therefore end without one); a flow scalar has no trailing line
 // break.
 std::string emit_string(std::string_view value, const EmitContext& ctx);
+// The same, appended to `out` (the writers build one buffer: no string per scalar).
+void append_string(std::string& out, std::string_view value, const EmitContext& ctx);
 
 // A mapping key as the emitter writes it in "simple key" context: never
 // folded, a multi-line value double-quoted, empty -> `""`.
 // Only valid when is_simple_key() holds; otherwise go-yaml writes the key in
 // the explicit `? ` form, which this function does not lay out.
 std::string emit_key(std::string_view key, const EmitContext& ctx);
+void append_key(std::string& out, std::string_view key, const EmitContext& ctx);
 
 // Whether go-yaml writes `key` as an implicit (simple) key: single-line and at
 // most 128 bytes (tag and base64 included for binary keys).

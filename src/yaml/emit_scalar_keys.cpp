@@ -63,8 +63,21 @@ bool is_letter(uint32_t r) {
 
 bool is_digit(uint32_t r) { return r >= '0' && r <= '9'; }
 
-bool go_yaml_less(std::string_view as, std::string_view bs, bool v3) {
-    const std::vector<uint32_t> a = runes(as), b = runes(bs);
+// An ASCII string seen as its runes without decoding (header names are
+// ASCII: the sort of every header map then allocates nothing).
+struct AsciiRunes {
+    std::string_view s;
+    uint32_t operator[](size_t i) const { return static_cast<unsigned char>(s[i]); }
+    size_t size() const { return s.size(); }
+};
+
+bool is_ascii(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+}
+
+template <class Runes> bool go_yaml_less_runes(const Runes& a, const Runes& b, bool v3) {
     bool digits = false;
     for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
         if (a[i] == b[i]) {
@@ -99,6 +112,11 @@ bool go_yaml_less(std::string_view as, std::string_view bs, bool v3) {
         return a[i] < b[i];
     }
     return a.size() < b.size();
+}
+
+bool go_yaml_less(std::string_view as, std::string_view bs, bool v3) {
+    if (is_ascii(as) && is_ascii(bs)) return go_yaml_less_runes(AsciiRunes{as}, AsciiRunes{bs}, v3);
+    return go_yaml_less_runes(runes(as), runes(bs), v3);
 }
 
 } // namespace

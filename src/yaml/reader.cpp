@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -29,15 +30,14 @@ constexpr const char* kBinaryTag = "tag:yaml.org,2002:binary";
 // libyaml's marks count code points (a CRLF counts two, a BOM is skipped);
 // the model wants byte offsets. Marks arrive in document order, so a forward
 // cursor converts them in linear time overall; checkpoints make the rare
-// backward step cheap.
+// backward step cheap. The cursor counts lead bytes (a code point is one
+// lead byte plus continuation bytes 10xxxxxx; libyaml has already refused
+// invalid UTF-8), 8 bytes at a time while far from the target.
 class OffsetMap {
 public:
-    OffsetMap(std::string_view text, size_t base) : m_text(text), m_base(base) {
-        m_ascii = std::none_of(text.begin(), text.end(), [](char c) { return (unsigned char)c >= 0x80; });
-    }
+    OffsetMap(std::string_view text, size_t base) : m_text(text), m_base(base) {}
 
     size_t to_byte(size_t char_index) {
-        if (m_ascii) return m_base + std::min(char_index, m_text.size());
         if (char_index < m_char) {
             // Step back to the last checkpoint at or before char_index.
             auto it = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), char_index,
@@ -51,13 +51,31 @@ public:
                 m_byte = it->second;
             }
         }
-        while (m_char < char_index && m_byte < m_text.size()) {
-            unsigned char c = (unsigned char)m_text[m_byte];
-            size_t w = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-            m_byte = std::min(m_byte + w, m_text.size());
-            ++m_char;
-            if ((m_char & 0xFFF) == 0 && (m_checkpoints.empty() || m_checkpoints.back().first < m_char))
+        const auto* b = reinterpret_cast<const unsigned char*>(m_text.data());
+        const size_t n = m_text.size();
+        // A word holds at most 8 lead bytes, so while 8 or more code points
+        // remain it can be taken whole.
+        while (char_index - m_char >= 8 && n - m_byte >= 8) {
+            uint64_t word;
+            std::memcpy(&word, b + m_byte, 8);
+            const uint64_t continuation = word & ~(word << 1) & 0x8080808080808080ULL;
+            // One bit per continuation byte, at bit 7 of its byte: summing
+            // the bytes by a multiplication avoids a popcount library call
+            // on CPUs built without POPCNT.
+            m_char += 8 - size_t(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
+            m_byte += 8;
+            if (m_char >= m_next_checkpoint) {
                 m_checkpoints.emplace_back(m_char, m_byte);
+                m_next_checkpoint = m_char + 4096;
+            }
+        }
+        // Then byte by byte up to the lead byte of code point char_index.
+        while (m_byte < n) {
+            if ((b[m_byte] & 0xC0) != 0x80) {
+                if (m_char == char_index) break;
+                ++m_char;
+            }
+            ++m_byte;
         }
         return m_base + m_byte;
     }
@@ -65,9 +83,9 @@ public:
 private:
     std::string_view m_text;
     size_t m_base;
-    bool m_ascii = true;
-    size_t m_char = 0;
+    size_t m_char = 0; // lead bytes in [0, m_byte)
     size_t m_byte = 0;
+    size_t m_next_checkpoint = 4096;
     std::vector<std::pair<size_t, size_t>> m_checkpoints;
 };
 
@@ -126,7 +144,8 @@ class Reader {
 public:
     Reader(Cassette& c, std::vector<Diagnostic>& diags, const ReadOptions& opts, size_t bom)
         : m_c(c), m_diags(diags), m_opts(opts),
-          m_map(std::string_view(c.source).substr(bom), bom) {
+          m_map(std::string_view(c.source).substr(bom), bom),
+          m_seen(size_t(std::max(opts.max_depth, 0)) + 2) {
         yaml_parser_initialize(&m_parser);
         yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(c.source.data()) + bom,
                                      c.source.size() - bom);
@@ -339,7 +358,7 @@ private:
         } else {
             n.kind = Node::Kind::Mapping;
             n.flow = e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
-            std::vector<std::string> seen;
+            std::vector<std::string>& seen = seen_keys();
             for (;;) {
                 const yaml_event_t& k = next();
                 if (k.type == YAML_MAPPING_END_EVENT) {
@@ -365,6 +384,14 @@ private:
         return n;
     }
 
+    // The keys of the mapping being read at the current depth: one list per
+    // level, reused, so that reading a mapping allocates nothing for them.
+    std::vector<std::string>& seen_keys() {
+        std::vector<std::string>& seen = m_seen[size_t(m_depth)];
+        seen.clear();
+        return seen;
+    }
+
     void check_duplicate(std::vector<std::string>& seen, const Scalar& key) {
         if (std::find(seen.begin(), seen.end(), key.value) != seen.end()) {
             error("duplicate-key", key.span.begin,
@@ -377,7 +404,7 @@ private:
     // value's first event current; f must consume the value.
     template <class F> void each_entry(F&& f) {
         enter(m_event);
-        std::vector<std::string> seen;
+        std::vector<std::string>& seen = seen_keys();
         for (;;) {
             const yaml_event_t& k = next();
             if (k.type == YAML_MAPPING_END_EVENT) break;
@@ -667,6 +694,7 @@ private:
     bool m_has_event = false;
     int m_depth = 0;
     std::optional<size_t> m_current_interaction;
+    std::vector<std::vector<std::string>> m_seen; // indexed by m_depth, fixed size: references stay valid
 };
 
 void Reader::read_stream() {

@@ -145,7 +145,7 @@ private:
         EmitContext kc = m_ctx;
         kc.indent = indent;
         kc.column = indent;
-        m_out += emit_key(key, kc);
+        append_key(m_out, key, kc);
         m_out += ':';
     }
 
@@ -153,6 +153,14 @@ private:
         m_out.append(size_t(col), ' ');
         m_out += "- ";
         m_after_dash = true;
+    }
+
+    // A value emitted in place, then the line break a flow scalar or a `|-`
+    // block leaves to the caller.
+    void scalar(std::string_view value, const EmitContext& vc) {
+        const size_t start = m_out.size();
+        append_string(m_out, value, vc);
+        if (!ends_with_break(std::string_view(m_out).substr(start))) m_out += '\n';
     }
 
     int key_end_column(int indent, std::string_view key) const { return indent + int(code_points(key)) + 2; }
@@ -164,9 +172,7 @@ private:
         vc.indent = m_in.in_mapping(indent);
         vc.parent_indent = indent;
         vc.column = key_end_column(indent, key);
-        std::string text = emit_string(v.value, vc);
-        m_out += text;
-        if (!ends_with_break(text)) m_out += '\n';
+        scalar(v.value, vc);
     }
 
     void raw_value(int indent, std::string_view key, const Field& f, std::string_view fallback) {
@@ -191,9 +197,7 @@ private:
         vc.indent = m_in.in_sequence(dash_col);
         vc.parent_indent = dash_col;
         vc.column = dash_col + 2;
-        std::string text = emit_string(v.value, vc);
-        m_out += text;
-        if (!ends_with_break(text)) m_out += '\n';
+        scalar(v.value, vc);
     }
 
     void header_map(int indent, std::string_view key, const HeaderMap& m) {
@@ -259,9 +263,7 @@ private:
         vc.indent = block_indent;
         vc.parent_indent = parent_indent;
         vc.column = column;
-        std::string text = emit_string(s.value, vc);
-        m_out += text;
-        if (!ends_with_break(text)) m_out += '\n';
+        scalar(s.value, vc);
     }
 
     // The value part after "key:" of an extra entry.

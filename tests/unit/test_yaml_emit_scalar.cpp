@@ -493,6 +493,43 @@ TEST_CASE("random values against go-yaml (yaml.v2 width 80 and yaml.v3)") {
     CHECK(compare_with_go(values, *go) == 0);
 }
 
+// The emitter takes runs of ordinary bytes in one go (16 at a time with
+// SSE2) and only looks at the others one by one. The random values above are
+// mostly short; these are long runs (JSON-like text, spaces, non-ASCII
+// letters) with a few special characters at every offset, so each special
+// character lands at each position of a 16-byte block, and in each style.
+TEST_CASE("long values with special characters at every offset against go-yaml") {
+    std::mt19937 rng(16);
+    const std::vector<std::string> ordinary = {"a", "Z", "0", "{", "}", "\"k\"", ",", ".", "/", "-", "_", "=", "?",
+                                               "[", "]", "@", "\\", " ", " ", "  ", "\xC3\xA9", "\xE6\x97\xA5",
+                                               "\xD0\x9F", "\xEC\x9D\xB4"};
+    const std::vector<std::string> special = {"\n", "\n\n", "\r", "\t", "'", "\"", ": ", " #", "#", ":", "\x01",
+                                              "\x7F", "\xC2\x85", "\xC2\xA0", "\xE2\x80\xA8", "\xE2\x80\x94",
+                                              "\xEF\xBB\xBF", "\xED\x9F\xBF", "\xEE\x80\x80", "\xF0\x9F\x98\x80", " \n",
+                                              "\n ", "\xFF"};
+    std::vector<std::string> values;
+    for (int i = 0; i < 800; ++i) {
+        const size_t n = std::uniform_int_distribution<size_t>(17, 260)(rng);
+        std::string s = "x";
+        while (s.size() < n) s += ordinary[std::uniform_int_distribution<size_t>(0, ordinary.size() - 1)(rng)];
+        // 0 to 3 special pieces, at byte offsets that may be anywhere in a
+        // 16-byte block (moved back to a character boundary).
+        const int k = i % 4;
+        for (int j = 0; j < k; ++j) {
+            size_t at = std::uniform_int_distribution<size_t>(1, s.size())(rng);
+            while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+            s.insert(at, special[std::uniform_int_distribution<size_t>(0, special.size() - 1)(rng)]);
+        }
+        values.push_back(s);
+    }
+    auto go = go_emit(values);
+    if (!go) {
+        skip_note("long values against go-yaml");
+        return;
+    }
+    CHECK(compare_with_go(values, *go) == 0);
+}
+
 TEST_CASE("random number-, date- and bool-like values against go-yaml's resolver") {
     std::mt19937 rng(99);
     const char* pieces[] = {"0", "1", "7", "9", "12", "-", "+", ".", "e", "E", "_", ":", "x", "o", "b", "0x", "0o",
