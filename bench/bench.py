@@ -186,8 +186,8 @@ def main():
         if a.core_bench:
             # The foundation alone: the reader that every command starts with.
             # Until `lint` exists it stands for it against the load references.
-            pairs.append(Pair("read_cassette (core_bench read)", label, nbytes,
-                              Cmd("cassette reader", [a.core_bench, "read", path, "1"]),
+            pairs.append(Pair("read_cassette_file (core_bench file)", label, nbytes,
+                              Cmd("cassette reader", [a.core_bench, "file", path, "1"]),
                               [] if subs["lint"] else refs,
                               note="the model reader alone (no rules); libyaml's parser alone is the next row"))
             pairs.append(Pair("libyaml events (core_bench libyaml)", label, nbytes,
@@ -299,7 +299,7 @@ def main():
     # Linear scaling: 100 MiB time at most 11x the 10 MiB time.
     scale = []
     by_op = {}
-    sizes_of = {p.size_label: p.nbytes for p in pairs if p.op.startswith("read_cassette") or p.op == "lint"}
+    sizes_of = {p.size_label: p.nbytes for p in pairs if p.op.startswith("read_cassette_file") or p.op == "lint"}
     ratio_100_10 = sizes_of.get("100 MiB", 10) / sizes_of.get("10 MiB", 1)
     for p in pairs:
         st = p.ours.stats()

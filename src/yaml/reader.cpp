@@ -1,5 +1,7 @@
 #include "yaml/reader.hpp"
 
+#include "util/huge_pages.hpp"
+
 #include <yaml.h>
 
 #include <algorithm>
@@ -776,6 +778,8 @@ ReadResult read_cassette_file(const std::string& path, const ReadOptions& option
             r.diagnostics.push_back(d);
             return r;
         }
+        data.reserve(size_t(st.st_size) + 1);
+        util::advise_huge_pages(data);
         data.resize(size_t(st.st_size));
         in.read(data.data(), std::streamsize(data.size()));
         data.resize(size_t(in.gcount()));

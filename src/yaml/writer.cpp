@@ -2,6 +2,7 @@
 
 #include "model/equal.hpp"
 #include "model/walk.hpp"
+#include "util/huge_pages.hpp"
 #include "yaml/reader.hpp"
 #include "util/base64.hpp"
 #include "util/utf8.hpp"
@@ -117,6 +118,7 @@ public:
 
     std::string run(const Cassette& c) {
         m_out.reserve(c.source.size() + c.source.size() / 8);
+        util::advise_huge_pages(m_out);
         m_out += "---\n";
         start_key(0, "version");
         m_out += ' ';
