@@ -15,13 +15,13 @@ if [ "$name" != reader ] && [ -d "fuzz/seeds/$name" ]; then dirs+=("fuzz/seeds/$
 dict=fuzz/yaml.dict
 case $name in
 json) dict=fuzz/json.dict ;;
-reader|writer)
+reader|writer|redact|diff|har)
   dirs+=(fuzz/seeds/reader samples fuzz/templates)
   # The golden cases' input cassettes, gathered in one flat folder.
   golden=fuzz/corpus-run/golden-inputs
   mkdir -p "$golden"
   if [ -d tests/cases ]; then
-    find tests/cases -name '*.yaml' -not -path '*/expected/*' -size -64k | while read -r f; do
+    find tests/cases \( -name '*.yaml' -o -name '*.har' \) -not -path '*/expected/*' -size -64k | while read -r f; do
       cp "$f" "$golden/$(echo "$f" | tr / _)"
     done
   fi

@@ -213,7 +213,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         }
         const std::string target = !o.output.empty() ? o.output : path;
         if (target == "-" || target != path || changed) {
-            if (!write_output(io, target, text)) status = kExitError;
+            if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
         }
     }
     if (json) {

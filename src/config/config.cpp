@@ -68,7 +68,9 @@ private:
         if (!map.IsMap()) fail(map.Mark(), std::string("expected a mapping for ") + what + "s, found " + kind(map));
         std::set<std::string> seen;
         for (auto it = map.begin(); it != map.end(); ++it) {
-            const YAML::Node& k = it->first;
+            // A copy: `it->` is a proxy whose pair dies at the end of the statement
+            // (ASan: stack-use-after-scope with a reference).
+            const YAML::Node k = it->first;
             if (!k.IsScalar()) fail(k.Mark(), std::string("a ") + what + " must be a plain string");
             const std::string key = k.Scalar();
             if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), key) == allowed.end())
@@ -147,7 +149,7 @@ private:
                 if (lint.rules.count(id)) fail(it->first.Mark(), "rule `" + id + "` is configured twice");
                 RuleConfig r;
                 r.where = to_mark(it->first.Mark());
-                const YAML::Node& v = it->second;
+                const YAML::Node v = it->second; // a copy: see entries()
                 if (v.IsScalar()) {
                     set_level(v, r);
                 } else if (v.IsMap()) {

@@ -642,6 +642,13 @@ bool first_content_starts_with_tab(std::string_view v) {
     return i < v.size() && v[i] == '\t';
 }
 
+// The first line that is not empty starts with a space.
+bool first_content_starts_with_space(std::string_view v) {
+    size_t i = 0;
+    while (i < v.size() && is_break(v, i)) i += static_cast<size_t>(width(at(v, i)));
+    return i < v.size() && v[i] == ' ';
+}
+
 void emit(std::string& out, std::string_view value, const EmitContext& ctx, bool simple_key) {
     const Dialect d = ctx.dialect;
     const bool v3_family = d == Dialect::V3 || d == Dialect::V4;
@@ -658,6 +665,13 @@ void emit(std::string& out, std::string_view value, const EmitContext& ctx, bool
     // an indentation space is expected"). Safe mode double-quotes instead.
     if (ctx.safe && v3_family && p.style == ScalarStyle::Literal && !p.binary && first_content_starts_with_tab(p.text))
         p.style = ScalarStyle::DoubleQuoted;
+    // rc.4 dropped the indicator for a value starting with a line break; it
+    // is not needless when the first non-empty line starts with a space (the
+    // reader would take that space for indentation): safe mode keeps it.
+    bool hint_on_break = d != Dialect::V4;
+    if (ctx.safe && !hint_on_break && p.style == ScalarStyle::Literal && is_break(p.text, 0) &&
+        first_content_starts_with_space(p.text))
+        hint_on_break = true;
     // The indentation indicator must say how far past the parent indentation
     // the content is (see EmitContext::parent_indent); where it cannot (more
     // than 9 columns), safe mode double-quotes.
@@ -665,7 +679,7 @@ void emit(std::string& out, std::string_view value, const EmitContext& ctx, bool
     if (ctx.safe && ctx.parent_indent >= 0 && p.style == ScalarStyle::Literal) {
         indicator = (ctx.indent < 0 ? 0 : ctx.indent) - ctx.parent_indent;
         if (indicator < 1 || indicator > 9) {
-            const bool needs_indicator = is_space(p.text, 0) || (d != Dialect::V4 && is_break(p.text, 0));
+            const bool needs_indicator = is_space(p.text, 0) || (hint_on_break && is_break(p.text, 0));
             if (needs_indicator && !p.binary) p.style = ScalarStyle::DoubleQuoted;
             indicator = 0;
         }
@@ -682,7 +696,6 @@ void emit(std::string& out, std::string_view value, const EmitContext& ctx, bool
         bool header_break = !v3_family;                   // yaml.v2 always ends the header line
         if (d == Dialect::V4) header_break = true;        // fixed in yaml/v4
         if (d == Dialect::V3 && ctx.safe && is_break(p.text, 0)) header_break = true; // rc.3 form
-        const bool hint_on_break = d != Dialect::V4;      // rc.4 dropped the needless indicator
         w.literal(p.text, header_break, hint_on_break, indicator);
         break;
     }

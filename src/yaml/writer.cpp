@@ -147,6 +147,23 @@ private:
         EmitContext kc = m_ctx;
         kc.indent = indent;
         kc.column = indent;
+        // A key longer than 128 bytes or on several lines is not a simple key:
+        // go-yaml writes "? key" and ":" on the next line (libyaml refuses a
+        // simple key past 1024 characters). goccy has no such rule; its keys
+        // follow yaml.v3's here so that they read back.
+        const Dialect d = m_ctx.dialect == Dialect::Goccy ? Dialect::V3 : m_ctx.dialect;
+        if (!is_simple_key(key, d)) {
+            kc.column = indent + 2;
+            kc.indent = m_in.in_mapping(indent);
+            kc.parent_indent = indent;
+            std::string text = emit_string(key, kc);
+            m_out += "? ";
+            m_out += text;
+            if (!ends_with_break(text)) m_out += '\n';
+            m_out.append(size_t(indent), ' ');
+            m_out += ':';
+            return;
+        }
         append_key(m_out, key, kc);
         m_out += ':';
     }

@@ -2,6 +2,7 @@
 // Each case names the harness and what was wrong before the fix.
 #include "model/equal.hpp"
 #include "model/walk.hpp"
+#include "redact/redact.hpp"
 #include "yaml/reader.hpp"
 #include "yaml/writer.hpp"
 
@@ -134,6 +135,47 @@ TEST_CASE("emit: an unknown key edited in place is written as a key, never folde
     REQUIRE(c.layout.emitter == Emitter::YamlV2);
     const std::string key = "&\x01\x1c request_\x1a\x1a\x1b\x1a\x1a\x1a\x1a\x1a\x1a\x1a request_uri: \x1a\x1b\x1a\x1a and more words to pass the eightieth column";
     edit_and_verify(c, "extra", "meta", key);
+}
+
+TEST_CASE("writer: a key that is not a simple key is written in the explicit `? key` form (was: unreadable)") {
+    // An unknown key of 1100 characters (libyaml refuses simple keys past
+    // 1024) and a header name with a line break.
+    Cassette c = read("version: 2\nk: 378\ninteractions:\n- request:\n    headers:\n"
+                      "      \"X-A\\nB\":\n      - v\n    url: x\n");
+    c.extra.at(0).key.value = std::string(1100, 'k'); // a file cannot hold it as a simple key
+    for (const Layout& l : {layout_of(Emitter::YamlV3, 4, false), layout_of(Emitter::YamlV2, 2, true),
+                            layout_of(Emitter::YamlV4, 2, true), layout_of(Emitter::Goccy, 2, true)}) {
+        canonical_round_trip(c, l);
+        CHECK(yaml::write_canonical(c, l).find("? ") != std::string::npos);
+    }
+}
+
+TEST_CASE("emit: compact (yaml/v4) keeps the indentation indicator when the first non-empty line starts with a space") {
+    // "\n #": without `|2-` the reader takes the space for indentation (was: read back as "\n#").
+    Cassette c = read("---\nversion: 2\ninteractions:\n- id: 0\n  request:\n    body: x\n");
+    REQUIRE(c.layout.emitter == Emitter::YamlV4);
+    edit_and_verify(c, "request.body", "x", "\n #");
+    canonical_round_trip(c, c.layout);
+}
+
+TEST_CASE("redact: a token in a \"gzip\" body that is not gzip is redacted (was: compressed bodies never scanned)") {
+    // fuzz_redact: a token appended to a gzip stream survived, stored in clear
+    // inside the !!binary value. (A token inside a valid gzip stream is still
+    // not redacted: see docs/bad-input.md, "left to do".)
+    const std::string token = "ghp_Zq3x9Lk2Vt7Rm4Pw8Ns1Yb6Hc5Jd0Fg2Ke4A";
+    for (const std::string& body : {std::string("plain text ") + token, std::string("\x1f\x8b\x08\x00 ") + token}) {
+        Cassette c = read("version: 2\ninteractions:\n- response:\n    body: x\n    headers:\n"
+                          "      Content-Encoding:\n      - gzip\n    code: 200\n");
+        c.interactions[0].response.body.set(body);
+        auto text = yaml::write_in_place(c);
+        Cassette planted = read(text);
+        redact::RedactOptions o;
+        redact::Report r = redact::redact(planted, o);
+        CHECK(r.redactions.size() == 1);
+        const std::string out = yaml::write_in_place(planted);
+        CHECK(yaml::verify_written(planted, out) == std::nullopt);
+        CHECK(read(out).interactions[0].response.body.str().find(token) == std::string::npos);
+    }
 }
 
 } // TEST_SUITE
