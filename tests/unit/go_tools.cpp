@@ -113,6 +113,24 @@ RunResult run_process(const std::vector<std::string>& argv, const std::string& i
     return r;
 }
 
+std::string hex(std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    if (s.empty()) return "-";
+    std::string out;
+    for (unsigned char c : s) {
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
+    return out;
+}
+
+std::string unx(std::string_view token) {
+    std::string out;
+    for (size_t i = 1; i + 1 < token.size(); i += 2)
+        out += char(std::stoi(std::string(token.substr(i, 2)), nullptr, 16));
+    return out;
+}
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream ss;

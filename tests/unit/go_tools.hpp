@@ -6,6 +6,7 @@
 // returns nullopt and the test skips (it says so in its output).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace testing_support {
@@ -21,6 +22,11 @@ struct RunResult {
 
 // Run argv[0] with the arguments, feeding `input` on stdin; capture both streams.
 RunResult run_process(const std::vector<std::string>& argv, const std::string& input = {});
+
+// The line protocol of the Go reference tools (tests/go/httpref): a value
+// travels as "-" (empty) or lowercase hex; a reply token is "x" + hex.
+std::string hex(std::string_view s);
+std::string unx(std::string_view token);
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& data);

@@ -13,22 +13,8 @@ using namespace cassette::http;
 
 namespace {
 
-std::string hex(std::string_view s) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    if (s.empty()) return "-";
-    std::string out;
-    for (unsigned char c : s) {
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-    }
-    return out;
-}
-
-std::string unx(std::string_view tok) {
-    std::string out;
-    for (size_t i = 1; i + 1 < tok.size(); i += 2) out += char(std::stoi(std::string(tok.substr(i, 2)), nullptr, 16));
-    return out;
-}
+using testing_support::hex;
+using testing_support::unx;
 
 std::vector<std::string> lines(const std::string& s) {
     std::vector<std::string> out;
