@@ -654,7 +654,9 @@ HarImportResult import_har(std::string_view text, const HarImportOptions& option
     Json root;
     try {
         root = Json::parse(text);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+        // parse_error, and out_of_range for a number too big for a double
+        // ("77e7777": found by fuzz/fuzz_har, it ended the process).
         std::string what = e.what();
         // "[Json.exception.parse_error.101] parse error at line 1, column 2: ..."
         size_t colon = what.find("] ");
