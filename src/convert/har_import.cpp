@@ -350,7 +350,11 @@ public:
         const Json* meta = opt_object(log, "_cassette", "log");
         m_exact = meta != nullptr;
         if (meta) {
+            // Without a version (a hand-edited `_cassette`) the cassette is format 2,
+            // as for a browser HAR (was: no version, and `not written` from
+            // verify_written; found by fuzz/fuzz_har).
             if (auto v = opt_raw(*meta, "version", "log._cassette")) set_field(c.version, *v);
+            else set_field(c.version, "2");
             c.layout = read_layout(*meta);
             c.extra = read_extras(*meta, "log._cassette");
         } else {
