@@ -38,7 +38,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    yaml::ReadResult r = yaml::read_cassette(std::string(reinterpret_cast<const char*>(data), size), "fuzz.yaml");
+    std::string input(reinterpret_cast<const char*>(data), size);
+    // The fuzzer learns the token from the comparisons below and writes it
+    // into header names and unknown keys, which redact does not rewrite (by
+    // design: see docs/bad-input.md). Only the planted copy is the property.
+    if (input.find("ghp_") != std::string::npos) return 0;
+    yaml::ReadResult r = yaml::read_cassette(std::move(input), "fuzz.yaml");
     if (!r.ok() || r.cassette->format() == 0) return 0;
     Cassette& c = *r.cassette;
 

@@ -88,7 +88,10 @@ bool write_output(Io& io, const std::string& path, const std::string& data, cons
         }
     }
     if (auto err = util::atomic_write(path, data)) {
-        io.err << path << ": error: " << *err << '\n';
+        // atomic_write's message starts with the path already.
+        std::string_view why = *err;
+        if (why.rfind(path + ": ", 0) == 0) why.remove_prefix(path.size() + 2);
+        io.err << path << ": error: " << why << '\n';
         return false;
     }
     return true;

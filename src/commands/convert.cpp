@@ -50,7 +50,10 @@ bool stream_output(Io& io, const std::string& path, const std::function<void(con
         produce([&](std::string_view piece) { write(piece); });
     });
     if (err) {
-        io.err << path << ": error: " << *err << '\n';
+        // atomic_write_stream's message starts with the path already.
+        std::string_view why = *err;
+        if (why.rfind(path + ": ", 0) == 0) why.remove_prefix(path.size() + 2);
+        io.err << path << ": error: " << why << '\n';
         return false;
     }
     return true;

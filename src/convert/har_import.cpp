@@ -350,7 +350,11 @@ public:
         const Json* meta = opt_object(log, "_cassette", "log");
         m_exact = meta != nullptr;
         if (meta) {
+            // Without a version (a hand-edited `_cassette`) the cassette is format 2,
+            // as for a browser HAR (was: no version, and `not written` from
+            // verify_written; found by fuzz/fuzz_har).
             if (auto v = opt_raw(*meta, "version", "log._cassette")) set_field(c.version, *v);
+            else set_field(c.version, "2");
             c.layout = read_layout(*meta);
             c.extra = read_extras(*meta, "log._cassette");
         } else {
@@ -654,7 +658,9 @@ HarImportResult import_har(std::string_view text, const HarImportOptions& option
     Json root;
     try {
         root = Json::parse(text);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+        // parse_error, and out_of_range for a number too big for a double
+        // ("77e7777": found by fuzz/fuzz_har, it ended the process).
         std::string what = e.what();
         // "[Json.exception.parse_error.101] parse error at line 1, column 2: ..."
         size_t colon = what.find("] ");

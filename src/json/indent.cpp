@@ -268,6 +268,11 @@ inline void newline(std::string& out, size_t depth) {
 } // namespace
 
 std::optional<std::string> indent(std::string_view src) {
+    // Indentation grows with the square of the depth: "[[[[...", 10000 deep
+    // and then invalid, would build ~100 MB of spaces before failing. A
+    // linear validity pass first costs little and refuses it with nothing
+    // allocated.
+    if (!valid(src)) return std::nullopt;
     Scanner scan;
     std::string out;
     out.reserve(src.size() + src.size() / 2 + 16);
