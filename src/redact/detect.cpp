@@ -12,6 +12,8 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cctype>
 #include <unordered_map>
 #include <unordered_set>
@@ -543,10 +545,16 @@ Detector::~Detector() = default;
 
 namespace {
 
-bool token_char(unsigned char ch) {
-    return std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '/' || ch == '+' || ch == '=' || ch == '~' ||
-           ch >= 0x80;
-}
+// Token characters: [A-Za-z0-9-_./+=~] and any byte of a multi-byte
+// character. A table, not isalnum: the echo pass asks for every byte.
+constexpr std::array<bool, 256> kTokenChar = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+        t[size_t(c)] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+                       c == '_' || c == '.' || c == '/' || c == '+' || c == '=' || c == '~' || c >= 0x80;
+    return t;
+}();
+inline bool token_char(unsigned char ch) { return kTokenChar[ch]; }
 
 // A secret found once is a secret everywhere: the same value echoed by a
 // server under an innocent JSON key, quoted in an error message or sent again
@@ -558,11 +566,17 @@ void find_echoes(Cassette& c, Walk& w) {
     constexpr size_t kMin = 12;
     std::unordered_map<std::string_view, std::vector<const Secret*>> by_prefix;
     std::unordered_set<std::string_view> seen;
+    // The first two bytes of every secret looked for, as a 64 Ki-bit set: most
+    // token starts are rejected here without hashing.
+    std::vector<uint64_t> first2(65536 / 64, 0);
+    auto pair_of = [](const char* p) { return (size_t((unsigned char)p[0]) << 8) | (unsigned char)p[1]; };
     std::unordered_map<const Scalar*, std::vector<std::pair<size_t, size_t>>> covered;
     for (const Secret& s : w.out) {
         covered[s.scalar].emplace_back(s.begin, s.end);
         if (s.value.size() < kMin || !seen.insert(s.value).second) continue;
         by_prefix[std::string_view(s.value).substr(0, 8)].push_back(&s);
+        const size_t k = pair_of(s.value.data());
+        first2[k >> 6] |= uint64_t(1) << (k & 63);
     }
     if (by_prefix.empty()) return;
     std::vector<Secret> echoes;
@@ -571,36 +585,47 @@ void find_echoes(Cassette& c, Walk& w) {
         std::string_view text = s.value;
         if (text.size() < kMin) return;
         const auto cov = covered.find(&s);
-        for (size_t i = 0; i + kMin <= text.size(); ++i) {
-            if (!token_char((unsigned char)text[i]) || (i > 0 && token_char((unsigned char)text[i - 1]))) continue;
-            auto it = by_prefix.find(text.substr(i, 8));
-            if (it == by_prefix.end()) continue;
-            for (const Secret* orig : it->second) {
-                const std::string& v = orig->value;
-                if (text.compare(i, v.size(), v) != 0) continue;
-                // A longer token that starts with the secret still carries it: redacted too.
-                const size_t end = i + v.size();
-                bool inside = false;
-                if (cov != covered.end())
-                    for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
-                if (inside) continue;
-                Secret x;
-                x.detector = "echo";
-                x.kind = orig->kind + " (repeated)";
-                x.interaction = site.interaction.value_or(0);
-                x.location = std::string(site.path);
-                x.scalar = &s;
-                x.begin = i;
-                x.end = end;
-                x.encoding = Encoding::Raw;
-                x.value = v;
-                x.where = mark_at(s, i);
-                x.masked = orig->masked;
-                x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
-                echoes.push_back(std::move(x));
-                i = end - 1;
-                break;
+        const size_t n = text.size();
+        // Each token start (a token byte after a non-token byte) is looked
+        // up once; the rest of its token is then skipped.
+        for (size_t i = 0; i + kMin <= n;) {
+            if (!token_char((unsigned char)text[i])) {
+                ++i;
+                continue;
             }
+            size_t next = i + 1;
+            const size_t k = pair_of(text.data() + i);
+            auto it = (first2[k >> 6] >> (k & 63) & 1) ? by_prefix.find(text.substr(i, 8)) : by_prefix.end();
+            if (it != by_prefix.end()) {
+                for (const Secret* orig : it->second) {
+                    const std::string& v = orig->value;
+                    if (text.compare(i, v.size(), v) != 0) continue;
+                    // A longer token that starts with the secret still carries it: redacted too.
+                    const size_t end = i + v.size();
+                    bool inside = false;
+                    if (cov != covered.end())
+                        for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
+                    if (inside) continue;
+                    Secret x;
+                    x.detector = "echo";
+                    x.kind = orig->kind + " (repeated)";
+                    x.interaction = site.interaction.value_or(0);
+                    x.location = std::string(site.path);
+                    x.scalar = &s;
+                    x.begin = i;
+                    x.end = end;
+                    x.encoding = Encoding::Raw;
+                    x.value = v;
+                    x.where = mark_at(s, i);
+                    x.masked = orig->masked;
+                    x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
+                    echoes.push_back(std::move(x));
+                    next = end;
+                    break;
+                }
+            }
+            i = next;
+            while (i < n && token_char((unsigned char)text[i])) ++i;
         }
     });
     for (auto& e : echoes) w.out.push_back(std::move(e));

@@ -109,6 +109,22 @@ TEST_SUITE("redact::json_scan") {
 }
 
 TEST_SUITE("redact::detect") {
+    TEST_CASE("echo: a found secret is found again at token starts only") {
+        const std::string tok = "abc123secretXYZ789";
+        // The body repeats the header's token: alone, as the start of a longer
+        // token, after a space and before a ';'. Glued to a word, even one
+        // ending in a multi-byte character ("\u00e9" is UTF-8 here), it is
+        // inside a longer token: not a token start, not an echo.
+        const std::string body = "        body: 'first " + tok + " then " + tok + "tail x" + tok + " " + tok +
+                                 "; \u00e9 \u00e9" + tok + " and mid" + tok + " end'\n";
+        auto f = found(cassette_with(header("Authorization", "token " + tok) + body));
+        V want{"header@request.headers.Authorization=" + tok};
+        for (int i = 0; i < 3; ++i) want.push_back("echo@request.body=" + tok);
+        CHECK(f == want);
+        // A secret shorter than 12 characters is not looked for elsewhere.
+        auto g = found(cassette_with(header("Authorization", "token short1234") + "        body: 'x short1234 y'\n"));
+        CHECK(g == V{"header@request.headers.Authorization=short1234"});
+    }
     TEST_CASE("bearer token in Authorization: only the token, named by its shape") {
         CHECK(found(cassette_with(header("Authorization", "Bearer sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"))) ==
               V{"openai-key@request.headers.Authorization=sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"});
