@@ -15,6 +15,8 @@
 #include <array>
 #include <cstdint>
 #include <cctype>
+#include <exception>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -633,10 +635,12 @@ void find_echoes(Cassette& c, Walk& w) {
 
 } // namespace
 
-std::vector<Secret> Detector::detect(Cassette& c) const {
-    std::vector<Secret> out;
-    Walk w{*m_impl, out};
-    for (size_t i = 0; i < c.interactions.size(); ++i) {
+namespace {
+
+// Interactions [from, to) by location and shape, into `out`.
+void walk_interactions(const Detector::Impl& d, Cassette& c, size_t from, size_t to, std::vector<Secret>& out) {
+    Walk w{d, out};
+    for (size_t i = from; i < to; ++i) {
         Interaction& in = c.interactions[i];
         w.interaction = i;
         Request& rq = in.request;
@@ -650,6 +654,65 @@ std::vector<Secret> Detector::detect(Cassette& c) const {
         w.headers(rs.headers, "response.headers");
         w.headers(rs.trailer, "response.trailer");
         w.body(rs.body, rs.headers, "response.body");
+    }
+}
+
+// Below this much source the interactions are walked on one thread.
+constexpr size_t kParallelBytes = size_t(1) << 20;
+
+} // namespace
+
+std::vector<Secret> Detector::detect(Cassette& c) const {
+    std::vector<Secret> out;
+    Walk w{*m_impl, out};
+    // A big cassette is cut into contiguous ranges of interactions of about
+    // the same number of source bytes, walked on parallel threads; each
+    // range has its own list and the lists are joined in order, so the
+    // result is the one a single thread gives. The walk only reads the
+    // detector (RE2 matching is thread-safe) and writes its own list.
+    const size_t n = c.interactions.size();
+    size_t threads = m_impl->options.threads;
+    if (threads == 0) {
+        threads = c.source.size() >= kParallelBytes ? std::min(std::max(1u, std::thread::hardware_concurrency()), 8u)
+                                                    : 1;
+    }
+    threads = std::max<size_t>(1, std::min(threads, n));
+    if (threads == 1) {
+        walk_interactions(*m_impl, c, 0, n, out);
+    } else {
+        size_t total = 0;
+        for (const auto& in : c.interactions) total += in.span.size() + 1;
+        std::vector<size_t> cut{0};
+        size_t acc = 0;
+        for (size_t i = 0; i < n && cut.size() < threads; ++i) {
+            acc += c.interactions[i].span.size() + 1;
+            if (acc * threads >= total * cut.size() && i + 1 < n) cut.push_back(i + 1);
+        }
+        cut.push_back(n);
+        std::vector<std::vector<Secret>> parts(cut.size() - 1);
+        std::vector<std::exception_ptr> errors(parts.size());
+        std::vector<std::thread> pool;
+        for (size_t t = 1; t < parts.size(); ++t)
+            pool.emplace_back([&, t] {
+                try {
+                    walk_interactions(*m_impl, c, cut[t], cut[t + 1], parts[t]);
+                } catch (...) {
+                    errors[t] = std::current_exception();
+                }
+            });
+        try {
+            walk_interactions(*m_impl, c, cut[0], cut[1], parts[0]);
+        } catch (...) {
+            errors[0] = std::current_exception();
+        }
+        for (auto& th : pool) th.join();
+        for (auto& e : errors)
+            if (e) std::rethrow_exception(e);
+        size_t count = 0;
+        for (const auto& p : parts) count += p.size();
+        out.reserve(count);
+        for (auto& p : parts)
+            for (auto& x : p) out.push_back(std::move(x));
     }
     // Every other string (host, status, keys go-vcr does not know): by shape.
     static const std::unordered_set<std::string_view> handled = {

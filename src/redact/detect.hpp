@@ -74,6 +74,9 @@ struct DetectOptions {
     // The placeholder template redact writes ({kind}, {n}); its outputs are
     // treated as already redacted so a second run finds nothing.
     std::string placeholder = "REDACTED";
+    // Threads walking the interactions: 0 decides (one below 1 MiB of
+    // source, else one per core, at most 8); n uses n (tests compare 1 and n).
+    unsigned threads = 0;
 };
 
 // Options from a `.cassette.yaml` `redact:` section.

@@ -149,3 +149,45 @@ TEST_CASE("redact: the real corpus") {
     CHECK(caught.count(bucket) == 1);
     CHECK(caught.count(backup) == 1);
 }
+
+// Detection walks ranges of interactions on several threads for a big
+// cassette; the findings must be the ones one thread gives, in the same
+// order. Forced here on every corpus file with 1, 2, 3 and 7 threads.
+TEST_CASE("redact: detection on threads finds what one thread finds") {
+    std::vector<fs::path> files;
+    for (const fs::path dir : {fs::path(CASSETTE_SHARED_DIR) / "corpus/real", fs::path(CASSETTE_SHARED_DIR) / "corpus/seed",
+                               fs::path(CASSETTE_SOURCE_DIR) / "samples"}) {
+        if (!fs::exists(dir)) continue;
+        for (const auto& entry : fs::directory_iterator(dir))
+            if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+    }
+    if (files.empty()) {
+        MESSAGE("skipped: no corpus in " << CASSETTE_SHARED_DIR);
+        return;
+    }
+    auto key = [](const Secret& s) {
+        return std::to_string(s.interaction) + " " + s.detector + " " + s.kind + " " + s.location + " " +
+               std::to_string(s.scalar->span.begin.offset) + ":" + std::to_string(s.begin) + "-" +
+               std::to_string(s.end) + " " + s.masked + " " + std::to_string(s.where.line) + ":" +
+               std::to_string(s.where.column);
+    };
+    size_t with_findings = 0;
+    for (const auto& path : files) {
+        CAPTURE(path.filename().string());
+        yaml::ReadResult r = yaml::read_cassette_file(path.string());
+        REQUIRE(r.ok());
+        DetectOptions one;
+        one.threads = 1;
+        std::vector<std::string> want;
+        for (const auto& s : Detector(one).detect(*r.cassette)) want.push_back(key(s));
+        if (!want.empty()) ++with_findings;
+        for (unsigned t : {2u, 3u, 7u}) {
+            DetectOptions many;
+            many.threads = t;
+            std::vector<std::string> got;
+            for (const auto& s : Detector(many).detect(*r.cassette)) got.push_back(key(s));
+            CHECK(got == want);
+        }
+    }
+    CHECK(with_findings >= 8);
+}
