@@ -6,6 +6,8 @@
 #include "yaml/reader.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <thread>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -208,6 +210,9 @@ void apply_suppressions(std::vector<Suppression>& sups, std::vector<Diagnostic>&
 
 } // namespace
 
+// From this size on, the secret rule runs beside the other rules.
+constexpr size_t kRulesInParallelBytes = size_t(4) << 20;
+
 FileResult lint_source(std::string source, const std::string& path, const Settings& settings) {
     FileResult result;
     result.path = path;
@@ -231,13 +236,43 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
     const Cassette& c = read.cassette ? *read.cassette : k_empty;
     // Without a model (a syntax error stops the reader) only the reader's
     // rules have anything to say; model rules would report the void.
-    for (size_t k = 0; k < rules.size(); ++k) {
+    // Each rule reports into its own list; the lists are joined in rule
+    // order. On a big file the secret rule (the slow one; it uses threads
+    // of its own) runs beside the others: rules only read the model.
+    std::vector<std::vector<Diagnostic>> found(rules.size());
+    auto run_rule = [&](size_t k) {
         const RuleSetting& rs = settings.rules[k];
-        if (!rs.on || (!read.cassette && !rules[k]->from_reader)) continue;
-        Context ctx(c, reader, rs.options, settings.config, rules[k]->id, rs.severity, result.findings);
+        if (!rs.on || (!read.cassette && !rules[k]->from_reader)) return;
+        Context ctx(c, reader, rs.options, settings.config, rules[k]->id, rs.severity, found[k]);
         ctx.detector = settings.detector.get();
         rules[k]->check(ctx);
+    };
+    size_t beside = rules.size();
+    if (c.source.size() >= kRulesInParallelBytes && std::thread::hardware_concurrency() > 1)
+        for (size_t k = 0; k < rules.size(); ++k)
+            if (std::string_view(rules[k]->id) == "secret") beside = k;
+    std::exception_ptr beside_error;
+    std::thread side;
+    if (beside < rules.size())
+        side = std::thread([&] {
+            try {
+                run_rule(beside);
+            } catch (...) {
+                beside_error = std::current_exception();
+            }
+        });
+    std::exception_ptr main_error;
+    try {
+        for (size_t k = 0; k < rules.size(); ++k)
+            if (k != beside) run_rule(k);
+    } catch (...) {
+        main_error = std::current_exception();
     }
+    if (side.joinable()) side.join();
+    if (main_error) std::rethrow_exception(main_error);
+    if (beside_error) std::rethrow_exception(beside_error);
+    for (auto& f : found)
+        for (auto& d : f) result.findings.push_back(std::move(d));
     if (read.cassette && !sups.empty()) drop_markers_in_scalars(c, sups);
     apply_suppressions(sups, result.findings, settings);
     std::stable_sort(result.findings.begin(), result.findings.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -65,10 +65,16 @@ struct Walker {
 } // namespace
 
 void for_each_scalar(Cassette& c, const ScalarVisitor& visit) {
+    for_each_scalar_in(c, true, 0, c.interactions.size(), visit);
+}
+
+void for_each_scalar_in(Cassette& c, bool root, size_t from, size_t to, const ScalarVisitor& visit) {
     Walker w{visit, std::nullopt};
-    w.field(c.version, ScalarKind::Raw, "version");
-    for (auto& e : c.extra) w.extra(e, "extra");
-    for (size_t i = 0; i < c.interactions.size(); ++i) {
+    if (root) {
+        w.field(c.version, ScalarKind::Raw, "version");
+        for (auto& e : c.extra) w.extra(e, "extra");
+    }
+    for (size_t i = from; i < to && i < c.interactions.size(); ++i) {
         Interaction& in = c.interactions[i];
         w.interaction = i;
         w.field(in.id, ScalarKind::Raw, "id");

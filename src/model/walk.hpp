@@ -33,4 +33,9 @@ using ScalarVisitor = std::function<void(Scalar&, const ScalarSite&)>;
 // in document order of the schema (not of the file).
 void for_each_scalar(Cassette& c, const ScalarVisitor& visit);
 
+// The same for a part: the root's own scalars (version, unknown root keys)
+// when `root`, then those of interactions [from, to). Parts that together
+// cover root and every interaction visit what for_each_scalar visits.
+void for_each_scalar_in(Cassette& c, bool root, size_t from, size_t to, const ScalarVisitor& visit);
+
 } // namespace cassette

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <cctype>
 #include <exception>
 #include <thread>
@@ -562,76 +563,101 @@ inline bool token_char(unsigned char ch) { return kTokenChar[ch]; }
 // server under an innocent JSON key, quoted in an error message or sent again
 // in another interaction is found here too (detector "echo"), so a
 // redaction never leaves a copy behind. Only values of 12+ characters are
-// looked for, at token boundaries, in one pass over each string: candidate
-// positions are looked up by their first 8 bytes.
-void find_echoes(Cassette& c, Walk& w) {
-    constexpr size_t kMin = 12;
-    std::unordered_map<std::string_view, std::vector<const Secret*>> by_prefix;
-    std::unordered_set<std::string_view> seen;
-    // The first two bytes of every secret looked for, as a 64 Ki-bit set: most
-    // token starts are rejected here without hashing.
-    std::vector<uint64_t> first2(65536 / 64, 0);
-    auto pair_of = [](const char* p) { return (size_t((unsigned char)p[0]) << 8) | (unsigned char)p[1]; };
-    std::unordered_map<const Scalar*, std::vector<std::pair<size_t, size_t>>> covered;
-    for (const Secret& s : w.out) {
-        covered[s.scalar].emplace_back(s.begin, s.end);
-        if (s.value.size() < kMin || !seen.insert(s.value).second) continue;
-        by_prefix[std::string_view(s.value).substr(0, 8)].push_back(&s);
-        const size_t k = pair_of(s.value.data());
-        first2[k >> 6] |= uint64_t(1) << (k & 63);
+// looked for, at token boundaries, in one pass over each string. A token
+// start's first 8 bytes pass a bit-set filter, then give the lengths of
+// the secrets starting so, and each length one hash lookup of the whole
+// value (secrets often share long prefixes: "sk-proj-", a JWT's header).
+// What the echo pass looks for, built once from the findings (read-only
+// afterwards, shared by the threads).
+struct EchoIndex {
+    static constexpr size_t kMin = 12;
+    static constexpr unsigned kFilterBits = 20;
+    static uint64_t load8(const char* p) {
+        uint64_t v;
+        std::memcpy(&v, p, 8);
+        return v;
     }
-    if (by_prefix.empty()) return;
-    std::vector<Secret> echoes;
-    for_each_scalar(c, [&](Scalar& s, const ScalarSite& site) {
-        if (site.kind == ScalarKind::Key || site.kind == ScalarKind::Raw) return;
-        std::string_view text = s.value;
-        if (text.size() < kMin) return;
-        const auto cov = covered.find(&s);
-        const size_t n = text.size();
-        // Each token start (a token byte after a non-token byte) is looked
-        // up once; the rest of its token is then skipped.
-        for (size_t i = 0; i + kMin <= n;) {
-            if (!token_char((unsigned char)text[i])) {
-                ++i;
-                continue;
+    static size_t slot(uint64_t v) { return size_t((v * 0x9E3779B97F4A7C15ULL) >> (64 - kFilterBits)); }
+
+    // First 8 bytes -> the distinct lengths of the secrets starting with
+    // them, longest first; value -> the first secret with that value.
+    std::unordered_map<uint64_t, std::vector<size_t>> lengths_by_prefix;
+    std::unordered_map<std::string_view, const Secret*> by_value;
+    std::vector<uint64_t> filter = std::vector<uint64_t>((size_t(1) << kFilterBits) / 64, 0);
+    std::unordered_map<const Scalar*, std::vector<std::pair<size_t, size_t>>> covered;
+
+    // `found` in its final order: the first finding of a value names it.
+    explicit EchoIndex(const std::vector<Secret>& found) {
+        for (const Secret& s : found) {
+            covered[s.scalar].emplace_back(s.begin, s.end);
+            if (s.value.size() < kMin || !by_value.emplace(s.value, &s).second) continue;
+            const uint64_t prefix = load8(s.value.data());
+            auto& lengths = lengths_by_prefix[prefix];
+            if (std::find(lengths.begin(), lengths.end(), s.value.size()) == lengths.end()) {
+                lengths.push_back(s.value.size());
+                std::sort(lengths.rbegin(), lengths.rend());
             }
-            size_t next = i + 1;
-            const size_t k = pair_of(text.data() + i);
-            auto it = (first2[k >> 6] >> (k & 63) & 1) ? by_prefix.find(text.substr(i, 8)) : by_prefix.end();
-            if (it != by_prefix.end()) {
-                for (const Secret* orig : it->second) {
-                    const std::string& v = orig->value;
-                    if (text.compare(i, v.size(), v) != 0) continue;
-                    // A longer token that starts with the secret still carries it: redacted too.
-                    const size_t end = i + v.size();
-                    bool inside = false;
-                    if (cov != covered.end())
-                        for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
-                    if (inside) continue;
-                    Secret x;
-                    x.detector = "echo";
-                    x.kind = orig->kind + " (repeated)";
-                    x.interaction = site.interaction.value_or(0);
-                    x.location = std::string(site.path);
-                    x.scalar = &s;
-                    x.begin = i;
-                    x.end = end;
-                    x.encoding = Encoding::Raw;
-                    x.value = v;
-                    x.where = mark_at(s, i);
-                    x.masked = orig->masked;
-                    x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
-                    echoes.push_back(std::move(x));
-                    next = end;
-                    break;
-                }
-            }
-            i = next;
-            while (i < n && token_char((unsigned char)text[i])) ++i;
+            const size_t k = slot(prefix);
+            filter[k >> 6] |= uint64_t(1) << (k & 63);
         }
-    });
-    for (auto& e : echoes) w.out.push_back(std::move(e));
-}
+    }
+    bool empty() const { return by_value.empty(); }
+
+    // The echoes in the scalars of one part of the cassette.
+    void scan(Cassette& c, bool root, size_t from, size_t to, std::vector<Secret>& echoes) const {
+        for_each_scalar_in(c, root, from, to, [&](Scalar& s, const ScalarSite& site) {
+            if (site.kind == ScalarKind::Key || site.kind == ScalarKind::Raw) return;
+            std::string_view text = s.value;
+            if (text.size() < kMin) return;
+            const auto cov = covered.find(&s);
+            const size_t n = text.size();
+            // Each token start (a token byte after a non-token byte) is looked
+            // up once; the rest of its token is then skipped.
+            for (size_t i = 0; i + kMin <= n;) {
+                if (!token_char((unsigned char)text[i])) {
+                    ++i;
+                    continue;
+                }
+                size_t next = i + 1;
+                const uint64_t prefix = load8(text.data() + i);
+                const size_t k = slot(prefix);
+                auto it = (filter[k >> 6] >> (k & 63) & 1) ? lengths_by_prefix.find(prefix) : lengths_by_prefix.end();
+                if (it != lengths_by_prefix.end()) {
+                    for (size_t len : it->second) {
+                        if (len > n - i) continue;
+                        auto hit = by_value.find(text.substr(i, len));
+                        if (hit == by_value.end()) continue;
+                        const Secret* orig = hit->second;
+                        // A longer token that starts with the secret still carries it: redacted too.
+                        const size_t end = i + len;
+                        bool inside = false;
+                        if (cov != covered.end())
+                            for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
+                        if (inside) continue;
+                        Secret x;
+                        x.detector = "echo";
+                        x.kind = orig->kind + " (repeated)";
+                        x.interaction = site.interaction.value_or(0);
+                        x.location = std::string(site.path);
+                        x.scalar = &s;
+                        x.begin = i;
+                        x.end = end;
+                        x.encoding = Encoding::Raw;
+                        x.value = orig->value;
+                        x.where = mark_at(s, i);
+                        x.masked = orig->masked;
+                        x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
+                        echoes.push_back(std::move(x));
+                        next = end;
+                        break;
+                    }
+                }
+                i = next;
+                while (i < n && token_char((unsigned char)text[i])) ++i;
+            }
+        });
+    }
+};
 
 } // namespace
 
@@ -660,16 +686,46 @@ void walk_interactions(const Detector::Impl& d, Cassette& c, size_t from, size_t
 // Below this much source the interactions are walked on one thread.
 constexpr size_t kParallelBytes = size_t(1) << 20;
 
+// Runs f(k) for every part k on its own thread (part 0 on this one) and
+// rethrows the first exception.
+template <class F> void on_parts(size_t parts, const F& f) {
+    std::vector<std::exception_ptr> errors(parts);
+    std::vector<std::thread> pool;
+    for (size_t k = 1; k < parts; ++k)
+        pool.emplace_back([&, k] {
+            try {
+                f(k);
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+        });
+    try {
+        f(0);
+    } catch (...) {
+        errors[0] = std::current_exception();
+    }
+    for (auto& th : pool) th.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
+bool secret_order(const Secret& a, const Secret& b) {
+    if (a.interaction != b.interaction) return a.interaction < b.interaction;
+    if (a.scalar != b.scalar) return a.scalar->span.begin.offset < b.scalar->span.begin.offset;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end < b.end;
+    return a.detector < b.detector;
+}
+
 } // namespace
 
 std::vector<Secret> Detector::detect(Cassette& c) const {
-    std::vector<Secret> out;
-    Walk w{*m_impl, out};
-    // A big cassette is cut into contiguous ranges of interactions of about
-    // the same number of source bytes, walked on parallel threads; each
-    // range has its own list and the lists are joined in order, so the
-    // result is the one a single thread gives. The walk only reads the
-    // detector (RE2 matching is thread-safe) and writes its own list.
+    // A big cassette is cut into parts (contiguous ranges of interactions of
+    // about the same number of source bytes) searched on parallel threads;
+    // each part has its own list. The lists are joined and sorted (a total
+    // order), and the echo pass looks for what was found in the same parts,
+    // so the result does not depend on the number of threads. The threads
+    // only read the detector (RE2 matching is thread-safe) and the model.
     const size_t n = c.interactions.size();
     size_t threads = m_impl->options.threads;
     if (threads == 0) {
@@ -677,59 +733,54 @@ std::vector<Secret> Detector::detect(Cassette& c) const {
                                                     : 1;
     }
     threads = std::max<size_t>(1, std::min(threads, n));
-    if (threads == 1) {
-        walk_interactions(*m_impl, c, 0, n, out);
-    } else {
+    std::vector<size_t> cut{0};
+    if (threads > 1) {
         size_t total = 0;
         for (const auto& in : c.interactions) total += in.span.size() + 1;
-        std::vector<size_t> cut{0};
         size_t acc = 0;
         for (size_t i = 0; i < n && cut.size() < threads; ++i) {
             acc += c.interactions[i].span.size() + 1;
             if (acc * threads >= total * cut.size() && i + 1 < n) cut.push_back(i + 1);
         }
-        cut.push_back(n);
-        std::vector<std::vector<Secret>> parts(cut.size() - 1);
-        std::vector<std::exception_ptr> errors(parts.size());
-        std::vector<std::thread> pool;
-        for (size_t t = 1; t < parts.size(); ++t)
-            pool.emplace_back([&, t] {
-                try {
-                    walk_interactions(*m_impl, c, cut[t], cut[t + 1], parts[t]);
-                } catch (...) {
-                    errors[t] = std::current_exception();
-                }
-            });
-        try {
-            walk_interactions(*m_impl, c, cut[0], cut[1], parts[0]);
-        } catch (...) {
-            errors[0] = std::current_exception();
-        }
-        for (auto& th : pool) th.join();
-        for (auto& e : errors)
-            if (e) std::rethrow_exception(e);
-        size_t count = 0;
-        for (const auto& p : parts) count += p.size();
-        out.reserve(count);
-        for (auto& p : parts)
-            for (auto& x : p) out.push_back(std::move(x));
     }
+    cut.push_back(n);
+    const size_t parts = cut.size() - 1;
+
     // Every other string (host, status, keys go-vcr does not know): by shape.
     static const std::unordered_set<std::string_view> handled = {
         "request.url",     "request.request_uri", "request.headers",  "request.trailer", "request.form",
         "request.body",    "response.headers",    "response.trailer", "response.body"};
-    for_each_scalar(c, [&](Scalar& s, const ScalarSite& site) {
-        if (site.kind == ScalarKind::Key || site.kind == ScalarKind::Raw || handled.count(site.path)) return;
-        w.interaction = site.interaction.value_or(0);
-        w.shape(s, site.path);
-        w.flush();
+    std::vector<std::vector<Secret>> found(parts);
+    on_parts(parts, [&](size_t k) {
+        walk_interactions(*m_impl, c, cut[k], cut[k + 1], found[k]);
+        Walk w{*m_impl, found[k]};
+        for_each_scalar_in(c, k == 0, cut[k], cut[k + 1], [&](Scalar& s, const ScalarSite& site) {
+            if (site.kind == ScalarKind::Key || site.kind == ScalarKind::Raw || handled.count(site.path)) return;
+            w.interaction = site.interaction.value_or(0);
+            w.shape(s, site.path);
+            w.flush();
+        });
     });
-    if (m_impl->enabled("echo")) find_echoes(c, w);
-    std::stable_sort(out.begin(), out.end(), [](const Secret& a, const Secret& b) {
-        if (a.interaction != b.interaction) return a.interaction < b.interaction;
-        if (a.scalar != b.scalar) return a.scalar->span.begin.offset < b.scalar->span.begin.offset;
-        return a.begin < b.begin;
-    });
+    std::vector<Secret> out;
+    size_t count = 0;
+    for (const auto& p : found) count += p.size();
+    out.reserve(count);
+    for (auto& p : found)
+        for (auto& x : p) out.push_back(std::move(x));
+    std::sort(out.begin(), out.end(), secret_order);
+
+    if (m_impl->enabled("echo") && !out.empty()) {
+        const EchoIndex index(out);
+        if (!index.empty()) {
+            std::vector<std::vector<Secret>> echoes(parts);
+            on_parts(parts, [&](size_t k) { index.scan(c, k == 0, cut[k], cut[k + 1], echoes[k]); });
+            const size_t before = out.size();
+            for (auto& p : echoes)
+                for (auto& x : p) out.push_back(std::move(x));
+            std::sort(out.begin() + std::ptrdiff_t(before), out.end(), secret_order);
+            std::inplace_merge(out.begin(), out.begin() + std::ptrdiff_t(before), out.end(), secret_order);
+        }
+    }
     return out;
 }
 

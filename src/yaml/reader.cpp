@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string_view>
 #include <sys/stat.h>
+#include <thread>
 
 namespace cassette::yaml {
 
@@ -142,17 +143,26 @@ std::string preview(const std::string& v) {
 // Thrown only inside this file to unwind to read_cassette on a fatal problem.
 struct Stop {};
 
+// The bytes one Reader parses: the whole file, or for the parallel read one
+// piece of it (see read_in_pieces).
+struct Piece {
+    size_t begin = 0;        // byte offset of the first byte parsed (after a BOM)
+    size_t end = 0;          // one past the last byte parsed
+    uint32_t line_base = 0;  // lines before `begin`
+    bool last = true;        // ends at the end of the file
+    uint32_t next_column = 0; // not last: the column of the "- " that starts the next piece
+};
+
 class Reader {
 public:
-    Reader(Cassette& c, std::vector<Diagnostic>& diags, const ReadOptions& opts, size_t bom)
-        : m_c(c), m_diags(diags), m_opts(opts),
-          m_map(std::string_view(c.source).substr(bom), bom),
+    Reader(Cassette& c, std::vector<Diagnostic>& diags, const ReadOptions& opts, const Piece& piece)
+        : m_c(c), m_diags(diags), m_opts(opts), m_piece(piece),
+          m_map(std::string_view(c.source).substr(piece.begin, piece.end - piece.begin), piece.begin),
           m_seen(size_t(std::max(opts.max_depth, 0)) + 2) {
         yaml_parser_initialize(&m_parser);
-        yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(c.source.data()) + bom,
-                                     c.source.size() - bom);
+        yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(c.source.data()) + piece.begin,
+                                     piece.end - piece.begin);
         yaml_parser_set_encoding(&m_parser, YAML_UTF8_ENCODING);
-        m_bom = bom;
     }
     ~Reader() {
         if (m_has_event) yaml_event_delete(&m_event);
@@ -162,6 +172,16 @@ public:
     Reader& operator=(const Reader&) = delete;
 
     void read_stream();
+    // A piece after the first: a block sequence of interactions at
+    // `column`, nothing else. Returns false when the piece is not exactly
+    // that (the caller then reads the whole file on one thread).
+    bool read_piece(std::vector<Interaction>& out, uint32_t column, Mark& seq_end);
+
+    // After read_stream on the first piece: the interactions sequence was a
+    // block sequence at `column` still open when the piece ended.
+    bool interactions_open_at_end(uint32_t column) const {
+        return m_c.interactions_present && !m_c.interactions_flow && m_seq_column == column && m_seq_open_at_end;
+    }
 
 private:
     // ---- events
@@ -181,11 +201,19 @@ private:
 
     Mark mark(const yaml_mark_t& m) {
         Mark out;
-        out.line = uint32_t(m.line + 1);
+        out.line = uint32_t(m.line + 1) + m_piece.line_base;
         out.column = uint32_t(m.column + 1);
         out.offset = m_map.to_byte(m.index);
+        if (!m_piece.last && out.offset == m_piece.end) {
+            // The end of a piece that is not the end of the file: a whole
+            // read would have closed the open nodes at the next item's "- "
+            // (same line: a piece ends with a line break).
+            out.column = m_piece.next_column + 1;
+            out.offset = m_piece.end + m_piece.next_column;
+        }
         return out;
     }
+    bool at_piece_end(const yaml_mark_t& m) { return m_map.to_byte(m.index) == m_piece.end; }
     Span span_of(const yaml_event_t& e) { return Span{mark(e.start_mark), mark(e.end_mark)}; }
 
     [[noreturn]] void syntax_error() {
@@ -193,7 +221,7 @@ private:
         d.rule = "syntax";
         std::string msg = m_parser.problem ? m_parser.problem : "invalid YAML";
         if (m_parser.error == YAML_READER_ERROR) {
-            d.where = mark_at_offset(m_c.source, m_bom + m_parser.problem_offset);
+            d.where = mark_at_offset(m_c.source, m_piece.begin + m_parser.problem_offset);
             if (std::strstr(msg.c_str(), "UTF-8"))
                 msg = "invalid UTF-8 (" + msg + "); binary data must be a !!binary base64 value";
             else if (std::strstr(msg.c_str(), "control characters"))
@@ -654,10 +682,12 @@ private:
             return;
         }
         m_c.interactions_flow = e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        m_seq_column = uint32_t(e.start_mark.column);
         enter(e);
         for (;;) {
             const yaml_event_t& item = next();
             if (item.type == YAML_SEQUENCE_END_EVENT) {
+                m_seq_open_at_end = at_piece_end(item.start_mark);
                 m_c.interactions_span.end = mark(item.end_mark);
                 break;
             }
@@ -689,8 +719,10 @@ private:
     Cassette& m_c;
     std::vector<Diagnostic>& m_diags;
     const ReadOptions& m_opts;
+    Piece m_piece;
     OffsetMap m_map;
-    size_t m_bom = 0;
+    uint32_t m_seq_column = 0;
+    bool m_seq_open_at_end = false;
     yaml_parser_t m_parser;
     yaml_event_t m_event;
     bool m_has_event = false;
@@ -720,6 +752,166 @@ void Reader::read_stream() {
     }
 }
 
+bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& seq_end) {
+    try {
+        if (next().type != YAML_STREAM_START_EVENT) return false;
+        const yaml_event_t& doc = next();
+        if (doc.type != YAML_DOCUMENT_START_EVENT || !doc.data.document_start.implicit) return false;
+        const yaml_event_t& seq = next();
+        if (seq.type != YAML_SEQUENCE_START_EVENT || seq.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE ||
+            seq.start_mark.column != column || seq.start_mark.line != 0 || seq.data.sequence_start.anchor ||
+            seq.data.sequence_start.tag)
+            return false;
+        m_depth = 1; // inside the root mapping, as in a whole read
+        enter(seq);
+        for (;;) {
+            const yaml_event_t& item = next();
+            if (item.type == YAML_SEQUENCE_END_EVENT) {
+                seq_end = mark(item.end_mark);
+                break;
+            }
+            m_current_interaction = out.size();
+            out.emplace_back();
+            read_interaction(out.back());
+        }
+        leave();
+        if (next().type != YAML_DOCUMENT_END_EVENT) return false;
+        if (next().type != YAML_STREAM_END_EVENT) return false;
+    } catch (const Stop&) {
+        return false;
+    }
+    return m_diags.empty();
+}
+
+// Reading a big file on several threads. The interactions are a block
+// sequence whose items start with "- " at one column; the file is cut at
+// such item starts into pieces parsed at the same time: the first piece as
+// the whole document it begins, every other one as a bare sequence of
+// interactions. Marks are shifted to the file's lines and offsets, and the
+// ends of pieces are given the marks a whole read gives (the next "- ").
+//
+// A piece boundary is where a whole read starts a new item only if the
+// piece before it ends cleanly: the first piece must end with the
+// interactions sequence still open (not inside a quoted scalar, a flow
+// collection or a later root key), and every other piece must be exactly a
+// block sequence at that column; a cut inside a multi-line scalar leaves
+// one of them unterminated or malformed. Any problem at all (a syntax or
+// schema error, an unexpected event, a line break other than "\n") and the
+// whole file is read again on one thread, so errors are reported exactly
+// as a whole read reports them. Tests and the reader fuzzer compare the
+// two reads mark for mark.
+// Returns the number of pieces read, 0 when the file must be read whole.
+unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads) {
+    const std::string& src = c.source;
+    const size_t n = src.size();
+    // Line numbers are counted here as libyaml counts them only if "\n" is
+    // the only line break: no CR, NEL, LS or PS anywhere.
+    if (std::memchr(src.data(), '\r', n) || src.find("\xC2\x85") != std::string::npos ||
+        src.find("\xE2\x80\xA8") != std::string::npos || src.find("\xE2\x80\xA9") != std::string::npos)
+        return 0;
+    // The root key at column 0, its value on the next lines.
+    size_t key = std::string::npos;
+    if (src.compare(bom, 13, "interactions:") == 0) key = bom;
+    else if (size_t k = src.find("\ninteractions:", bom); k != std::string::npos) key = k + 1;
+    if (key == std::string::npos) return 0;
+    const size_t eol = src.find('\n', key);
+    if (eol == std::string::npos) return 0;
+    for (size_t i = key + 13; i < eol; ++i)
+        if (src[i] != ' ') return 0;
+    // The first item: the column of its "- ".
+    size_t line = eol + 1;
+    uint32_t column = 0;
+    for (;;) {
+        if (line >= n) return 0;
+        size_t i = line;
+        while (i < n && src[i] == ' ') ++i;
+        if (i < n && src[i] == '\n') { // blank line
+            line = i + 1;
+            continue;
+        }
+        if (i + 1 < n && src[i] == '-' && src[i + 1] == ' ') {
+            column = uint32_t(i - line);
+            break;
+        }
+        return 0;
+    }
+    // Cut points: the next item start at or after each even share.
+    const size_t first_item = line;
+    const std::string needle = "\n" + std::string(column, ' ') + "- ";
+    std::vector<size_t> cuts;
+    for (size_t t = 1; t < threads; ++t) {
+        size_t target = first_item + (n - first_item) / threads * t;
+        if (!cuts.empty()) target = std::max(target, cuts.back());
+        const size_t at = src.find(needle, target);
+        if (at == std::string::npos) break;
+        cuts.push_back(at + 1);
+    }
+    if (cuts.empty()) return 0;
+    std::vector<Piece> pieces;
+    size_t begin = bom;
+    uint32_t lines = 0;
+    for (size_t cut : cuts) {
+        Piece p;
+        p.begin = begin;
+        p.end = cut;
+        p.line_base = lines;
+        p.last = false;
+        p.next_column = column;
+        const char* q = src.data() + begin;
+        const char* stop = src.data() + cut;
+        while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(stop - q))))) {
+            ++lines;
+            ++q;
+        }
+        pieces.push_back(p);
+        begin = cut;
+    }
+    Piece tail;
+    tail.begin = begin;
+    tail.end = n;
+    tail.line_base = lines;
+    pieces.push_back(tail);
+
+    // The first piece reads into c on this thread; the others into their
+    // own lists on their own threads (they only read c.source).
+    std::vector<std::vector<Interaction>> parts(pieces.size());
+    std::vector<Mark> ends(pieces.size());
+    std::vector<char> ok(pieces.size(), 0);
+    std::vector<std::thread> pool;
+    for (size_t k = 1; k < pieces.size(); ++k)
+        pool.emplace_back([&, k] {
+            try {
+                std::vector<Diagnostic> diags;
+                Reader r(c, diags, options, pieces[k]);
+                ok[k] = r.read_piece(parts[k], column, ends[k]);
+            } catch (...) { // bad_alloc: the whole read decides
+                ok[k] = 0;
+            }
+        });
+    try {
+        std::vector<Diagnostic> diags;
+        Reader r(c, diags, options, pieces[0]);
+        try {
+            r.read_stream();
+            ok[0] = diags.empty() && r.interactions_open_at_end(column);
+        } catch (const Stop&) {
+            ok[0] = 0;
+        }
+    } catch (...) {
+        ok[0] = 0;
+    }
+    for (auto& th : pool) th.join();
+    for (char k : ok)
+        if (!k) return 0;
+    size_t count = c.interactions.size();
+    for (const auto& p : parts) count += p.size();
+    c.interactions.reserve(count);
+    for (size_t k = 1; k < parts.size(); ++k)
+        for (auto& in : parts[k]) c.interactions.push_back(std::move(in));
+    c.interactions_span.end = ends.back();
+    return unsigned(pieces.size());
+}
+
 } // namespace
 
 ReadResult read_cassette(std::string source, std::string path, const ReadOptions& options) {
@@ -728,9 +920,32 @@ ReadResult read_cassette(std::string source, std::string path, const ReadOptions
     c.path = std::move(path);
     c.source = std::move(source);
     size_t bom = c.source.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    // A big file is read in pieces on several threads when it can be (see
+    // read_in_pieces); otherwise, or when that fails, as a whole.
+    size_t threads = options.threads;
+    if (threads == 0) {
+        threads = c.source.size() >= options.parallel_min_bytes
+                      ? std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8)
+                      : 1;
+    }
+    if (threads > 1) {
+        if (unsigned pieces = read_in_pieces(c, bom, options, threads)) {
+            result.pieces = pieces;
+            c.layout = detect_layout(c);
+            result.cassette = std::move(c);
+            return result;
+        }
+        Cassette fresh;
+        fresh.path = std::move(c.path);
+        fresh.source = std::move(c.source);
+        c = std::move(fresh);
+    }
     bool fatal = false;
     {
-        Reader reader(c, result.diagnostics, options, bom);
+        Piece whole;
+        whole.begin = bom;
+        whole.end = c.source.size();
+        Reader reader(c, result.diagnostics, options, whole);
         try {
             reader.read_stream();
         } catch (const Stop&) {

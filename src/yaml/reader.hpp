@@ -20,11 +20,20 @@ struct ReadOptions {
     // Nesting deeper than this is refused (the model is 6 levels deep; only
     // unknown keys can nest further).
     int max_depth = 64;
+    // Threads for one file: 0 decides (one per core, at most 8, for files of
+    // parallel_min_bytes or more; one below); 1 reads on the calling thread;
+    // n cuts the interactions into n pieces read at the same time. Reading
+    // in pieces gives exactly the model a whole read gives, or falls back to
+    // a whole read (see reader.cpp).
+    unsigned threads = 0;
+    size_t parallel_min_bytes = size_t(4) << 20;
 };
 
 struct ReadResult {
     std::optional<Cassette> cassette; // absent when the file could not be read at all
     std::vector<Diagnostic> diagnostics;
+    // How many pieces the file was read in, at the same time (1: whole).
+    unsigned pieces = 1;
     // True when the cassette was read without any error diagnostic.
     bool ok() const;
 };

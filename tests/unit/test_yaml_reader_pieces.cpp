@@ -1,0 +1,174 @@
+// The parallel read (a big file cut into pieces at item starts, parsed at
+// the same time) must give exactly what a whole read gives: the same model
+// mark for mark (model/dump), the same diagnostics, or a fall back to the
+// whole read. Forced here on small inputs with many cut positions.
+#include "model/dump.hpp"
+#include "yaml/reader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace cassette;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string describe(const yaml::ReadResult& r) {
+    std::string out = r.ok() ? "ok\n" : "not ok\n";
+    for (const auto& d : r.diagnostics)
+        out += d.rule + " " + std::to_string(int(d.severity)) + " " + std::to_string(d.where.line) + ":" +
+               std::to_string(d.where.column) + "/" + std::to_string(d.where.offset) + " " +
+               (d.interaction ? std::to_string(*d.interaction) : "-") + " " + d.message + "\n";
+    out += r.cassette ? dump_model(*r.cassette) : "no model\n";
+    return out;
+}
+
+struct Counts {
+    size_t inputs = 0, in_pieces = 0;
+    // Inputs a whole read accepts, with 2+ interactions and "\n" line
+    // breaks only: the ones that can be cut.
+    size_t cuttable = 0, cuttable_in_pieces = 0;
+};
+
+// Whole read vs reads in 2..max_threads pieces, stopping and keep_going.
+void compare(const std::string& text, const std::string& name, Counts& counts, unsigned max_threads = 9) {
+    CAPTURE(name);
+    ++counts.inputs;
+    bool any_pieces = false, cuttable = false;
+    for (bool keep_going : {false, true}) {
+        yaml::ReadOptions whole;
+        whole.threads = 1;
+        whole.keep_going = keep_going;
+        const yaml::ReadResult first = yaml::read_cassette(text, name, whole);
+        if (first.ok() && first.cassette->interactions.size() >= 2 && text.find('\r') == std::string::npos)
+            cuttable = true;
+        const std::string want = describe(first);
+        for (unsigned t = 2; t <= max_threads; ++t) {
+            CAPTURE(t);
+            yaml::ReadOptions split = whole;
+            split.threads = t;
+            split.parallel_min_bytes = 0;
+            yaml::ReadResult r = yaml::read_cassette(text, name, split);
+            if (r.pieces > 1) any_pieces = true;
+            CHECK(describe(r) == want);
+        }
+    }
+    if (any_pieces) ++counts.in_pieces;
+    if (cuttable) ++counts.cuttable;
+    if (cuttable && any_pieces) ++counts.cuttable_in_pieces;
+    if (cuttable && !any_pieces && std::getenv("SHOW_WHOLE")) MESSAGE("read whole: " << name);
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+const char* kItems = R"(---
+version: 2
+interactions:
+    - id: 0
+      request:
+        body: "a quoted body
+    - that looks like an item"
+        url: https://example.com/a
+        method: POST
+      response:
+        body: |
+            literal
+            - not an item either
+        code: 200
+        duration: 1ms
+
+    # a comment between items
+    - id: 1
+      request:
+        body: 'single
+    - quoted'
+        url: https://example.com/b
+        method: GET
+      response:
+        body:
+        code: 201
+    - id: 2
+      request:
+        headers: {A: [b,
+    - c]}
+        url: https://example.com/c
+      response:
+        code: 202
+    - id: 3
+      request:
+        url: https://example.com/d
+      response:
+        code: 203
+)";
+
+} // namespace
+
+TEST_CASE("read in pieces: the same model as a whole read (hand-made edge cases)") {
+    Counts counts;
+    compare(kItems, "items.yaml", counts);
+    // Items without the quoted/flow traps: these must be read in pieces.
+    const std::string plain = "version: 2\ninteractions:\n" + [] {
+        std::string s;
+        for (int i = 0; i < 12; ++i)
+            s += "    - id: " + std::to_string(i) + "\n      request:\n        url: https://example.com/" +
+                 std::to_string(i) + "\n        method: GET\n      response:\n        body: |\n            x\n" +
+                 "            y\n        code: 200\n";
+        return s;
+    }();
+    Counts plain_counts;
+    compare(plain, "plain.yaml", plain_counts);
+    CHECK(plain_counts.in_pieces == 1);
+    compare(plain.substr(0, plain.size() - 1), "no-final-newline.yaml", counts);
+    compare("\xEF\xBB\xBF" + plain, "bom.yaml", counts);
+    compare(plain + "extra_root_key: after\n", "root-key-after.yaml", counts);
+    compare(plain + "---\nversion: 2\n", "two-documents.yaml", counts);
+    // yaml.v2 layout: the sequence at column 0 (indentless).
+    std::string v1 = "version: 1\ninteractions:\n";
+    for (int i = 0; i < 8; ++i)
+        v1 += "- request:\n    body: \"\"\n    url: https://example.com/" + std::to_string(i) +
+              "\n    method: GET\n  response:\n    body: '{\"a\": 1}'\n    code: 200\n    duration: 1ms\n";
+    Counts v1_counts;
+    compare(v1, "v1.yaml", v1_counts);
+    CHECK(v1_counts.in_pieces == 1);
+    compare(v1 + "- just a scalar\n", "v1-bad-item.yaml", counts);
+    std::string crlf;
+    for (char ch : plain) {
+        if (ch == '\n') crlf += '\r';
+        crlf += ch;
+    }
+    compare(crlf, "crlf.yaml", counts);
+    compare("version: 2\ninteractions:\n    - &a {id: 0}\n    - *a\n    - id: 2\n", "alias.yaml", counts);
+    compare(plain + "    - id: 12\n      id: 13\n", "duplicate-key.yaml", counts);
+    compare(plain + "    - id: \"twelve\"\n", "type-error.yaml", counts);
+}
+
+TEST_CASE("read in pieces: the same model as a whole read (corpus, samples, golden inputs)") {
+    std::vector<fs::path> files;
+    for (const fs::path& dir : {fs::path(CASSETTE_SHARED_DIR) / "corpus", fs::path(CASSETTE_SOURCE_DIR) / "samples",
+                                fs::path(CASSETTE_SOURCE_DIR) / "tests" / "cases"}) {
+        if (!fs::exists(dir)) continue;
+        for (const auto& e : fs::recursive_directory_iterator(dir))
+            if (e.is_regular_file() && e.path().extension() == ".yaml" &&
+                e.path().string().find("/expected") == std::string::npos)
+                files.push_back(e.path());
+    }
+    Counts counts;
+    for (const auto& f : files) compare(slurp(f), f.string(), counts, 6);
+    MESSAGE(counts.in_pieces << " of " << counts.inputs << " inputs were read in pieces; " << counts.cuttable_in_pieces
+                                << " of the " << counts.cuttable << " that can be cut");
+    CHECK(counts.inputs >= 100);
+    // Nearly all that can be: the comparison means something.
+    CHECK(counts.cuttable >= 40);
+    CHECK(counts.cuttable_in_pieces * 10 >= counts.cuttable * 9);
+}
