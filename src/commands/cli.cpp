@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <vector>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -73,6 +74,23 @@ std::optional<Cassette> load(Io& io, const std::string& path) {
     return std::move(r.cassette);
 }
 
+// The file at `path` holds exactly `bytes` (read in blocks and compared as
+// they come: no second copy of a big file in memory).
+static bool file_holds(const std::string& path, const std::string& bytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in.is_open()) return false;
+    std::vector<char> block(size_t(1) << 16);
+    size_t at = 0;
+    for (;;) {
+        in.read(block.data(), std::streamsize(block.size()));
+        const size_t got = size_t(in.gcount());
+        if (got == 0) break;
+        if (at + got > bytes.size() || bytes.compare(at, got, block.data(), got) != 0) return false;
+        at += got;
+    }
+    return at == bytes.size() && !in.bad();
+}
+
 bool write_output(Io& io, const std::string& path, const std::string& data, const std::string* read_as) {
     if (path == "-") {
         io.out << data;
@@ -80,9 +98,7 @@ bool write_output(Io& io, const std::string& path, const std::string& data, cons
         return bool(io.out);
     }
     if (read_as) {
-        std::ifstream in(path, std::ios::binary);
-        std::string now((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (!in.is_open() || now != *read_as) {
+        if (!file_holds(path, *read_as)) {
             io.err << path << ": error: the file changed while cassette was processing it; not written (run again)\n";
             return false;
         }

@@ -68,7 +68,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
         }
         const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
         std::string text = yaml::write_canonical(*c, layout);
-        if (auto problem = yaml::verify_written(*c, text)) {
+        if (auto problem = yaml::verify_written_borrowing(*c, text)) {
             io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
                    << " (this is a bug in cassette; please report it)\n";
             status = kExitError;

@@ -148,7 +148,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         // --check writes nothing, so it needs no new text (nor its verification).
         std::string text = report.redactions.empty() || o.check ? c->source : yaml::write_in_place(*c);
         if (!report.redactions.empty() && !o.check) {
-            if (auto problem = yaml::verify_written(*c, text)) {
+            if (auto problem = yaml::verify_written_borrowing(*c, text)) {
                 const std::string msg = "not written: " + *problem + " (this is a bug in cassette; please report it)";
                 if (json) {
                     jf["error"] = msg;

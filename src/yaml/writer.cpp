@@ -508,12 +508,21 @@ std::string write_in_place(const Cassette& c) {
 }
 
 std::optional<std::string> verify_written(const Cassette& expected, const std::string& text) {
-    ReadResult r = read_cassette(text, expected.path);
+    std::string copy = text;
+    return verify_written_borrowing(expected, copy);
+}
+
+std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text) {
+    ReadResult r = read_cassette(std::move(text), expected.path);
+    text.clear();
     if (!r.ok()) {
+        if (r.cassette) text = std::move(r.cassette->source);
         std::string why = r.diagnostics.empty() ? "unreadable" : r.diagnostics.front().message;
         return "the written text does not read back: " + why;
     }
-    if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
+    auto d = first_difference(expected, *r.cassette);
+    text = std::move(r.cassette->source);
+    if (d) return "a value would change on writing: " + *d;
     return std::nullopt;
 }
 

@@ -28,5 +28,9 @@ std::string write_canonical(const Cassette& c, const Layout& layout);
 // message naming the first difference, or nullopt. Commands call this
 // before replacing a file, so a writer bug can never corrupt a cassette.
 std::optional<std::string> verify_written(const Cassette& expected, const std::string& text);
+// The same without a copy of `text` (a big file's bytes): the text is
+// moved into the check's model and moved back. When the check fails, `text`
+// may have been emptied (the caller writes nothing then).
+std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text);
 
 } // namespace cassette::yaml

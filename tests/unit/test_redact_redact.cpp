@@ -155,7 +155,7 @@ TEST_CASE("redact: the real corpus") {
 // order. Forced here on every corpus file with 1, 2, 3 and 7 threads.
 TEST_CASE("redact: detection on threads finds what one thread finds") {
     std::vector<fs::path> files;
-    for (const fs::path dir : {fs::path(CASSETTE_SHARED_DIR) / "corpus/real", fs::path(CASSETTE_SHARED_DIR) / "corpus/seed",
+    for (const fs::path& dir : {fs::path(CASSETTE_SHARED_DIR) / "corpus/real", fs::path(CASSETTE_SHARED_DIR) / "corpus/seed",
                                fs::path(CASSETTE_SOURCE_DIR) / "samples"}) {
         if (!fs::exists(dir)) continue;
         for (const auto& entry : fs::directory_iterator(dir))
