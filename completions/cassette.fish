@@ -55,7 +55,7 @@ complete -c cassette -n '__fish_seen_subcommand_from lint' -l config -r -F -d 'C
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l select -x -a "$rules" -d 'Run only these rules'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l ignore -x -a "$rules" -d 'Do not run these rules'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l explain -x -a "$rules" -d "Print a rule's documentation"
-complete -c cassette -n '__fish_seen_subcommand_from lint' -s j -l jobs -x -d 'Files linted in parallel'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -s j -l jobs -x -d 'Threads: files at a time, pieces of a big file'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -s h -l help -d 'Print help'
 
 # redact

@@ -227,9 +227,19 @@ int run_lint(const LintOptions& o, Io& io) {
         jobs.push_back(Job{f, c});
     }
     // Settings per configuration (nullptr: defaults).
+    // -j N is the whole thread budget: N files at a time, and what is left
+    // per file for a big file's read and secret search (one file, -j2: two
+    // threads on it; many files: one each).
+    const size_t budget = o.jobs > 0 ? size_t(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
+    size_t n_threads = std::min(budget, jobs.size());
+    const unsigned per_file = unsigned(std::max<size_t>(1, budget / std::max<size_t>(1, n_threads)));
     std::map<const config::Config*, lint::Settings> settings;
     for (const Job& j : jobs)
-        if (!settings.count(j.config)) settings.emplace(j.config, lint::make_settings(j.config, select, ignore));
+        if (!settings.count(j.config)) {
+            lint::Settings s = lint::make_settings(j.config, select, ignore);
+            s.threads_per_file = per_file;
+            settings.emplace(j.config, std::move(s));
+        }
 
     std::vector<lint::FileResult> results(jobs.size());
     std::string stdin_data;
@@ -246,8 +256,6 @@ int run_lint(const LintOptions& o, Io& io) {
         seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         ++done;
     };
-    size_t n_threads = o.jobs > 0 ? size_t(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
-    n_threads = std::min(n_threads, jobs.size());
     if (n_threads <= 1) {
         for (size_t k = 0; k < jobs.size(); ++k) work(k);
     } else {
@@ -327,7 +335,7 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code) {
         ->allow_extra_args(false);
     sub->add_option("--ignore", opts->ignore, "Do not run these rules (comma-separated ids)")->allow_extra_args(false);
     sub->add_option("--explain", opts->explain, "Print a rule's documentation, with a failing and a passing example, then exit");
-    sub->add_option("-j,--jobs", opts->jobs, "Lint this many files in parallel (default: the number of cores)")
+    sub->add_option("-j,--jobs", opts->jobs, "Use at most N threads: N files at a time, a big file read and searched in pieces (default: the number of cores)")
         ->check(CLI::Range(1, 1024));
     sub->footer("Rules: " + util::join(lint::rule_ids(), ", ") +
                 "\nSuppress a finding with a comment on its line or the line above: # cassette: ignore[rule]\n"

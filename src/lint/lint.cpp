@@ -219,6 +219,7 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
     std::vector<Suppression> sups = find_suppressions(source);
     yaml::ReadOptions ro;
     ro.keep_going = true;
+    ro.threads = settings.threads_per_file;
     yaml::ReadResult read = yaml::read_cassette(std::move(source), path, ro);
     // The reader's findings under lint's rule ids.
     std::vector<Diagnostic> reader;
@@ -245,10 +246,12 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
         if (!rs.on || (!read.cassette && !rules[k]->from_reader)) return;
         Context ctx(c, reader, rs.options, settings.config, rules[k]->id, rs.severity, found[k]);
         ctx.detector = settings.detector.get();
+        ctx.threads = settings.threads_per_file;
         rules[k]->check(ctx);
     };
     size_t beside = rules.size();
-    if (c.source.size() >= kRulesInParallelBytes && std::thread::hardware_concurrency() > 1)
+    const unsigned threads = settings.threads_per_file ? settings.threads_per_file : std::thread::hardware_concurrency();
+    if (c.source.size() >= kRulesInParallelBytes && threads > 1)
         for (size_t k = 0; k < rules.size(); ++k)
             if (std::string_view(rules[k]->id) == "secret") beside = k;
     std::exception_ptr beside_error;

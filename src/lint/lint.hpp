@@ -27,6 +27,9 @@ struct Settings {
     // Compiled by make_settings when the secret rule is on (RE2 sets are
     // costly to build; every file of this configuration shares them).
     std::shared_ptr<const redact::Detector> detector;
+    // Threads one file may use (reading it in pieces, the secret search,
+    // the secret rule beside the others); 0: one per core.
+    unsigned threads_per_file = 0;
 };
 
 // From the rules' defaults, a configuration (may be null), then the command

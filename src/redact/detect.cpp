@@ -719,7 +719,9 @@ bool secret_order(const Secret& a, const Secret& b) {
 
 } // namespace
 
-std::vector<Secret> Detector::detect(Cassette& c) const {
+std::vector<Secret> Detector::detect(Cassette& c) const { return detect(c, 0); }
+
+std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     // A big cassette is cut into parts (contiguous ranges of interactions of
     // about the same number of source bytes) searched on parallel threads;
     // each part has its own list. The lists are joined and sorted (a total
@@ -727,7 +729,7 @@ std::vector<Secret> Detector::detect(Cassette& c) const {
     // so the result does not depend on the number of threads. The threads
     // only read the detector (RE2 matching is thread-safe) and the model.
     const size_t n = c.interactions.size();
-    size_t threads = m_impl->options.threads;
+    size_t threads = max_threads ? max_threads : m_impl->options.threads;
     if (threads == 0) {
         threads = c.source.size() >= kParallelBytes ? std::min(std::max(1u, std::thread::hardware_concurrency()), 8u)
                                                     : 1;

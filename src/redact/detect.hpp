@@ -95,6 +95,8 @@ public:
     // Every secret in the cassette, in interaction order then by scalar and
     // offset. Ranges within one scalar never overlap.
     std::vector<Secret> detect(Cassette& c) const;
+    // The same with at most `threads` threads (0: as the options say).
+    std::vector<Secret> detect(Cassette& c, unsigned threads) const;
 
     struct Impl;
 

@@ -11,7 +11,7 @@ void check(Context& ctx) {
     if (!ctx.detector) return;
     // detect() takes a mutable model because redact edits what it returns;
     // it does not change anything itself.
-    std::vector<redact::Secret> found = ctx.detector->detect(const_cast<Cassette&>(ctx.cassette));
+    std::vector<redact::Secret> found = ctx.detector->detect(const_cast<Cassette&>(ctx.cassette), ctx.threads);
     for (const redact::Secret& s : found) {
         // Only the masked form is ever printed.
         ctx.report(s.where,
