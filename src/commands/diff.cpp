@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <sstream>
+#include <exception>
 #include <thread>
 
 namespace cassette::cli {
@@ -132,8 +133,22 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     diff::Report report = diff::compare(*a, *b, dopts);
     report.old_name = old_name;
     report.new_name = new_name;
-    diff::mask_secrets(report, diff::find_secrets(*a, report, true, detector),
-                       diff::find_secrets(*b, report, false, detector));
+    // The two sides' secrets are looked for at the same time.
+    diff::SecretsByInteraction secrets_a, secrets_b;
+    {
+        std::exception_ptr failed;
+        std::thread other([&] {
+            try {
+                secrets_b = diff::find_secrets(*b, report, false, detector);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+        secrets_a = diff::find_secrets(*a, report, true, detector);
+        other.join();
+        if (failed) std::rethrow_exception(failed);
+    }
+    diff::mask_secrets(report, secrets_a, secrets_b);
 
     const bool color = o.color == "always" || (o.color == "auto" && io.out_color);
     if (o.git) io.out << "diff --cassette " << old_name << ' ' << new_name << '\n';

@@ -211,7 +211,7 @@ void apply_suppressions(std::vector<Suppression>& sups, std::vector<Diagnostic>&
 } // namespace
 
 // From this size on, the secret rule runs beside the other rules.
-constexpr size_t kRulesInParallelBytes = size_t(4) << 20;
+constexpr size_t kRulesInParallelBytes = size_t(1) << 20;
 
 FileResult lint_source(std::string source, const std::string& path, const Settings& settings) {
     FileResult result;

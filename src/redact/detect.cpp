@@ -729,16 +729,20 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     // so the result does not depend on the number of threads. The threads
     // only read the detector (RE2 matching is thread-safe) and the model.
     const size_t n = c.interactions.size();
+    // The interactions' size in the source (a model built by hand, like
+    // diff's copies of the interactions it shows, keeps the spans it was
+    // read with).
+    size_t total = 0;
+    for (const auto& in : c.interactions) total += in.span.size() + 1;
     size_t threads = max_threads ? max_threads : m_impl->options.threads;
     if (threads == 0) {
-        threads = c.source.size() >= kParallelBytes ? std::min(std::max(1u, std::thread::hardware_concurrency()), 8u)
-                                                    : 1;
+        threads = std::max(c.source.size(), total) >= kParallelBytes
+                      ? std::min(std::max(1u, std::thread::hardware_concurrency()), 8u)
+                      : 1;
     }
     threads = std::max<size_t>(1, std::min(threads, n));
     std::vector<size_t> cut{0};
     if (threads > 1) {
-        size_t total = 0;
-        for (const auto& in : c.interactions) total += in.span.size() + 1;
         size_t acc = 0;
         for (size_t i = 0; i < n && cut.size() < threads; ++i) {
             acc += c.interactions[i].span.size() + 1;

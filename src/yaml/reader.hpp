@@ -26,7 +26,7 @@ struct ReadOptions {
     // in pieces gives exactly the model a whole read gives, or falls back to
     // a whole read (see reader.cpp).
     unsigned threads = 0;
-    size_t parallel_min_bytes = size_t(4) << 20;
+    size_t parallel_min_bytes = size_t(1) << 20;
 };
 
 struct ReadResult {
