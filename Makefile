@@ -51,11 +51,13 @@ package: build
 	cd $(BUILD) && cpack -G DEB
 
 # The whole test suite built with AddressSanitizer + UndefinedBehaviorSanitizer
-# (-fno-sanitize-recover: the first finding fails the test). RelWithDebInfo:
-# -O2 keeps the suite fast, -g gives readable reports.
+# (-fno-sanitize-recover: the first finding fails the test). -O1 -g1 (what
+# the ASan documentation suggests): reports with file:line, and the build
+# takes half the time of -O2 -g (it runs in CI after make test).
 SANITIZE_BUILD ?= build-asan
 sanitize: test-deps
-	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASSETTE_SANITIZE=ON
+	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+	  -DCASSETTE_SANITIZE=ON
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)

@@ -253,9 +253,15 @@ def main():
              (started.strftime("%Y-%m-%d %H:%M"), str(elapsed).split(".")[0]), "",
              "## Machine", ""]
     lines += machine_description(load_before, load_after)
-    lines += ["- **The machine was shared**: other builds and test suites ran during the benchmark, so wall times are "
-              "noisy. Each operation alternates with its reference (A B, B A, ...) so both see the same load; compare "
-              "ratios within a row, not absolute times across runs.", ""]
+    try:
+        busy = float(load_before.split()[0]) >= 0.75 * (os.cpu_count() or 1)
+    except ValueError:
+        busy = False
+    if busy:
+        lines += ["- **The machine was busy** when the run started (load average above), so wall times are noisy."]
+    lines += ["- Each operation alternates with its reference (A B, B A, ...) so both see the same machine; compare "
+              "ratios within a row rather than absolute times across runs (on a shared virtual machine the same "
+              "command's time can drift by a factor of two over minutes).", ""]
     lines += ["## Results", "",
               "Median wall time of separate processes (min-max in brackets), throughput on the input size, peak RSS "
               "(max over runs) as a multiple of the input size. *Ratio* is reference time / cassette time "
@@ -322,7 +328,7 @@ def main():
     if summary:
         lines += ["", "## Targets at 100 MiB (issue 9)", ""] + ["- %s (%s): %s" % s for s in summary]
     lines += ["", "## Notes", ""]
-    lines += ["- " + n for n in notes] if notes else ["- none"]
+    lines += ["- " + n for n in notes]
     lines += ["- Inputs: `bench/gen.sh` (c1/c10/c100, seeds 1/10/100), `d*-old.yaml`/`d*-new.yaml` two recordings "
               "(seeds 100 and 101) for diff, `many/` 1,000 files of ~100 KiB (seeds 1000..1999). go-vcr's Load and "
               "Load+Save are `govcr load` / `govcr save` (tests/go/govcr: go-vcr's structs and code path with "
