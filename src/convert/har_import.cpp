@@ -42,6 +42,16 @@ Layout layout_for_style(std::string_view style) {
 
 namespace {
 
+std::string layout_emitter_name(Emitter e) {
+    switch (e) {
+    case Emitter::YamlV2: return "yaml.v2";
+    case Emitter::YamlV3: return "yaml.v3";
+    case Emitter::YamlV4: return "yaml.v4";
+    case Emitter::Goccy: return "goccy";
+    }
+    return "?";
+}
+
 // A HAR that does not have the shape we need: the JSON path and what is wrong.
 struct HarError {
     std::string path;
@@ -408,6 +418,20 @@ private:
         if (const Json* b = member(*lj, "indentless"); b && b->is_boolean()) l.indentless = b->get<bool>();
         if (const Json* b = member(*lj, "all_fields"); b && b->is_boolean()) l.all_fields = b->get<bool>();
         if (l.indent != 2 && l.indent != 4) fail(p + ".indent", "expected 2 or 4");
+        // Only the combinations go-vcr's writers produce (and the reader
+        // detects) can be written back (was: yaml.v2 with indent 4 and
+        // indented sequences wrote YAML that does not read; found by
+        // fuzz/fuzz_har). `--style` replaces the layout.
+        if (m_opts.style.empty()) {
+            const bool known =
+                l.indentless ? l.indent == 2 && l.emitter != Emitter::YamlV3
+                             : (l.indent == 4 && l.emitter == Emitter::YamlV3) || (l.indent == 2 && l.emitter == Emitter::YamlV4);
+            const bool width_ok = l.emitter == Emitter::YamlV2 ? (l.width == 80 || l.width == -1) : l.width == -1;
+            if (!known || !width_ok)
+                fail(p, "not a layout go-vcr writes (emitter " + layout_emitter_name(l.emitter) + ", indent " +
+                            std::to_string(l.indent) + (l.indentless ? ", indentless" : ", indented sequences") +
+                            ", width " + std::to_string(l.width) + "); use --style to choose one");
+        }
         return l;
     }
 

@@ -16,7 +16,6 @@ using ordered_json = nlohmann::ordered_json;
 
 // Where SARIF consumers send people for the tool's documentation. The
 // project has no published home yet: the lead sets the final address here.
-constexpr const char* k_information_uri = "https://github.com/cassette-cli/cassette";
 
 const char* sarif_level(Severity s) {
     switch (s) {
@@ -122,7 +121,6 @@ void render_sarif(const std::vector<FileResult>& results, std::ostream& out) {
     run["tool"]["driver"] = {{"name", "cassette"},
                              {"version", CASSETTE_VERSION},
                              {"semanticVersion", CASSETTE_VERSION},
-                             {"informationUri", k_information_uri},
                              {"rules", std::move(rules)}};
     run["columnKind"] = "unicodeCodePoints";
     run["results"] = std::move(res);

@@ -410,12 +410,20 @@ struct Walk {
 
     void body(Field& f, const HeaderMap& headers, const std::string& location) {
         if (!f.present || f.value.value.empty()) return;
-        // A compressed body is not scanned (redacting inside it would mean
-        // re-compressing it). But a "gzip" body that does not decode is
-        // stored as the bytes it is, secrets in clear included (found by
-        // fuzz/fuzz_redact: a token appended to a gzip stream): scan those.
-        if (compressed(headers) && !undecodable_gzip(headers, f.value.value)) return;
+        // A compressed body is not decoded and searched (redacting inside it
+        // would mean re-compressing it); its bytes are searched as they are
+        // for provider-shaped tokens in clear: an encoding we do not know,
+        // a body that is not what its header says, a stored block (found by
+        // fuzz/fuzz_redact: a token after the bytes of a "gzi0" body). A
+        // "gzip" body that does not decode is stored as the bytes it is,
+        // secrets in clear included, and is searched like any body (also
+        // found by fuzz/fuzz_redact: a token appended to a gzip stream).
         Scalar& s = f.value;
+        if (compressed(headers) && !undecodable_gzip(headers, f.value.value)) {
+            shape(s, location);
+            flush();
+            return;
+        }
         std::string_view text = s.value;
         const std::string ct = content_type(headers);
         if (http::is_form_media(ct)) {

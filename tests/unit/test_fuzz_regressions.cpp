@@ -6,6 +6,8 @@
 #include "yaml/reader.hpp"
 #include "yaml/writer.hpp"
 
+#include "util/gzip.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace cassette;
@@ -175,6 +177,37 @@ TEST_CASE("redact: a token in a \"gzip\" body that is not gzip is redacted (was:
         const std::string out = yaml::write_in_place(planted);
         CHECK(yaml::verify_written(planted, out) == std::nullopt);
         CHECK(read(out).interactions[0].response.body.str().find(token) == std::string::npos);
+    }
+}
+
+TEST_CASE("redact: a token in clear in the bytes of a body with an unknown or undecoded encoding is redacted") {
+    // fuzz_redact: `Content-Encoding: gzi0` (no encoding we know) and a gzip
+    // stream followed by the token: the body was skipped as "compressed" and
+    // the token survived inside the !!binary value.
+    const std::string token = "ghp_Zq3x9Lk2Vt7Rm4Pw8Ns1Yb6Hc5Jd0Fg2Ke4A";
+    // gzip of "abc" (Python's gzip module, mtime 0).
+    const std::string gz("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff\x4b\x4c\x4a\x06\x00\xc2\x41\x24\x35\x03\x00\x00\x00", 23);
+    REQUIRE(util::gunzip(gz) == std::string("abc"));
+    for (const char* encoding : {"gzi0", "br", "deflate", "gzip"}) {
+        CAPTURE(encoding);
+        const std::string body = std::string(encoding) == "gzip" ? gz : gz + " " + token + " ";
+        Cassette c = read(std::string("version: 2\ninteractions:\n- response:\n    body: x\n    headers:\n"
+                                      "      Content-Encoding:\n      - ") +
+                          encoding + "\n    code: 200\n");
+        c.interactions[0].response.body.set(body);
+        Cassette planted = read(yaml::write_in_place(c));
+        redact::RedactOptions o;
+        redact::Report r = redact::redact(planted, o);
+        const std::string out = yaml::write_in_place(planted);
+        CHECK(yaml::verify_written(planted, out) == std::nullopt);
+        if (std::string(encoding) == "gzip") {
+            // A valid gzip stream with nothing in clear: untouched.
+            CHECK(r.redactions.empty());
+            CHECK(read(out).interactions[0].response.body.str() == gz);
+        } else {
+            CHECK(r.redactions.size() == 1);
+            CHECK(read(out).interactions[0].response.body.str().find(token) == std::string::npos);
+        }
     }
 }
 
