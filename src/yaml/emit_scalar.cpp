@@ -721,9 +721,15 @@ bool goccy_reads_back(std::string_view value, bool key) {
         // goccy writes no indentation indicator: there must be a non-empty
         // line (a block of empty lines reads back as ""), and the first must
         // not start with a space or a tab.
+        // Nor may it hold NEL, LS or PS: libyaml reads them as line breaks,
+        // and goccy writes no indentation after them (found by fuzz_writer:
+        // "\u2028m..." read back as an empty line and "m" at column 0).
         size_t i = 0;
         while (i < value.size() && value[i] == '\n') ++i;
-        return a.block_allowed && i < value.size() && value[i] != ' ' && value[i] != '\t';
+        const bool unicode_break = value.find("\xC2\x85") != std::string_view::npos ||
+                                   value.find("\xE2\x80\xA8") != std::string_view::npos ||
+                                   value.find("\xE2\x80\xA9") != std::string_view::npos;
+        return a.block_allowed && !unicode_break && i < value.size() && value[i] != ' ' && value[i] != '\t';
     }
     default: return true; // Go-quoted: every non-printable character escaped
     }

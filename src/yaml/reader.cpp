@@ -199,12 +199,20 @@ private:
         return m_event;
     }
 
-    Mark mark(const yaml_mark_t& m) {
+    // A block scalar ends at the start of the line after its last line, in a
+    // whole read as in a piece: its end mark is never moved to the next "- ".
+    Span scalar_span(const yaml_event_t& e) {
+        const bool block = e.data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+                           e.data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+        return Span{mark(e.start_mark), block ? mark(e.end_mark, false) : mark(e.end_mark)};
+    }
+
+    Mark mark(const yaml_mark_t& m, bool close_at_next_item = true) {
         Mark out;
         out.line = uint32_t(m.line + 1) + m_piece.line_base;
         out.column = uint32_t(m.column + 1);
         out.offset = m_map.to_byte(m.index);
-        if (!m_piece.last && out.offset == m_piece.end) {
+        if (close_at_next_item && !m_piece.last && out.offset == m_piece.end) {
             // The end of a piece that is not the end of the file: a whole
             // read would have closed the open nodes at the next item's "- "
             // (same line: a piece ends with a line break).
@@ -278,7 +286,7 @@ private:
         case YAML_FOLDED_SCALAR_STYLE: s.style = ScalarStyle::Folded; break;
         default: s.style = ScalarStyle::Plain; break;
         }
-        s.span = span_of(e);
+        s.span = scalar_span(e);
         if (e.data.scalar.tag) {
             const char* tag = reinterpret_cast<const char*>(e.data.scalar.tag);
             if (std::strcmp(tag, kBinaryTag) == 0) {
@@ -371,6 +379,7 @@ private:
         if (e.type == YAML_SCALAR_EVENT) {
             n.kind = Node::Kind::Scalar;
             n.scalar = make_scalar(e);
+            n.span = n.scalar.span;
             return n;
         }
         enter(e);

@@ -71,8 +71,11 @@ TEST_CASE("writer: goccy canonical output keeps bytes that are not UTF-8 (as !!b
 
 TEST_CASE("emit: goccy `|` blocks that would not read back are double-quoted") {
     // A lone line break (was: `|` with one empty line, read back as ""), and
-    // a first line starting with a space (goccy writes no indentation indicator).
-    for (const char* value : {"\n", "\n\n", " lead\nnext\n", "\n\tx\n"}) {
+    // a first line starting with a space (goccy writes no indentation indicator),
+    // and (fuzz_writer) NEL, LS or PS anywhere: libyaml reads them as line breaks
+    // and goccy writes no indentation after them.
+    for (const char* value : {"\n", "\n\n", " lead\nnext\n", "\n\tx\n", "\u2028m\n\niccation/j", "a\nb\u2029c\n",
+                              "a\nb\u0085c"}) {
         Cassette c = read("version: 2\ninteractions:\n- request:\n    body: x\n");
         INFO(value);
         edit_and_verify(c, "request.body", "x", value);

@@ -129,6 +129,20 @@ TEST_CASE("read in pieces: the same model as a whole read (hand-made edge cases)
     Counts plain_counts;
     compare(plain, "plain.yaml", plain_counts);
     CHECK(plain_counts.in_pieces == 1);
+    // Every item ends with a block scalar (a whole read ends it at the start
+    // of the next line, not at the next "- "; found by fuzz/fuzz_reader),
+    // with trailing blank lines, a comment, or an unknown key's folded value.
+    std::string blocks = "version: 2\ninteractions:\n";
+    for (int i = 0; i < 10; ++i) {
+        blocks += "    - id: " + std::to_string(i) + "\n      request:\n        url: https://example.com/\n" +
+                  "      response:\n        code: 200\n        body: |\n            line " + std::to_string(i) + "\n";
+        if (i % 3 == 1) blocks += "\n\n";
+        if (i % 3 == 2) blocks += "    # a comment\n";
+        if (i % 4 == 3) blocks += "      x_note: >-\n          folded\n          text\n";
+    }
+    Counts block_counts;
+    compare(blocks, "blocks.yaml", block_counts);
+    CHECK(block_counts.in_pieces == 1);
     compare(plain.substr(0, plain.size() - 1), "no-final-newline.yaml", counts);
     compare("\xEF\xBB\xBF" + plain, "bom.yaml", counts);
     compare(plain + "extra_root_key: after\n", "root-key-after.yaml", counts);
