@@ -118,6 +118,31 @@ def machine_description(load_before, load_after):
     ]
 
 
+def cpu_times():
+    """(steal, total) jiffies of all CPUs from /proc/stat, or None."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return (fields[7] if len(fields) > 7 else 0, sum(fields[:8]))
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def parallel_capacity():
+    """Wall time of two CPU-bound processes at once / of one alone: 1.0
+    when both cores are really available, 2.0 when only one is."""
+    loop = [sys.executable, "-c", "x = 0\nfor i in range(6000000): x += i * i"]
+    t0 = time.perf_counter()
+    subprocess.run(loop, check=False)
+    one = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen(loop) for _ in range(2)]
+    for p in procs:
+        p.wait()
+    two = time.perf_counter() - t0
+    return two / one if one > 0 else 0.0
+
+
 def loadavg():
     try:
         with open("/proc/loadavg") as f:
@@ -236,6 +261,8 @@ def main():
                           target=("cassette lint -j1", "faster", 1.7)))
 
     load_before = loadavg()
+    cpu_before = cpu_times()
+    capacity_before = parallel_capacity()
     started = datetime.datetime.now()
     for p in pairs:
         runs = a.runs_100 if p.size_label == "100 MiB" else a.runs
@@ -253,6 +280,14 @@ def main():
              (started.strftime("%Y-%m-%d %H:%M"), str(elapsed).split(".")[0]), "",
              "## Machine", ""]
     lines += machine_description(load_before, load_after)
+    cpu_after = cpu_times()
+    capacity_after = parallel_capacity()
+    lines += ["- two CPU-bound processes at once took %.2fx / %.2fx the time of one (before / after the run; 1.00: "
+              "both cores were there)" % (capacity_before, capacity_after)]
+    if cpu_before and cpu_after and cpu_after[1] > cpu_before[1]:
+        steal = 100.0 * (cpu_after[0] - cpu_before[0]) / (cpu_after[1] - cpu_before[1])
+        lines += ["- CPU time stolen by the hypervisor during the run (/proc/stat `steal`): %.1f%% of all CPU time%s"
+                  % (steal, " — the virtual machine's cores were not all ours; timings are noisy" if steal >= 2 else "")]
     try:
         busy = float(load_before.split()[0]) >= 0.75 * (os.cpu_count() or 1)
     except ValueError:
