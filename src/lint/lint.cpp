@@ -219,7 +219,7 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
     std::vector<Suppression> sups = find_suppressions(source);
     yaml::ReadOptions ro;
     ro.keep_going = true;
-    ro.threads = settings.threads_per_file;
+    ro.max_threads = settings.threads_per_file;
     yaml::ReadResult read = yaml::read_cassette(std::move(source), path, ro);
     // The reader's findings under lint's rule ids.
     std::vector<Diagnostic> reader;

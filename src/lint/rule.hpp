@@ -34,7 +34,7 @@ public:
     // The secret detectors, compiled once per configuration (null when the
     // secret rule is off).
     const redact::Detector* detector = nullptr;
-    // Threads the rule may use (0: one per core).
+    // Threads the rule may use at most (0: one per core).
     unsigned threads = 0;
 
     // `format()` of the cassette: 1, 2, or 0 when the version is missing or bad.

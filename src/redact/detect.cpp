@@ -742,11 +742,12 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     // read with).
     size_t total = 0;
     for (const auto& in : c.interactions) total += in.span.size() + 1;
-    size_t threads = max_threads ? max_threads : m_impl->options.threads;
+    size_t threads = m_impl->options.threads;
     if (threads == 0) {
         threads = std::max(c.source.size(), total) >= kParallelBytes
                       ? std::min(std::max(1u, std::thread::hardware_concurrency()), 8u)
                       : 1;
+        if (max_threads) threads = std::min<size_t>(threads, max_threads);
     }
     threads = std::max<size_t>(1, std::min(threads, n));
     std::vector<size_t> cut{0};

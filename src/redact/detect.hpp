@@ -95,8 +95,9 @@ public:
     // Every secret in the cassette, in interaction order then by scalar and
     // offset. Ranges within one scalar never overlap.
     std::vector<Secret> detect(Cassette& c) const;
-    // The same with at most `threads` threads (0: as the options say).
-    std::vector<Secret> detect(Cassette& c, unsigned threads) const;
+    // The same with at most `max_threads` threads when the options leave
+    // the number to the detector (0: no limit).
+    std::vector<Secret> detect(Cassette& c, unsigned max_threads) const;
 
     struct Impl;
 

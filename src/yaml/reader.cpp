@@ -936,6 +936,7 @@ ReadResult read_cassette(std::string source, std::string path, const ReadOptions
         threads = c.source.size() >= options.parallel_min_bytes
                       ? std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8)
                       : 1;
+        if (options.max_threads) threads = std::min<size_t>(threads, options.max_threads);
     }
     if (threads > 1) {
         if (unsigned pieces = read_in_pieces(c, bom, options, threads)) {

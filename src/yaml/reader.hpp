@@ -27,6 +27,8 @@ struct ReadOptions {
     // a whole read (see reader.cpp).
     unsigned threads = 0;
     size_t parallel_min_bytes = size_t(1) << 20;
+    // With threads == 0: at most this many (0: no limit). `lint -j` sets it.
+    unsigned max_threads = 0;
 };
 
 struct ReadResult {

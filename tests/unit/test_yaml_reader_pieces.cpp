@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace cassette;
@@ -129,6 +130,22 @@ TEST_CASE("read in pieces: the same model as a whole read (hand-made edge cases)
     Counts plain_counts;
     compare(plain, "plain.yaml", plain_counts);
     CHECK(plain_counts.in_pieces == 1);
+    // Left to decide (threads 0), the reader cuts from parallel_min_bytes on,
+    // into at most max_threads pieces (`lint -j1` sets 1: no pieces).
+    {
+        yaml::ReadOptions o;
+        o.parallel_min_bytes = 0;
+        o.max_threads = 1;
+        CHECK(yaml::read_cassette(plain, "p.yaml", o).pieces == 1);
+        o.parallel_min_bytes = plain.size() + 1;
+        o.max_threads = 0;
+        CHECK(yaml::read_cassette(plain, "p.yaml", o).pieces == 1);
+        if (std::thread::hardware_concurrency() >= 2) {
+            o.parallel_min_bytes = 0;
+            o.max_threads = 2;
+            CHECK(yaml::read_cassette(plain, "p.yaml", o).pieces == 2);
+        }
+    }
     // Every item ends with a block scalar (a whole read ends it at the start
     // of the next line, not at the next "- "; found by fuzz/fuzz_reader),
     // with trailing blank lines, a comment, or an unknown key's folded value.
