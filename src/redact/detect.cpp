@@ -782,7 +782,9 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     out.reserve(count);
     for (auto& p : found)
         for (auto& x : p) out.push_back(std::move(x));
-    std::sort(out.begin(), out.end(), secret_order);
+    // Stable: a model built by hand (a HAR import) may give scalars no
+    // spans; ties then keep the walk's order, which no cut changes.
+    std::stable_sort(out.begin(), out.end(), secret_order);
 
     if (m_impl->enabled("echo") && !out.empty()) {
         const EchoIndex index(out);
@@ -792,7 +794,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
             const size_t before = out.size();
             for (auto& p : echoes)
                 for (auto& x : p) out.push_back(std::move(x));
-            std::sort(out.begin() + std::ptrdiff_t(before), out.end(), secret_order);
+            std::stable_sort(out.begin() + std::ptrdiff_t(before), out.end(), secret_order);
             std::inplace_merge(out.begin(), out.begin() + std::ptrdiff_t(before), out.end(), secret_order);
         }
     }
