@@ -4,13 +4,13 @@
 #include "diff/diff.hpp"
 #include "diff/mask.hpp"
 #include "diff/render.hpp"
+#include "util/parallel.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <memory>
 #include <sstream>
-#include <exception>
 #include <thread>
 
 namespace cassette::cli {
@@ -135,19 +135,10 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     report.new_name = new_name;
     // The two sides' secrets are looked for at the same time.
     diff::SecretsByInteraction secrets_a, secrets_b;
-    {
-        std::exception_ptr failed;
-        std::thread other([&] {
-            try {
-                secrets_b = diff::find_secrets(*b, report, false, detector);
-            } catch (...) {
-                failed = std::current_exception();
-            }
-        });
-        secrets_a = diff::find_secrets(*a, report, true, detector);
-        other.join();
-        if (failed) std::rethrow_exception(failed);
-    }
+    util::run_parallel(2, [&](size_t k) {
+        if (k == 0) secrets_a = diff::find_secrets(*a, report, true, detector);
+        else secrets_b = diff::find_secrets(*b, report, false, detector);
+    });
     diff::mask_secrets(report, secrets_a, secrets_b);
 
     const bool color = o.color == "always" || (o.color == "auto" && io.out_color);

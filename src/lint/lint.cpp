@@ -2,11 +2,11 @@
 
 #include "model/walk.hpp"
 #include "redact/detect.hpp"
+#include "util/parallel.hpp"
 #include "util/suggest.hpp"
 #include "yaml/reader.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <thread>
 #include <cerrno>
 #include <cstdio>
@@ -254,26 +254,11 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
     if (c.source.size() >= kRulesInParallelBytes && threads > 1)
         for (size_t k = 0; k < rules.size(); ++k)
             if (std::string_view(rules[k]->id) == "secret") beside = k;
-    std::exception_ptr beside_error;
-    std::thread side;
-    if (beside < rules.size())
-        side = std::thread([&] {
-            try {
-                run_rule(beside);
-            } catch (...) {
-                beside_error = std::current_exception();
-            }
-        });
-    std::exception_ptr main_error;
-    try {
+    util::run_parallel(beside < rules.size() ? 2 : 1, [&](size_t part) {
+        if (part == 1) return run_rule(beside);
         for (size_t k = 0; k < rules.size(); ++k)
             if (k != beside) run_rule(k);
-    } catch (...) {
-        main_error = std::current_exception();
-    }
-    if (side.joinable()) side.join();
-    if (main_error) std::rethrow_exception(main_error);
-    if (beside_error) std::rethrow_exception(beside_error);
+    });
     for (auto& f : found)
         for (auto& d : f) result.findings.push_back(std::move(d));
     if (read.cassette && !sups.empty()) drop_markers_in_scalars(c, sups);

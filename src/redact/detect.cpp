@@ -6,6 +6,7 @@
 #include "redact/names.hpp"
 #include "redact/patterns.hpp"
 #include "util/http.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 #include <re2/re2.h>
@@ -16,7 +17,6 @@
 #include <cstdint>
 #include <cstring>
 #include <cctype>
-#include <exception>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -694,29 +694,6 @@ void walk_interactions(const Detector::Impl& d, Cassette& c, size_t from, size_t
 // Below this much source the interactions are walked on one thread.
 constexpr size_t kParallelBytes = size_t(1) << 20;
 
-// Runs f(k) for every part k on its own thread (part 0 on this one) and
-// rethrows the first exception.
-template <class F> void on_parts(size_t parts, const F& f) {
-    std::vector<std::exception_ptr> errors(parts);
-    std::vector<std::thread> pool;
-    for (size_t k = 1; k < parts; ++k)
-        pool.emplace_back([&, k] {
-            try {
-                f(k);
-            } catch (...) {
-                errors[k] = std::current_exception();
-            }
-        });
-    try {
-        f(0);
-    } catch (...) {
-        errors[0] = std::current_exception();
-    }
-    for (auto& th : pool) th.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-}
-
 bool secret_order(const Secret& a, const Secret& b) {
     if (a.interaction != b.interaction) return a.interaction < b.interaction;
     if (a.scalar != b.scalar) return a.scalar->span.begin.offset < b.scalar->span.begin.offset;
@@ -766,7 +743,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
         "request.url",     "request.request_uri", "request.headers",  "request.trailer", "request.form",
         "request.body",    "response.headers",    "response.trailer", "response.body"};
     std::vector<std::vector<Secret>> found(parts);
-    on_parts(parts, [&](size_t k) {
+    util::run_parallel(parts, [&](size_t k) {
         walk_interactions(*m_impl, c, cut[k], cut[k + 1], found[k]);
         Walk w{*m_impl, found[k]};
         for_each_scalar_in(c, k == 0, cut[k], cut[k + 1], [&](Scalar& s, const ScalarSite& site) {
@@ -790,7 +767,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
         const EchoIndex index(out);
         if (!index.empty()) {
             std::vector<std::vector<Secret>> echoes(parts);
-            on_parts(parts, [&](size_t k) { index.scan(c, k == 0, cut[k], cut[k + 1], echoes[k]); });
+            util::run_parallel(parts, [&](size_t k) { index.scan(c, k == 0, cut[k], cut[k + 1], echoes[k]); });
             const size_t before = out.size();
             for (auto& p : echoes)
                 for (auto& x : p) out.push_back(std::move(x));
