@@ -189,5 +189,5 @@ TEST_CASE("redact: detection on threads finds what one thread finds") {
             CHECK(got == want);
         }
     }
-    CHECK(with_findings >= 8);
+    if (fs::exists(fs::path(CASSETTE_SHARED_DIR) / "corpus/real")) CHECK(with_findings >= 8);
 }

@@ -6,6 +6,8 @@
 #include "go_tools.hpp"
 
 #include <doctest/doctest.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <yaml.h>
 
@@ -647,6 +649,10 @@ TEST_CASE("goccy: every string value in the real goccy cassettes round-trips") {
         "charmbracelet__fantasy__providertests_testdata_TestSimple_anthropic-claude-sonnet@3340d64e.yaml",
         "charmbracelet__fantasy__providertests_testdata_TestStream_openai-gpt-4o@56236634.yaml",
     };
+    if (!std::filesystem::exists(std::string(CASSETTE_SHARED_DIR) + "/corpus/real")) {
+        MESSAGE("skipped: the shared corpus is absent");
+        return;
+    }
     int checked = 0;
     for (const char* f : files) {
         const std::string path = std::string(CASSETTE_SHARED_DIR) + "/corpus/real/" + f;
