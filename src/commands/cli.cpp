@@ -74,6 +74,26 @@ std::optional<Cassette> load(Io& io, const std::string& path) {
     return std::move(r.cassette);
 }
 
+Phases::Phases(bool on) : m_on(on), m_last(std::chrono::steady_clock::now()) {}
+
+void Phases::done(const char* step) {
+    if (!m_on) return;
+    const auto now = std::chrono::steady_clock::now();
+    m_steps.emplace_back(step, std::chrono::duration<double, std::milli>(now - m_last).count());
+    m_last = now;
+}
+
+void Phases::print(Io& io, const std::string& file) const {
+    if (!m_on || m_steps.empty()) return;
+    std::ostringstream line;
+    line.precision(1);
+    line << std::fixed << (file == "-" ? "<stdin>" : file) << ':';
+    for (size_t k = 0; k < m_steps.size(); ++k)
+        line << (k ? ", " : " ") << m_steps[k].first << ' ' << m_steps[k].second << " ms";
+    line << '\n';
+    io.err << line.str();
+}
+
 // The file at `path` holds exactly `bytes` (read in blocks and compared as
 // they come: no second copy of a big file in memory).
 static bool file_holds(const std::string& path, const std::string& bytes) {
@@ -176,7 +196,8 @@ int run(const std::vector<std::string>& args, Io& io) {
     // runs before the subcommand's callback).
     ErrorsOnly filter(io.err);
     std::ostream err_proxy(io.err.rdbuf());
-    // Like std::cerr: unit-buffered and tied to stdout, so messages keep program order.
+    // The same flags and tie as the stream it stands for (main's stderr is
+    // line-buffered and tied to stdout, so messages keep program order).
     err_proxy.flags(io.err.flags());
     err_proxy.tie(io.err.tie());
     Io run_io = {io.in, io.out, err_proxy, io.out_color, io.err_color, io.err_tty, false};

@@ -6,6 +6,7 @@
 #include "model/cassette.hpp"
 #include "yaml/reader.hpp"
 
+#include <chrono>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -46,6 +47,21 @@ void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule
 // Read a cassette for a command that needs a valid one: any error is
 // reported and nullopt returned. "-" reads stdin.
 std::optional<Cassette> load(Io& io, const std::string& path);
+
+// -v: how long each step of a file took, as one line on stderr
+// (`file: detect 120.4 ms, write 80.2 ms, ...`). Does nothing without -v.
+class Phases {
+public:
+    explicit Phases(bool on);
+    // Ends the step that began at the previous call (or at construction).
+    void done(const char* step);
+    void print(Io& io, const std::string& file) const;
+
+private:
+    bool m_on;
+    std::chrono::steady_clock::time_point m_last;
+    std::vector<std::pair<const char*, double>> m_steps;
+};
 
 // Registered subcommands: name, one-line summary, setup function.
 struct Subcommand {

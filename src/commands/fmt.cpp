@@ -60,15 +60,20 @@ int run_fmt(const FmtOptions& o, Io& io) {
             status = kExitError;
             continue;
         }
+        Phases phases(io.verbose);
         if (o.pretty_json || o.compact_json) {
             format::JsonBodyOptions jo;
             jo.style = o.pretty_json ? format::JsonStyle::Pretty : format::JsonStyle::Compact;
             jo.include_requests = o.include_requests;
             format::reformat_json_bodies(*c, jo);
+            phases.done("json");
         }
         const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
         std::string text = yaml::write_canonical(*c, layout);
-        if (auto problem = yaml::verify_written_borrowing(*c, text)) {
+        phases.done("write");
+        auto problem = yaml::verify_written_borrowing(*c, text);
+        phases.done("verify");
+        if (problem) {
             io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
                    << " (this is a bug in cassette; please report it)\n";
             status = kExitError;
@@ -81,12 +86,15 @@ int run_fmt(const FmtOptions& o, Io& io) {
                 io.out << (path == "-" ? "<stdin>" : path) << '\n';
                 if (status == kExitOk) status = kExitFindings;
             }
+            phases.print(io, path);
             continue;
         }
         const std::string target = !o.output.empty() ? o.output : path;
         if (target == "-" || changed || target != path) {
             if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
+            phases.done("save");
         }
+        phases.print(io, path);
     }
     if (would_change > 0) {
         io.err << would_change << (would_change == 1 ? " file is" : " files are")

@@ -142,13 +142,21 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             }
             continue;
         }
+        Phases phases(io.verbose);
         redact::Report report = redact::redact(*c, detector, detect_options.placeholder, numbering);
         total += report.redactions.size();
+        phases.done("search");
 
-        // --check writes nothing, so it needs no new text (nor its verification).
-        std::string text = report.redactions.empty() || o.check ? c->source : yaml::write_in_place(*c);
-        if (!report.redactions.empty() && !o.check) {
-            if (auto problem = yaml::verify_written_borrowing(*c, text)) {
+        // --check writes nothing, so it needs no new text (nor its verification);
+        // without redactions the text is the source (not copied).
+        const bool rewrite = !report.redactions.empty() && !o.check;
+        std::string written;
+        if (rewrite) {
+            written = yaml::write_in_place(*c);
+            phases.done("write");
+            auto problem = yaml::verify_written_borrowing(*c, written);
+            phases.done("verify");
+            if (problem) {
                 const std::string msg = "not written: " + *problem + " (this is a bug in cassette; please report it)";
                 if (json) {
                     jf["error"] = msg;
@@ -161,7 +169,8 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             }
         }
 
-        const bool changed = o.check ? !report.redactions.empty() : text != c->source;
+        const std::string& text = rewrite ? written : c->source;
+        const bool changed = o.check ? !report.redactions.empty() : rewrite && written != c->source;
         if (changed) ++changed_files;
         const char* verb = o.check || o.dry_run ? "would redact" : "redacted";
         if (json) {
@@ -194,6 +203,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
 
         if (o.check) {
             if (!report.redactions.empty() && status == kExitOk) status = kExitFindings;
+            phases.print(io, path);
             continue;
         }
         if (o.dry_run) {
@@ -214,7 +224,9 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         const std::string target = !o.output.empty() ? o.output : path;
         if (target == "-" || target != path || changed) {
             if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
+            phases.done("save");
         }
+        phases.print(io, path);
     }
     if (json) {
         nlohmann::json doc = {{"files", std::move(json_files)}, {"secrets", total}};
