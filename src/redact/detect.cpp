@@ -593,12 +593,17 @@ struct EchoIndex {
     std::unordered_map<std::string_view, const Secret*> by_value;
     std::vector<uint64_t> filter = std::vector<uint64_t>((size_t(1) << kFilterBits) / 64, 0);
     std::unordered_map<const Scalar*, std::vector<std::pair<size_t, size_t>>> covered;
+    // Every value looked for is made of token bytes only: then none can
+    // start at a token shorter than kMin, and such tokens (most words of a
+    // text) need no lookup.
+    bool tokens_only = true;
 
     // `found` in its final order: the first finding of a value names it.
     explicit EchoIndex(const std::vector<Secret>& found) {
         for (const Secret& s : found) {
             covered[s.scalar].emplace_back(s.begin, s.end);
             if (s.value.size() < kMin || !by_value.emplace(s.value, &s).second) continue;
+            for (char ch : s.value) tokens_only = tokens_only && token_char((unsigned char)ch);
             const uint64_t prefix = load8(s.value.data());
             auto& lengths = lengths_by_prefix[prefix];
             if (std::find(lengths.begin(), lengths.end(), s.value.size()) == lengths.end()) {
@@ -619,6 +624,54 @@ struct EchoIndex {
             if (text.size() < kMin) return;
             const auto cov = covered.find(&s);
             const size_t n = text.size();
+            // The secret starting at token start i, if any: its end, else 0.
+            auto at = [&](size_t i) -> size_t {
+                const uint64_t prefix = load8(text.data() + i);
+                const size_t k = slot(prefix);
+                if (!(filter[k >> 6] >> (k & 63) & 1)) return 0;
+                auto it = lengths_by_prefix.find(prefix);
+                if (it == lengths_by_prefix.end()) return 0;
+                for (size_t len : it->second) {
+                    if (len > n - i) continue;
+                    auto hit = by_value.find(text.substr(i, len));
+                    if (hit == by_value.end()) continue;
+                    const Secret* orig = hit->second;
+                    // A longer token that starts with the secret still carries it: redacted too.
+                    const size_t end = i + len;
+                    bool inside = false;
+                    if (cov != covered.end())
+                        for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
+                    if (inside) continue;
+                    Secret x;
+                    x.detector = "echo";
+                    x.kind = orig->kind + " (repeated)";
+                    x.interaction = site.interaction.value_or(0);
+                    x.location = std::string(site.path);
+                    x.scalar = &s;
+                    x.begin = i;
+                    x.end = end;
+                    x.encoding = Encoding::Raw;
+                    x.value = orig->value;
+                    x.where = mark_at(s, i);
+                    x.masked = orig->masked;
+                    x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
+                    echoes.push_back(std::move(x));
+                    return end;
+                }
+                return 0;
+            };
+            if (tokens_only) {
+                // A secret made of token bytes starts a token at least kMin
+                // long: count the token bytes in a row (no branch per byte)
+                // and look up each token once, when it reaches kMin bytes.
+                // (Its rest is then skipped, as below.)
+                size_t run = 0;
+                for (size_t i = 0; i < n; ++i) {
+                    run = (run + 1) & (size_t(0) - size_t(kTokenChar[(unsigned char)text[i]]));
+                    if (run == kMin) at(i + 1 - kMin);
+                }
+                return;
+            }
             // Each token start (a token byte after a non-token byte) is looked
             // up once; the rest of its token is then skipped.
             for (size_t i = 0; i + kMin <= n;) {
@@ -626,41 +679,8 @@ struct EchoIndex {
                     ++i;
                     continue;
                 }
-                size_t next = i + 1;
-                const uint64_t prefix = load8(text.data() + i);
-                const size_t k = slot(prefix);
-                auto it = (filter[k >> 6] >> (k & 63) & 1) ? lengths_by_prefix.find(prefix) : lengths_by_prefix.end();
-                if (it != lengths_by_prefix.end()) {
-                    for (size_t len : it->second) {
-                        if (len > n - i) continue;
-                        auto hit = by_value.find(text.substr(i, len));
-                        if (hit == by_value.end()) continue;
-                        const Secret* orig = hit->second;
-                        // A longer token that starts with the secret still carries it: redacted too.
-                        const size_t end = i + len;
-                        bool inside = false;
-                        if (cov != covered.end())
-                            for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
-                        if (inside) continue;
-                        Secret x;
-                        x.detector = "echo";
-                        x.kind = orig->kind + " (repeated)";
-                        x.interaction = site.interaction.value_or(0);
-                        x.location = std::string(site.path);
-                        x.scalar = &s;
-                        x.begin = i;
-                        x.end = end;
-                        x.encoding = Encoding::Raw;
-                        x.value = orig->value;
-                        x.where = mark_at(s, i);
-                        x.masked = orig->masked;
-                        x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
-                        echoes.push_back(std::move(x));
-                        next = end;
-                        break;
-                    }
-                }
-                i = next;
+                const size_t end = at(i);
+                i = end ? end : i + 1;
                 while (i < n && token_char((unsigned char)text[i])) ++i;
             }
         });

@@ -125,6 +125,18 @@ TEST_SUITE("redact::detect") {
         auto g = found(cassette_with(header("Authorization", "token short1234") + "        body: 'x short1234 y'\n"));
         CHECK(g == V{"header@request.headers.Authorization=short1234"});
     }
+    TEST_CASE("echo: a secret with a non-token byte is found even where its first token is short") {
+        // "ab12!" is a 5-byte token: the pass must not skip it as too short to
+        // hold a 12+ byte secret, because this secret goes on past the '!'.
+        const std::string tok = "ab12!cdEF34ghIJ56";
+        auto f = found(cassette_with(header("X-Api-Key", tok) + "        body: 'x " + tok + " y'\n"));
+        CHECK(f == V{"header@request.headers.X-Api-Key=" + tok, "echo@request.body=" + tok});
+        // Token bytes only: the echo at the start of a longer token is found,
+        // short words around it are not looked up.
+        const std::string plain = "ab12cdEF34ghIJ56";
+        auto g = found(cassette_with(header("X-Api-Key", plain) + "        body: 'a bb " + plain + "tail cc'\n"));
+        CHECK(g == V{"header@request.headers.X-Api-Key=" + plain, "echo@request.body=" + plain});
+    }
     TEST_CASE("bearer token in Authorization: only the token, named by its shape") {
         CHECK(found(cassette_with(header("Authorization", "Bearer sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"))) ==
               V{"openai-key@request.headers.Authorization=sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"});
