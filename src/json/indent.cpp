@@ -1,6 +1,7 @@
 #include "json/indent.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace cassette::json {
@@ -250,6 +251,19 @@ private:
 // Index of the first byte at or after i that the string state has to look at.
 inline size_t skip_string_body(std::string_view src, size_t i) {
     const size_t n = src.size();
+    // Eight bytes at a time while none of them is special: a byte equal to
+    // '"' or '\\' or below 0x20 sets its high bit in `hit` (the usual
+    // "has zero byte" trick; a borrow can mark a byte above a real hit, never
+    // a word without one). The byte loop then finds the exact one.
+    constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (i + 8 <= n) {
+        uint64_t v;
+        std::memcpy(&v, src.data() + i, 8);
+        const uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+        const uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v);
+        if (hit & highs) break;
+        i += 8;
+    }
     while (i < n && !string_special(static_cast<unsigned char>(src[i]))) ++i;
     return i;
 }

@@ -193,6 +193,32 @@ TEST_CASE("valid accepts Go's grammar") {
     CHECK_FALSE(json::valid("[] []"));
 }
 
+TEST_CASE("a string's special byte is found at every position of the 8-byte fast path") {
+    // skip_string_body looks at 8 bytes at a time: put each kind of byte at
+    // every offset of two words and check the verdict of the byte loop.
+    struct Probe {
+        std::string bytes;
+        bool ok;
+    };
+    const std::vector<Probe> probes = {
+        {"\x1f", false}, {"\x01", false}, {std::string(1, '\0'), false}, {"\t", false}, // control bytes
+        {" ", true},      {"\x7f", true},  {"\xc3\xa9", true},                         // not special
+        {"\\n", true},   {"\\\"", true}, {"\\u00e9", true}, {"\\x", false},        // escapes
+        {"\"", false}, // ends the string early: the rest is not JSON
+    };
+    for (const Probe& p : probes) {
+        for (size_t before = 0; before < 20; ++before) {
+            for (size_t after : {size_t(0), size_t(3), size_t(9)}) {
+                const std::string doc = "[\"" + std::string(before, 'a') + p.bytes + std::string(after, 'b') + "\"]";
+                CAPTURE(doc);
+                CHECK(json::valid(doc) == p.ok);
+                CHECK(json::indent(doc).has_value() == p.ok);
+                if (p.ok) CHECK(*json::indent(doc) == "[\n  " + doc.substr(1, doc.size() - 2) + "\n]");
+            }
+        }
+    }
+}
+
 TEST_CASE("nesting up to Go's limit of 10000 is accepted, deeper is not") {
     const size_t limit = json::k_max_nesting_depth;
     const std::string ok = std::string(limit, '[') + std::string(limit, ']');
