@@ -700,9 +700,10 @@ private:
                 m_c.interactions_span.end = mark(item.end_mark);
                 break;
             }
-            m_current_interaction = m_c.interactions.size();
+            m_current_interaction = m_c.interactions.size() + m_digests.size();
             m_c.interactions.emplace_back();
             read_interaction(m_c.interactions.back());
+            if (m_opts.digest_interactions) digest_last(m_c.interactions);
         }
         m_current_interaction.reset();
         leave();
@@ -723,6 +724,16 @@ private:
             else if (n == "interactions") read_interactions(std::move(k));
             else m_c.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
+    }
+
+public:
+    // ReadOptions::digest_interactions: the interactions read, as digests.
+    std::vector<InteractionDigest> m_digests;
+
+private:
+    void digest_last(std::vector<Interaction>& list) {
+        m_digests.push_back(digest_of(list.back()));
+        list.pop_back();
     }
 
     Cassette& m_c;
@@ -779,9 +790,10 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
                 seq_end = mark(item.end_mark);
                 break;
             }
-            m_current_interaction = out.size();
+            m_current_interaction = out.size() + m_digests.size();
             out.emplace_back();
             read_interaction(out.back());
+            if (m_opts.digest_interactions) digest_last(out);
         }
         leave();
         if (next().type != YAML_DOCUMENT_END_EVENT) return false;
@@ -810,7 +822,8 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
 // as a whole read reports them. Tests and the reader fuzzer compare the
 // two reads mark for mark.
 // Returns the number of pieces read, 0 when the file must be read whole.
-unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads) {
+unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads,
+                        std::vector<InteractionDigest>& digests) {
     const std::string& src = c.source;
     const size_t n = src.size();
     // Line numbers are counted here as libyaml counts them only if "\n" is
@@ -884,6 +897,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     // The first piece reads into c on this thread; the others into their
     // own lists on their own threads (they only read c.source).
     std::vector<std::vector<Interaction>> parts(pieces.size());
+    std::vector<std::vector<InteractionDigest>> part_digests(pieces.size());
     std::vector<Mark> ends(pieces.size());
     std::vector<char> ok(pieces.size(), 0);
     std::vector<std::thread> pool;
@@ -893,6 +907,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
                 std::vector<Diagnostic> diags;
                 Reader r(c, diags, options, pieces[k]);
                 ok[k] = r.read_piece(parts[k], column, ends[k]);
+                part_digests[k] = std::move(r.m_digests);
             } catch (...) { // bad_alloc: the whole read decides
                 ok[k] = 0;
             }
@@ -906,6 +921,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         } catch (const Stop&) {
             ok[0] = 0;
         }
+        part_digests[0] = std::move(r.m_digests);
     } catch (...) {
         ok[0] = 0;
     }
@@ -917,6 +933,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     c.interactions.reserve(count);
     for (size_t k = 1; k < parts.size(); ++k)
         for (auto& in : parts[k]) c.interactions.push_back(std::move(in));
+    for (auto& p : part_digests) digests.insert(digests.end(), p.begin(), p.end());
     c.interactions_span.end = ends.back();
     return unsigned(pieces.size());
 }
@@ -939,7 +956,7 @@ ReadResult read_cassette(std::string source, std::string path, const ReadOptions
         if (options.max_threads) threads = std::min<size_t>(threads, options.max_threads);
     }
     if (threads > 1) {
-        if (unsigned pieces = read_in_pieces(c, bom, options, threads)) {
+        if (unsigned pieces = read_in_pieces(c, bom, options, threads, result.digests)) {
             result.pieces = pieces;
             c.layout = detect_layout(c);
             result.cassette = std::move(c);
@@ -961,6 +978,7 @@ ReadResult read_cassette(std::string source, std::string path, const ReadOptions
         } catch (const Stop&) {
             fatal = true;
         }
+        result.digests = std::move(reader.m_digests);
     }
     // A problem the reader cannot step over (syntax, alias, nesting, a root
     // that is not a mapping, or any error without keep_going) leaves no model.

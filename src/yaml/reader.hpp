@@ -5,6 +5,7 @@
 // every node's style and exact byte span, which the edit-in-place writer needs.
 #include "diag/diagnostic.hpp"
 #include "model/cassette.hpp"
+#include "model/equal.hpp"
 
 #include <optional>
 #include <string>
@@ -29,6 +30,10 @@ struct ReadOptions {
     size_t parallel_min_bytes = size_t(1) << 20;
     // With threads == 0: at most this many (0: no limit). `lint -j` sets it.
     unsigned max_threads = 0;
+    // Keep only a digest of each interaction (ReadResult::digests), not the
+    // interaction: the write check compares a written text this way without
+    // a second model in memory. The cassette then has no interactions.
+    bool digest_interactions = false;
 };
 
 struct ReadResult {
@@ -36,6 +41,8 @@ struct ReadResult {
     std::vector<Diagnostic> diagnostics;
     // How many pieces the file was read in, at the same time (1: whole).
     unsigned pieces = 1;
+    // With ReadOptions::digest_interactions: one per interaction, in order.
+    std::vector<InteractionDigest> digests;
     // True when the cassette was read without any error diagnostic.
     bool ok() const;
 };

@@ -1,5 +1,6 @@
 // The writer against the real corpus, the samples and go-yaml itself.
 #include "format/json_bodies.hpp"
+#include "corpus_files.hpp"
 #include "go_tools.hpp"
 #include "model/equal.hpp"
 #include "model/walk.hpp"
@@ -15,22 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> cassette_files() {
-    std::vector<std::string> files;
-    for (const char* dir : {"/samples"}) {
-        for (const auto& e : fs::directory_iterator(std::string(CASSETTE_SOURCE_DIR) + dir))
-            if (e.path().extension() == ".yaml") files.push_back(e.path().string());
-    }
-    const fs::path corpus = fs::path(CASSETTE_SHARED_DIR) / "corpus";
-    if (fs::exists(corpus)) {
-        for (const auto& e : fs::recursive_directory_iterator(corpus))
-            if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path().string());
-    } else {
-        MESSAGE("corpus not found at " << corpus << ": only samples/ are checked");
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
+std::vector<std::string> cassette_files() { return testing_support::sample_and_corpus_files(); }
 
 Cassette load(const std::string& path) {
     auto r = yaml::read_cassette_file(path);
