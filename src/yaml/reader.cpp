@@ -728,9 +728,11 @@ private:
 
 public:
     // ReadOptions::digest_interactions: the interactions read, as digests.
-    std::vector<InteractionDigest> m_digests;
+    std::vector<InteractionDigest> take_digests() { return std::move(m_digests); }
 
 private:
+    std::vector<InteractionDigest> m_digests;
+
     void digest_last(std::vector<Interaction>& list) {
         m_digests.push_back(digest_of(list.back()));
         list.pop_back();
@@ -907,7 +909,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
                 std::vector<Diagnostic> diags;
                 Reader r(c, diags, options, pieces[k]);
                 ok[k] = r.read_piece(parts[k], column, ends[k]);
-                part_digests[k] = std::move(r.m_digests);
+                part_digests[k] = r.take_digests();
             } catch (...) { // bad_alloc: the whole read decides
                 ok[k] = 0;
             }
@@ -921,7 +923,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         } catch (const Stop&) {
             ok[0] = 0;
         }
-        part_digests[0] = std::move(r.m_digests);
+        part_digests[0] = r.take_digests();
     } catch (...) {
         ok[0] = 0;
     }
@@ -978,7 +980,7 @@ ReadResult read_cassette(std::string source, std::string path, const ReadOptions
         } catch (const Stop&) {
             fatal = true;
         }
-        result.digests = std::move(reader.m_digests);
+        result.digests = reader.take_digests();
     }
     // A problem the reader cannot step over (syntax, alias, nesting, a root
     // that is not a mapping, or any error without keep_going) leaves no model.
