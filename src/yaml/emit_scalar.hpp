@@ -67,7 +67,8 @@ std::string emit_key(std::string_view key, const EmitContext& ctx);
 void append_key(std::string& out, std::string_view key, const EmitContext& ctx);
 
 // Whether go-yaml writes `key` as an implicit (simple) key: single-line and at
-// most 128 bytes (tag and base64 included for binary keys).
+// most 128 bytes (tag and base64 included for binary keys). For goccy, which
+// writes every key inline: whether that key reads back (under 1024 characters).
 bool is_simple_key(std::string_view key, Dialect d);
 
 // The final style emit_string uses (a `!!binary` value reports the style of

@@ -3,6 +3,7 @@
 #include "model/equal.hpp"
 #include "model/walk.hpp"
 #include "redact/redact.hpp"
+#include "yaml/emit_scalar.hpp"
 #include "yaml/reader.hpp"
 #include "yaml/writer.hpp"
 
@@ -153,6 +154,22 @@ TEST_CASE("writer: a key that is not a simple key is written in the explicit `? 
         canonical_round_trip(c, l);
         CHECK(yaml::write_canonical(c, l).find("? ") != std::string::npos);
     }
+}
+
+TEST_CASE("emit: a goccy key is a simple key only under 1024 characters as written (was: any length, unreadable)") {
+    // fuzz_emit: a header name of 300 NUL bytes, edited in place in a goccy
+    // file, was written as one 1,200-character escaped key that libyaml does
+    // not read as a key. is_simple_key now says no, as for go-yaml's layouts.
+    const std::string nuls(300, '\0');
+    CHECK_FALSE(yaml::is_simple_key(nuls, yaml::Dialect::Goccy));
+    CHECK_FALSE(yaml::is_simple_key(std::string(1100, 'k'), yaml::Dialect::Goccy));
+    CHECK(yaml::is_simple_key(std::string(1000, 'k'), yaml::Dialect::Goccy));
+    CHECK(yaml::is_simple_key(std::string(200, '\x01'), yaml::Dialect::Goccy)); // 800 characters escaped
+    // Under the limit, an edited key reads back.
+    Cassette c = read("\xEF\xBB\xBF---\nversion: 2\ninteractions:\n- id: 0\n  request:\n    headers:\n"
+                      "      Accept:\n      - \"application/json\"\n    url: \"https://example.com/\"\n");
+    REQUIRE(c.layout.emitter == Emitter::Goccy);
+    edit_and_verify(c, "request.headers", "Accept", std::string(200, '\x01'));
 }
 
 TEST_CASE("emit: compact (yaml/v4) keeps the indentation indicator when the first non-empty line starts with a space") {
