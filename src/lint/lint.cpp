@@ -3,15 +3,14 @@
 #include "model/walk.hpp"
 #include "redact/detect.hpp"
 #include "util/parallel.hpp"
+#include "util/read_file.hpp"
 #include "util/suggest.hpp"
 #include "yaml/reader.hpp"
 
 #include <algorithm>
-#include <thread>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <sys/stat.h>
+#include <thread>
 
 namespace cassette::lint {
 
@@ -272,33 +271,11 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
 }
 
 FileResult lint_file(const std::string& path, const Settings& settings) {
-    FileResult result;
-    result.path = path;
-    struct stat st {};
-    if (stat(path.c_str(), &st) != 0) {
-        result.io_error = std::string("cannot read: ") + std::strerror(errno);
-        return result;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        result.io_error = "is a directory";
-        return result;
-    }
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-        result.io_error = std::string("cannot read: ") + std::strerror(errno);
-        return result;
-    }
     std::string data;
-    data.resize(size_t(st.st_size));
-    size_t n = std::fread(data.data(), 1, data.size(), f);
-    data.resize(n);
-    // A file that grew while we read it: take the rest too.
-    char buf[65536];
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-    bool failed = std::ferror(f);
-    std::fclose(f);
-    if (failed) {
-        result.io_error = "cannot read: I/O error";
+    if (std::optional<int> err = util::read_whole_file(path, data)) {
+        FileResult result;
+        result.path = path;
+        result.io_error = *err == EISDIR ? std::string("is a directory") : std::string("cannot read: ") + std::strerror(*err);
         return result;
     }
     return lint_source(std::move(data), path, settings);

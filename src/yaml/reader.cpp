@@ -1,6 +1,6 @@
 #include "yaml/reader.hpp"
 
-#include "util/huge_pages.hpp"
+#include "util/read_file.hpp"
 
 #include <yaml.h>
 
@@ -996,43 +996,14 @@ ReadResult read_cassette_file(const std::string& path, const ReadOptions& option
         std::ostringstream ss;
         ss << std::cin.rdbuf();
         data = ss.str();
-    } else {
-        struct stat st {};
-        if (stat(path.c_str(), &st) != 0) {
-            ReadResult r;
-            Diagnostic d;
-            d.rule = "io";
-            d.message = std::string("cannot read: ") + std::strerror(errno);
-            r.diagnostics.push_back(d);
-            return r;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            ReadResult r;
-            Diagnostic d;
-            d.rule = "io";
-            d.message = "is a directory, not a cassette file";
-            r.diagnostics.push_back(d);
-            return r;
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            ReadResult r;
-            Diagnostic d;
-            d.rule = "io";
-            d.message = std::string("cannot read: ") + std::strerror(errno);
-            r.diagnostics.push_back(d);
-            return r;
-        }
-        data.reserve(size_t(st.st_size) + 1);
-        util::advise_huge_pages(data);
-        data.resize(size_t(st.st_size));
-        in.read(data.data(), std::streamsize(data.size()));
-        data.resize(size_t(in.gcount()));
-        // A file that grows while we read it: take the rest too.
-        if (in) {
-            std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-            data += rest;
-        }
+    } else if (std::optional<int> err = util::read_whole_file(path, data)) {
+        ReadResult r;
+        Diagnostic d;
+        d.rule = "io";
+        d.message = *err == EISDIR ? std::string("is a directory, not a cassette file")
+                                   : std::string("cannot read: ") + std::strerror(*err);
+        r.diagnostics.push_back(d);
+        return r;
     }
     return read_cassette(std::move(data), path, options);
 }
