@@ -8,6 +8,7 @@
 #include "yaml/reader.hpp"
 
 #include "go_tools.hpp"
+#include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,25 +24,8 @@ using testing_support::write_file;
 
 namespace {
 
-struct Scratch {
-    std::string path;
-    Scratch() {
-        std::string tmpl = (fs::temp_directory_path() / "cassette-bad-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~Scratch() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string operator/(const std::string& name) const { return path + "/" + name; }
-    // Names in the folder: a failed write must leave no temporary file behind.
-    std::vector<std::string> names() const {
-        std::vector<std::string> out;
-        for (const auto& e : fs::directory_iterator(path)) out.push_back(e.path().filename().string());
-        std::sort(out.begin(), out.end());
-        return out;
-    }
+struct Scratch : testing_support::TempDir {
+    Scratch() : testing_support::TempDir("bad") {}
 };
 
 struct Outcome {

@@ -2,15 +2,13 @@
 #include "commands/common.hpp"
 
 #include "go_tools.hpp"
+#include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <regex>
 #include <sstream>
-#include <unistd.h>
 
-namespace fs = std::filesystem;
 using testing_support::read_file;
 using testing_support::write_file;
 
@@ -40,9 +38,8 @@ std::string copy_sample(const std::string& dir, const std::string& name) {
 } // namespace
 
 TEST_CASE("-v prints the steps of redact and fmt, and nothing without it") {
-    std::string tmpl = (fs::temp_directory_path() / "cassette-verbose-XXXXXX").string();
-    REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-    const std::string file = copy_sample(tmpl, "openai-chat.yaml");
+    testing_support::TempDir dir("verbose");
+    const std::string file = copy_sample(dir.path, "openai-chat.yaml");
     const std::string ms = R"( [0-9]+\.[0-9] ms)";
     auto has_line = [&](const std::string& err, const std::string& steps) {
         return std::regex_search(err, std::regex("(^|\n)" + file + ": " + steps + "\n"));
@@ -65,5 +62,4 @@ TEST_CASE("-v prints the steps of redact and fmt, and nothing without it") {
 
     Run plain = run_cli({"redact", file});
     CHECK(plain.err.find(" ms") == std::string::npos);
-    fs::remove_all(tmpl);
 }

@@ -1,6 +1,7 @@
 #include "util/atomic_write.hpp"
 
 #include "go_tools.hpp"
+#include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,23 +19,9 @@ using testing_support::write_file;
 
 namespace {
 
-// A fresh directory, removed afterwards.
-struct TempDir {
-    std::string path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "cassette-aw-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path, ec);
-    }
-    std::string operator/(const std::string& name) const { return path + "/" + name; }
-    size_t entries() const {
-        return static_cast<size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator{}));
-    }
+struct TempDir : testing_support::TempDir {
+    TempDir() : testing_support::TempDir("aw") {}
+    size_t entries() const { return names().size(); }
 };
 
 mode_t mode_of(const std::string& p) {

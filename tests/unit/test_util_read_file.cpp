@@ -1,31 +1,20 @@
 #include "util/read_file.hpp"
 
+#include "temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cerrno>
-#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
-namespace fs = std::filesystem;
+using testing_support::TempDir;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "cassette-read-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 std::string random_bytes(size_t n, unsigned seed) {
     std::mt19937_64 rng(seed);
