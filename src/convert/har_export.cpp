@@ -256,7 +256,7 @@ void node_json(JsonOut& j, const Node& n) {
         j.begin_array();
         for (const auto& e : n.entries) {
             j.begin_object();
-            j.member("key", e.key.value);
+            bytes_value(j, "key", e.key.value);
             j.key("value");
             node_json(j, e.value);
             j.end_object();
@@ -273,7 +273,7 @@ void extras_json(JsonOut& j, std::string_view key, const std::vector<NodeEntry>&
     j.begin_array();
     for (const auto& e : extra) {
         j.begin_object();
-        j.member("key", e.key.value);
+        bytes_value(j, "key", e.key.value);
         j.key("value");
         node_json(j, e.value);
         j.end_object();

@@ -123,6 +123,12 @@ std::optional<std::string> opt_bytes(const Json& o, std::string_view key, const 
     return std::nullopt;
 }
 
+// An unknown key's name: "key", or "key_base64" when it is not UTF-8.
+std::string need_key(const Json& o, const std::string& base) {
+    if (auto k = opt_bytes(o, "key", base)) return *k;
+    fail(join_path(base, "key"), "missing");
+}
+
 // A raw YAML int carried as a JSON number or, when not canonical, a string.
 std::optional<std::string> opt_raw(const Json& o, std::string_view key, const std::string& base) {
     const Json* v = member(o, key);
@@ -241,7 +247,7 @@ Node read_node(const Json& j, const std::string& path, int depth) {
             const Json& e = (*map)[i];
             if (!e.is_object()) fail(ip, "expected an object");
             NodeEntry ne;
-            ne.key = scalar(need_string(e, "key", ip));
+            ne.key = scalar(need_key(e, ip));
             if (!member(e, "value")) fail(ip + ".value", "missing");
             ne.value = read_node(e["value"], ip + ".value", depth + 1);
             n.entries.push_back(std::move(ne));
@@ -261,7 +267,7 @@ std::vector<NodeEntry> read_extras(const Json& o, const std::string& base) {
         const Json& e = (*arr)[i];
         if (!e.is_object()) fail(ip, "expected an object");
         NodeEntry ne;
-        ne.key = scalar(need_string(e, "key", ip));
+        ne.key = scalar(need_key(e, ip));
         if (!member(e, "value")) fail(ip + ".value", "missing");
         ne.value = read_node(e["value"], ip + ".value", 0);
         out.push_back(std::move(ne));

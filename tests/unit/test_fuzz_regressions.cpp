@@ -1,5 +1,6 @@
 // Inputs the fuzzers (fuzz/) found, minimized, with the property that failed.
 // Each case names the harness and what was wrong before the fix.
+#include "convert/har.hpp"
 #include "model/equal.hpp"
 #include "model/walk.hpp"
 #include "redact/redact.hpp"
@@ -170,6 +171,20 @@ TEST_CASE("emit: a goccy key is a simple key only under 1024 characters as writt
                       "      Accept:\n      - \"application/json\"\n    url: \"https://example.com/\"\n");
     REQUIRE(c.layout.emitter == Emitter::Goccy);
     edit_and_verify(c, "request.headers", "Accept", std::string(200, '\x01'));
+}
+
+TEST_CASE("har: unknown keys whose names are not UTF-8 come back (was: replaced by U+FFFD in the JSON)") {
+    // fuzz_har: an interaction's unknown mapping with a key of bytes FF FF 'm'
+    // (in YAML a !!binary key).
+    Cassette c = read("version: 1\ninteractions:\n- request:\n    url: x\n  note:\n    !!binary //9t: [a]\n"
+                      "    body: b\n");
+    REQUIRE(c.interactions.at(0).extra.at(0).value.entries.at(0).key.value == "\xFF\xFFm");
+    c.extra.push_back(NodeEntry{c.interactions[0].extra[0].value.entries[0].key, c.interactions[0].extra[0].value});
+    const std::string har = convert::to_har(c, {});
+    CHECK(har.find("\"key_base64\": \"//9t\"") != std::string::npos);
+    auto back = convert::import_har(har, {});
+    REQUIRE_MESSAGE(back.cassette, back.error);
+    CHECK(first_difference(c, *back.cassette) == std::nullopt);
 }
 
 TEST_CASE("emit: compact (yaml/v4) keeps the indentation indicator when the first non-empty line starts with a space") {
