@@ -272,7 +272,7 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
 
 FileResult lint_file(const std::string& path, const Settings& settings) {
     std::string data;
-    if (std::optional<int> err = util::read_whole_file(path, data)) {
+    if (std::optional<int> err = util::read_whole_file(path, data, settings.threads_per_file)) {
         FileResult result;
         result.path = path;
         result.io_error = *err == EISDIR ? std::string("is a directory") : std::string("cannot read: ") + std::strerror(*err);

@@ -57,7 +57,7 @@ int read_rest(int fd, std::string& out) {
 
 } // namespace
 
-std::optional<int> read_whole_file(const std::string& path, std::string& out) {
+std::optional<int> read_whole_file(const std::string& path, std::string& out, unsigned max_threads) {
     out.clear();
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return errno;
@@ -69,7 +69,7 @@ std::optional<int> read_whole_file(const std::string& path, std::string& out) {
     if (::fstat(fd, &st) != 0) return errno;
     if (S_ISDIR(st.st_mode)) return EISDIR;
     const size_t n = S_ISREG(st.st_mode) ? size_t(st.st_size) : 0;
-    if (n < kParallelBytes || std::thread::hardware_concurrency() < 2) {
+    if (n < kParallelBytes || std::thread::hardware_concurrency() < 2 || max_threads == 1) {
         out.reserve(n + 1);
         if (int e = read_rest(fd, out)) return e;
         return std::nullopt;

@@ -996,7 +996,8 @@ ReadResult read_cassette_file(const std::string& path, const ReadOptions& option
         std::ostringstream ss;
         ss << std::cin.rdbuf();
         data = ss.str();
-    } else if (std::optional<int> err = util::read_whole_file(path, data)) {
+    } else if (std::optional<int> err = util::read_whole_file(
+                   path, data, options.threads ? options.threads : options.max_threads)) {
         ReadResult r;
         Diagnostic d;
         d.rule = "io";

@@ -37,10 +37,12 @@ TEST_CASE("read_whole_file: small and big files (two threads from 8 MiB) come ba
         const std::string data = random_bytes(n, unsigned(n));
         const std::string path = dir.path + "/f" + std::to_string(n);
         write(path, data);
-        std::string got = "left over";
-        CHECK(cassette::util::read_whole_file(path, got) == std::nullopt);
-        CHECK(got.size() == data.size());
-        CHECK(got == data);
+        for (unsigned threads : {0u, 1u}) {
+            std::string got = "left over";
+            CHECK(cassette::util::read_whole_file(path, got, threads) == std::nullopt);
+            CHECK(got.size() == data.size());
+            CHECK(got == data);
+        }
     }
 }
 
