@@ -11,22 +11,27 @@ namespace {
 
 struct Cmp {
     std::optional<std::string> diff;
+    std::string prefix; // "interactions[3]" while an interaction is compared; "" at the root
 
-    bool field(const Field& a, const Field& b, const std::string& path) {
-        if (diff) return false;
-        if (a.present != b.present || a.value.value != b.value.value) {
-            diff = path;
-            return false;
-        }
-        return true;
+    // The path of `name` under the prefix, built only for a difference.
+    std::string path(const char* name) const {
+        if (prefix.empty()) return name;
+        return *name ? prefix + "." + name : prefix;
+    }
+
+    void field(const Field& a, const Field& b, const char* name) {
+        if (diff) return;
+        if (a.present != b.present || a.value.value != b.value.value) diff = path(name);
     }
 
     // An int or bool field: a null decodes to Go's zero value (`zero`), so
     // `code:`, `code: ~` and `code: 0` are the same data.
-    void number(const Field& a, const Field& b, const std::string& path, const char* zero) {
+    void number(const Field& a, const Field& b, const char* name, const char* zero) {
         if (diff) return;
-        auto meaning = [zero](const Field& f) { return is_null(f.value) ? std::string(zero) : f.value.value; };
-        if (a.present != b.present || meaning(a) != meaning(b)) diff = path;
+        auto meaning = [zero](const Field& f) {
+            return is_null(f.value) ? std::string_view(zero) : std::string_view(f.value.value);
+        };
+        if (a.present != b.present || meaning(a) != meaning(b)) diff = path(name);
     }
 
     static std::vector<const HeaderEntry*> sorted(const HeaderMap& m) {
@@ -37,36 +42,36 @@ struct Cmp {
         return v;
     }
 
-    void headers(const HeaderMap& a, const HeaderMap& b, const std::string& path) {
+    void headers(const HeaderMap& a, const HeaderMap& b, const char* name) {
         if (diff) return;
         if (a.present != b.present || a.entries.size() != b.entries.size()) {
-            diff = path;
+            diff = path(name);
             return;
         }
         auto sa = sorted(a), sb = sorted(b);
         for (size_t i = 0; i < sa.size(); ++i) {
             if (sa[i]->name.value != sb[i]->name.value || sa[i]->values.size() != sb[i]->values.size()) {
-                diff = path + "." + sa[i]->name.value;
+                diff = path(name) + "." + sa[i]->name.value;
                 return;
             }
             for (size_t j = 0; j < sa[i]->values.size(); ++j) {
                 if (sa[i]->values[j].value != sb[i]->values[j].value) {
-                    diff = path + "." + sa[i]->name.value + "[" + std::to_string(j) + "]";
+                    diff = path(name) + "." + sa[i]->name.value + "[" + std::to_string(j) + "]";
                     return;
                 }
             }
         }
     }
 
-    void list(const StringList& a, const StringList& b, const std::string& path) {
+    void list(const StringList& a, const StringList& b, const char* name) {
         if (diff) return;
         if (a.present != b.present || a.items.size() != b.items.size()) {
-            diff = path;
+            diff = path(name);
             return;
         }
         for (size_t i = 0; i < a.items.size(); ++i)
             if (a.items[i].value != b.items[i].value) {
-                diff = path + "[" + std::to_string(i) + "]";
+                diff = path(name) + "[" + std::to_string(i) + "]";
                 return;
             }
     }
@@ -97,26 +102,68 @@ struct Cmp {
         return false;
     }
 
-    void extras(const std::vector<NodeEntry>& a, const std::vector<NodeEntry>& b, const std::string& path) {
+    void extras(const std::vector<NodeEntry>& a, const std::vector<NodeEntry>& b, const char* name) {
         if (diff) return;
         if (a.size() != b.size()) {
-            diff = path + " (unknown keys)";
+            diff = path(name) + " (unknown keys)";
             return;
         }
         for (size_t i = 0; i < a.size(); ++i)
             if (a[i].key.value != b[i].key.value || !node(a[i].value, b[i].value)) {
-                diff = path + "." + a[i].key.value;
+                diff = path(name) + "." + a[i].key.value;
                 return;
             }
     }
 };
 
+// What is compared of an interaction, in this order: the one list of fields
+// for first_difference (Cmp) and digest_of (Digester), so the two cannot
+// drift apart. `v` gets each pair with its path under the interaction.
+template <class V> void each_compared(V& v, const Interaction& x, const Interaction& y) {
+    v.number(x.id, y.id, "id", "0");
+    const Request &rq = x.request, &sq = y.request;
+    v.field(rq.proto, sq.proto, "request.proto");
+    v.number(rq.proto_major, sq.proto_major, "request.proto_major", "0");
+    v.number(rq.proto_minor, sq.proto_minor, "request.proto_minor", "0");
+    v.number(rq.content_length, sq.content_length, "request.content_length", "0");
+    v.list(rq.transfer_encoding, sq.transfer_encoding, "request.transfer_encoding");
+    v.headers(rq.trailer, sq.trailer, "request.trailer");
+    v.field(rq.host, sq.host, "request.host");
+    v.field(rq.remote_addr, sq.remote_addr, "request.remote_addr");
+    v.field(rq.request_uri, sq.request_uri, "request.request_uri");
+    v.field(rq.body, sq.body, "request.body");
+    v.headers(rq.form, sq.form, "request.form");
+    v.headers(rq.headers, sq.headers, "request.headers");
+    v.field(rq.url, sq.url, "request.url");
+    v.field(rq.method, sq.method, "request.method");
+    v.extras(rq.extra, sq.extra, "request");
+    const Response &rs = x.response, &ss = y.response;
+    v.field(rs.proto, ss.proto, "response.proto");
+    v.number(rs.proto_major, ss.proto_major, "response.proto_major", "0");
+    v.number(rs.proto_minor, ss.proto_minor, "response.proto_minor", "0");
+    v.list(rs.transfer_encoding, ss.transfer_encoding, "response.transfer_encoding");
+    v.headers(rs.trailer, ss.trailer, "response.trailer");
+    v.number(rs.content_length, ss.content_length, "response.content_length", "0");
+    v.number(rs.uncompressed, ss.uncompressed, "response.uncompressed", "false");
+    v.field(rs.body, ss.body, "response.body");
+    v.headers(rs.headers, ss.headers, "response.headers");
+    v.field(rs.status, ss.status, "response.status");
+    v.number(rs.code, ss.code, "response.code", "0");
+    v.field(rs.duration, ss.duration, "response.duration");
+    v.extras(rs.extra, ss.extra, "response");
+    v.extras(x.extra, y.extra, "");
+}
+
+void compare_root(Cmp& c, const Cassette& a, const Cassette& b) {
+    c.field(a.version, b.version, "version");
+    c.extras(a.extra, b.extra, "cassette");
+}
+
 } // namespace
 
 std::optional<std::string> first_difference_root(const Cassette& a, const Cassette& b) {
     Cmp c;
-    c.field(a.version, b.version, "version");
-    c.extras(a.extra, b.extra, "cassette");
+    compare_root(c, a, b);
     return c.diff;
 }
 
@@ -152,17 +199,17 @@ struct Digester {
         }
     }
     // Cmp::field
-    void field(const Field& f) {
+    void field(const Field& f, const Field&, const char*) {
         tag(f.present ? 'F' : 'f');
         text(f.value.value);
     }
     // Cmp::number: a null is the zero value.
-    void number(const Field& f, const char* zero) {
+    void number(const Field& f, const Field&, const char*, const char* zero) {
         tag(f.present ? 'I' : 'i');
         text(Cmp::is_null(f.value) ? std::string_view(zero) : std::string_view(f.value.value));
     }
     // Cmp::headers: entries in name order (stable), values in their order.
-    void headers(const HeaderMap& m) {
+    void headers(const HeaderMap& m, const HeaderMap&, const char*) {
         tag(m.present ? 'H' : 'h');
         word(m.entries.size());
         for (const HeaderEntry* e : Cmp::sorted(m)) {
@@ -172,7 +219,7 @@ struct Digester {
         }
     }
     // Cmp::list
-    void list(const StringList& l) {
+    void list(const StringList& l, const StringList&, const char*) {
         tag(l.present ? 'L' : 'l');
         word(l.items.size());
         for (const Scalar& s : l.items) text(s.value);
@@ -204,7 +251,7 @@ struct Digester {
         }
     }
     // Cmp::extras
-    void extras(const std::vector<NodeEntry>& x) {
+    void extras(const std::vector<NodeEntry>& x, const std::vector<NodeEntry>&, const char*) {
         tag('X');
         word(x.size());
         for (const NodeEntry& e : x) {
@@ -216,88 +263,19 @@ struct Digester {
 
 } // namespace
 
-// Must follow first_difference's loop body field for field (same fields,
-// same equalities); test_model_equal checks the two agree.
 InteractionDigest digest_of(const Interaction& x) {
     Digester d;
-    d.number(x.id, "0");
-    const Request& rq = x.request;
-    d.field(rq.proto);
-    d.number(rq.proto_major, "0");
-    d.number(rq.proto_minor, "0");
-    d.number(rq.content_length, "0");
-    d.list(rq.transfer_encoding);
-    d.headers(rq.trailer);
-    d.field(rq.host);
-    d.field(rq.remote_addr);
-    d.field(rq.request_uri);
-    d.field(rq.body);
-    d.headers(rq.form);
-    d.headers(rq.headers);
-    d.field(rq.url);
-    d.field(rq.method);
-    d.extras(rq.extra);
-    const Response& rs = x.response;
-    d.field(rs.proto);
-    d.number(rs.proto_major, "0");
-    d.number(rs.proto_minor, "0");
-    d.list(rs.transfer_encoding);
-    d.headers(rs.trailer);
-    d.number(rs.content_length, "0");
-    d.number(rs.uncompressed, "false");
-    d.field(rs.body);
-    d.headers(rs.headers);
-    d.field(rs.status);
-    d.number(rs.code, "0");
-    d.field(rs.duration);
-    d.extras(rs.extra);
-    d.extras(x.extra);
+    each_compared(d, x, x);
     return InteractionDigest{d.a, d.b};
 }
 
 std::optional<std::string> first_difference(const Cassette& a, const Cassette& b) {
     Cmp c;
-    c.field(a.version, b.version, "version");
-    c.extras(a.extra, b.extra, "cassette");
+    compare_root(c, a, b);
     if (!c.diff && a.interactions.size() != b.interactions.size()) c.diff = "interactions (count)";
     for (size_t i = 0; !c.diff && i < a.interactions.size(); ++i) {
-        const Interaction& x = a.interactions[i];
-        const Interaction& y = b.interactions[i];
-        const std::string p = "interactions[" + std::to_string(i) + "]";
-        c.number(x.id, y.id, p + ".id", "0");
-        const Request &rq = x.request, &sq = y.request;
-        const std::string q = p + ".request";
-        c.field(rq.proto, sq.proto, q + ".proto");
-        c.number(rq.proto_major, sq.proto_major, q + ".proto_major", "0");
-        c.number(rq.proto_minor, sq.proto_minor, q + ".proto_minor", "0");
-        c.number(rq.content_length, sq.content_length, q + ".content_length", "0");
-        c.list(rq.transfer_encoding, sq.transfer_encoding, q + ".transfer_encoding");
-        c.headers(rq.trailer, sq.trailer, q + ".trailer");
-        c.field(rq.host, sq.host, q + ".host");
-        c.field(rq.remote_addr, sq.remote_addr, q + ".remote_addr");
-        c.field(rq.request_uri, sq.request_uri, q + ".request_uri");
-        c.field(rq.body, sq.body, q + ".body");
-        c.headers(rq.form, sq.form, q + ".form");
-        c.headers(rq.headers, sq.headers, q + ".headers");
-        c.field(rq.url, sq.url, q + ".url");
-        c.field(rq.method, sq.method, q + ".method");
-        c.extras(rq.extra, sq.extra, q);
-        const Response &rs = x.response, &ss = y.response;
-        const std::string r = p + ".response";
-        c.field(rs.proto, ss.proto, r + ".proto");
-        c.number(rs.proto_major, ss.proto_major, r + ".proto_major", "0");
-        c.number(rs.proto_minor, ss.proto_minor, r + ".proto_minor", "0");
-        c.list(rs.transfer_encoding, ss.transfer_encoding, r + ".transfer_encoding");
-        c.headers(rs.trailer, ss.trailer, r + ".trailer");
-        c.number(rs.content_length, ss.content_length, r + ".content_length", "0");
-        c.number(rs.uncompressed, ss.uncompressed, r + ".uncompressed", "false");
-        c.field(rs.body, ss.body, r + ".body");
-        c.headers(rs.headers, ss.headers, r + ".headers");
-        c.field(rs.status, ss.status, r + ".status");
-        c.number(rs.code, ss.code, r + ".code", "0");
-        c.field(rs.duration, ss.duration, r + ".duration");
-        c.extras(rs.extra, ss.extra, r);
-        c.extras(x.extra, y.extra, p);
+        c.prefix = "interactions[" + std::to_string(i) + "]";
+        each_compared(c, a.interactions[i], b.interactions[i]);
     }
     return c.diff;
 }
