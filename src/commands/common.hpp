@@ -49,7 +49,7 @@ void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule
 std::optional<Cassette> load(Io& io, const std::string& path);
 
 // -v: how long each step of a file took, as one line on stderr
-// (`file: detect 120.4 ms, write 80.2 ms, ...`). Does nothing without -v.
+// (`file: search 120.4 ms, write 80.2 ms, ...`). Does nothing without -v.
 class Phases {
 public:
     explicit Phases(bool on);

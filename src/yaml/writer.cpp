@@ -535,6 +535,15 @@ std::string unreadable(const ReadResult& r) {
     return "the written text does not read back: " + why;
 }
 
+// Read `text` without copying it: it is moved into the read and given back
+// (its model's source), unless the read left no model.
+ReadResult read_back(const Cassette& expected, std::string& text, const ReadOptions& options) {
+    ReadResult r = read_cassette(std::move(text), expected.path, options);
+    text.clear();
+    if (r.cassette) text = std::move(r.cassette->source);
+    return r;
+}
+
 } // namespace
 
 std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text) {
@@ -544,26 +553,15 @@ std::optional<std::string> verify_written_borrowing(const Cassette& expected, st
     {
         ReadOptions digest_only;
         digest_only.digest_interactions = true;
-        ReadResult r = read_cassette(std::move(text), expected.path, digest_only);
-        text.clear();
-        if (!r.ok()) {
-            if (r.cassette) text = std::move(r.cassette->source);
-            return unreadable(r);
-        }
-        text = std::move(r.cassette->source);
+        const ReadResult r = read_back(expected, text, digest_only);
+        if (!r.ok()) return unreadable(r);
         if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests)) return std::nullopt;
     }
     // Something differs (or is only spelled differently: see digest_of): the
     // text is read into a model to name the first difference, if any.
-    ReadResult r = read_cassette(std::move(text), expected.path);
-    text.clear();
-    if (!r.ok()) {
-        if (r.cassette) text = std::move(r.cassette->source);
-        return unreadable(r);
-    }
-    auto d = first_difference(expected, *r.cassette);
-    text = std::move(r.cassette->source);
-    if (d) return "a value would change on writing: " + *d;
+    const ReadResult r = read_back(expected, text, ReadOptions{});
+    if (!r.ok()) return unreadable(r);
+    if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
     return std::nullopt;
 }
 
