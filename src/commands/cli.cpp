@@ -13,6 +13,8 @@
 #include <iterator>
 #include <sstream>
 #include <streambuf>
+#include <sys/stat.h>
+#include <thread>
 
 namespace cassette::cli {
 
@@ -111,23 +113,92 @@ static bool file_holds(const std::string& path, const std::string& bytes) {
     return at == bytes.size() && !in.bad();
 }
 
+namespace {
+
+// atomic_write's messages start with the path already.
+void report_write_error(Io& io, const std::string& path, std::string_view why) {
+    if (why.rfind(path + ": ", 0) == 0) why.remove_prefix(path.size() + 2);
+    io.err << path << ": error: " << why << '\n';
+}
+
+void report_changed(Io& io, const std::string& path) {
+    io.err << path << ": error: the file changed while cassette was processing it; not written (run again)\n";
+}
+
+} // namespace
+
 bool write_output(Io& io, const std::string& path, const std::string& data, const std::string* read_as) {
-    if (path == "-") {
+    PendingOutput pending(path, data, read_as);
+    return pending.finish(io, data);
+}
+
+// What the changed-file check saw last: a file replaced or written after it
+// has another inode, size or change time.
+struct FileStamp {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = -1;
+    timespec mtime{}, ctime{};
+    static std::optional<FileStamp> of(const std::string& path) {
+        struct stat st;
+        if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+        return FileStamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
+    }
+    bool operator==(const FileStamp& o) const {
+        return dev == o.dev && ino == o.ino && size == o.size && mtime.tv_sec == o.mtime.tv_sec &&
+               mtime.tv_nsec == o.mtime.tv_nsec && ctime.tv_sec == o.ctime.tv_sec && ctime.tv_nsec == o.ctime.tv_nsec;
+    }
+};
+
+struct PendingOutput::State {
+    std::string path;
+    const std::string* read_as = nullptr;
+    util::StagedFile staged;
+    std::optional<std::string> error; // from writing or flushing the temporary file
+    bool holds = true;                // the file still held read_as when compared
+    std::optional<FileStamp> stamp;   // the file as it was compared
+    std::thread flusher;
+};
+
+PendingOutput::PendingOutput(const std::string& path, const std::string& data, const std::string* read_as)
+    : m_state(std::make_unique<State>()) {
+    State& s = *m_state;
+    s.path = path;
+    s.read_as = read_as;
+    if (path == "-") return;
+    s.error = s.staged.write(path, [&](const util::ChunkWriter& write) { write(data); });
+    if (s.error) return;
+    s.flusher = std::thread([&s] {
+        s.error = s.staged.flush();
+        if (s.error || !s.read_as) return;
+        // Stamp first: a change after it shows in the stamp finish() takes.
+        s.stamp = FileStamp::of(s.path);
+        s.holds = s.stamp && file_holds(s.path, *s.read_as);
+    });
+}
+
+PendingOutput::~PendingOutput() {
+    if (m_state->flusher.joinable()) m_state->flusher.join();
+}
+
+bool PendingOutput::finish(Io& io, const std::string& data) {
+    State& s = *m_state;
+    if (s.path == "-") {
         io.out << data;
         io.out.flush();
         return bool(io.out);
     }
-    if (read_as) {
-        if (!file_holds(path, *read_as)) {
-            io.err << path << ": error: the file changed while cassette was processing it; not written (run again)\n";
-            return false;
-        }
+    if (s.flusher.joinable()) s.flusher.join();
+    if (s.error) {
+        report_write_error(io, s.path, *s.error);
+        return false;
     }
-    if (auto err = util::atomic_write(path, data)) {
-        // atomic_write's message starts with the path already.
-        std::string_view why = *err;
-        if (why.rfind(path + ": ", 0) == 0) why.remove_prefix(path.size() + 2);
-        io.err << path << ": error: " << why << '\n';
+    if (s.read_as && (!s.holds || FileStamp::of(s.path) != s.stamp)) {
+        report_changed(io, s.path);
+        return false;
+    }
+    if (auto err = s.staged.commit()) {
+        report_write_error(io, s.path, *err);
         return false;
     }
     return true;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,5 +84,28 @@ int run(const std::vector<std::string>& args, Io& io);
 // that change. The check narrows the race to the moment between it and the
 // rename; it cannot close it (no file locking in go-vcr's world).
 bool write_output(Io& io, const std::string& path, const std::string& data, const std::string* read_as = nullptr);
+
+// write_output in two halves, for a text that is still being checked
+// (verify_written) when it could already go to disk: the constructor writes
+// the temporary file beside `path` and leaves its fsync (and, with
+// `read_as`, the comparison of the file with what was read) to another
+// thread; finish() waits for it and puts the file in place. Destroyed
+// without finish(), nothing is written. "-" only prints `data` in finish().
+// The constructor has used `data` by the time it returns: the check may
+// move the text away and back (verify_written_borrowing) meanwhile.
+class PendingOutput {
+public:
+    PendingOutput(const std::string& path, const std::string& data, const std::string* read_as = nullptr);
+    ~PendingOutput();
+    PendingOutput(const PendingOutput&) = delete;
+    PendingOutput& operator=(const PendingOutput&) = delete;
+    // Returns false after reporting an error, as write_output does.
+    bool finish(Io& io, const std::string& data);
+
+    struct State;
+
+private:
+    std::unique_ptr<State> m_state;
+};
 
 } // namespace cassette::cli

@@ -71,6 +71,12 @@ int run_fmt(const FmtOptions& o, Io& io) {
         const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
         std::string text = yaml::write_canonical(*c, layout);
         phases.done("write");
+        const bool changed = text != c->source;
+        const std::string target = !o.output.empty() ? o.output : path;
+        // A file to replace is written while the text is verified (see PendingOutput).
+        std::optional<PendingOutput> pending;
+        if (!o.check && target != "-" && (changed || target != path))
+            pending.emplace(target, text, target == path ? &c->source : nullptr);
         auto problem = yaml::verify_written_borrowing(*c, text);
         phases.done("verify");
         if (problem) {
@@ -79,7 +85,6 @@ int run_fmt(const FmtOptions& o, Io& io) {
             status = kExitError;
             continue;
         }
-        const bool changed = text != c->source;
         if (o.check) {
             if (changed) {
                 ++would_change;
@@ -89,9 +94,11 @@ int run_fmt(const FmtOptions& o, Io& io) {
             phases.print(io, path);
             continue;
         }
-        const std::string target = !o.output.empty() ? o.output : path;
-        if (target == "-" || changed || target != path) {
-            if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
+        if (pending) {
+            if (!pending->finish(io, text)) status = kExitError;
+            phases.done("save");
+        } else if (target == "-") {
+            if (!write_output(io, target, text)) status = kExitError;
             phases.done("save");
         }
         phases.print(io, path);

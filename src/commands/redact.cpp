@@ -150,10 +150,17 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         // --check writes nothing, so it needs no new text (nor its verification);
         // without redactions the text is the source (not copied).
         const bool rewrite = !report.redactions.empty() && !o.check;
+        const std::string target = !o.output.empty() ? o.output : path;
         std::string written;
+        bool changed_text = false;
+        // A file to replace is written while the text is verified (see PendingOutput).
+        std::optional<PendingOutput> pending;
         if (rewrite) {
             written = yaml::write_in_place(*c);
             phases.done("write");
+            changed_text = written != c->source;
+            if (!o.dry_run && target != "-" && (target != path || changed_text))
+                pending.emplace(target, written, target == path ? &c->source : nullptr);
             auto problem = yaml::verify_written_borrowing(*c, written);
             phases.done("verify");
             if (problem) {
@@ -170,7 +177,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         }
 
         const std::string& text = rewrite ? written : c->source;
-        const bool changed = o.check ? !report.redactions.empty() : rewrite && written != c->source;
+        const bool changed = o.check ? !report.redactions.empty() : changed_text;
         if (changed) ++changed_files;
         const char* verb = o.check || o.dry_run ? "would redact" : "redacted";
         if (json) {
@@ -221,8 +228,10 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             io.out << util::unified_diff(before, text, "a" + sep + name, "b" + sep + name);
             continue;
         }
-        const std::string target = !o.output.empty() ? o.output : path;
-        if (target == "-" || target != path || changed) {
+        if (pending) {
+            if (!pending->finish(io, text)) status = kExitError;
+            phases.done("save");
+        } else if (target == "-" || target != path || changed) {
             if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
             phases.done("save");
         }

@@ -85,62 +85,70 @@ std::optional<std::string> atomic_write(const std::string& path, std::string_vie
 
 std::optional<std::string> atomic_write_stream(const std::string& path,
                                                const std::function<void(const ChunkWriter& write)>& produce) {
-    std::string target;
-    if (auto err = resolve(path, target)) return err;
+    StagedFile staged;
+    if (auto err = staged.write(path, produce)) return err;
+    if (auto err = staged.flush()) return err;
+    return staged.commit();
+}
+
+StagedFile::~StagedFile() {
+    if (m_fd >= 0) ::close(m_fd);
+    if (!m_tmp.empty()) ::unlink(m_tmp.c_str());
+}
+
+std::optional<std::string> StagedFile::write(const std::string& path,
+                                             const std::function<void(const ChunkWriter& write)>& produce) {
+    m_path = path;
+    if (auto err = resolve(path, m_target)) return err;
 
     mode_t mode = 0644 & ~current_umask();
     struct stat st;
-    const bool exists = ::stat(target.c_str(), &st) == 0;
+    const bool exists = ::stat(m_target.c_str(), &st) == 0;
     if (exists) {
         if (!S_ISREG(st.st_mode)) return path + ": not a regular file";
         mode = st.st_mode & 07777;
     }
 
     // Same directory as the target, so that rename(2) is atomic (same file system).
-    const std::string dir = dir_of(target);
-    std::string tmp = dir + "/." + base_of(target) + ".tmp-XXXXXX";
-    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0) return fail(path, ("cannot create a temporary file in " + dir).c_str(), errno);
+    m_dir = dir_of(m_target);
+    std::string tmp = m_dir + "/." + base_of(m_target) + ".tmp-XXXXXX";
+    m_fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+    if (m_fd < 0) return fail(path, ("cannot create a temporary file in " + m_dir).c_str(), errno);
+    m_tmp = std::move(tmp);
 
-    auto abandon = [&](const char* what) {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return fail(path, what, err);
-    };
     bool written = true;
     int write_errno = 0;
     produce([&](std::string_view piece) {
-        if (written && !write_all(fd, piece)) {
+        if (written && !write_all(m_fd, piece)) {
             written = false;
             write_errno = errno; // the producer may run more code before we report
         }
         return written;
     });
-    if (!written) {
-        errno = write_errno;
-        return abandon("cannot write");
-    }
+    if (!written) return fail(path, "cannot write", write_errno);
     if (exists && (st.st_uid != ::geteuid() || st.st_gid != ::getegid())) {
         // Best effort: only privileged users may give a file away. Before
         // fchmod, because chown clears set-user-ID bits.
-        [[maybe_unused]] const int ignored = ::fchown(fd, st.st_uid, st.st_gid);
+        [[maybe_unused]] const int ignored = ::fchown(m_fd, st.st_uid, st.st_gid);
     }
-    if (::fchmod(fd, mode) != 0) return abandon("cannot set the file mode");
-    if (::fsync(fd) != 0) return abandon("cannot flush to disk");
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return fail(path, "cannot write", err);
-    }
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return fail(path, "cannot replace", err);
-    }
+    if (::fchmod(m_fd, mode) != 0) return fail(path, "cannot set the file mode", errno);
+    return std::nullopt;
+}
+
+std::optional<std::string> StagedFile::flush() {
+    if (::fsync(m_fd) != 0) return fail(m_path, "cannot flush to disk", errno);
+    const int fd = m_fd;
+    m_fd = -1;
+    if (::close(fd) != 0) return fail(m_path, "cannot write", errno);
+    return std::nullopt;
+}
+
+std::optional<std::string> StagedFile::commit() {
+    if (::rename(m_tmp.c_str(), m_target.c_str()) != 0) return fail(m_path, "cannot replace", errno);
+    m_tmp.clear();
     // Make the rename itself durable. Some file systems refuse fsync on a
     // directory; the data is already in place, so this is not an error.
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dfd = ::open(m_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         ::fsync(dfd);
         ::close(dfd);

@@ -26,4 +26,28 @@ using ChunkWriter = std::function<bool(std::string_view)>;
 std::optional<std::string> atomic_write_stream(const std::string& path,
                                                const std::function<void(const ChunkWriter& write)>& produce);
 
+// atomic_write in its three steps, for a caller with other work to do while
+// the disk is busy: write() makes and fills the temporary file (mode and
+// owner set), flush() fsyncs and closes it (it may run on another thread
+// while the caller goes on), commit() renames it over the target and
+// fsyncs the directory. Each returns nullopt or a message as atomic_write
+// does, and must only be called after the one before succeeded. A staged
+// file that is not committed is removed when the object goes away.
+class StagedFile {
+public:
+    StagedFile() = default;
+    ~StagedFile();
+    StagedFile(const StagedFile&) = delete;
+    StagedFile& operator=(const StagedFile&) = delete;
+
+    std::optional<std::string> write(const std::string& path,
+                                     const std::function<void(const ChunkWriter& write)>& produce);
+    std::optional<std::string> flush();
+    std::optional<std::string> commit();
+
+private:
+    std::string m_path, m_target, m_dir, m_tmp; // m_tmp: empty when there is nothing to remove
+    int m_fd = -1;
+};
+
 } // namespace cassette::util

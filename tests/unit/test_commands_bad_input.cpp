@@ -12,6 +12,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+
 #include <algorithm>
 #include <filesystem>
 #include <random>
@@ -219,6 +221,47 @@ TEST_CASE("a file that changed while being processed is not overwritten") {
     write_file(file, read_as);
     CHECK(cassette::cli::write_output(io, file, "---\n" + read_as, &read_as));
     CHECK(read_file(file) == "---\n" + read_as);
+}
+
+TEST_CASE("an output staged while its text is checked: a change after staging is seen, and dropping it writes nothing") {
+    Scratch dir;
+    const std::string file = dir / "c.yaml";
+    const std::string read_as = "version: 2\ninteractions: []\n";
+    std::istringstream in;
+    std::ostringstream out, err;
+    cassette::cli::Io io{in, out, err};
+
+    // Edited after the temporary file was written: whether the other thread
+    // compared the bytes before or after the edit, it is not overwritten.
+    write_file(file, read_as);
+    {
+        cassette::cli::PendingOutput pending(file, "---\n" + read_as, &read_as);
+        std::ofstream(file, std::ios::app) << "# edited meanwhile\n";
+        CHECK_FALSE(pending.finish(io, "---\n" + read_as));
+    }
+    CHECK(err.str() == file + ": error: the file changed while cassette was processing it; not written (run again)\n");
+    CHECK(read_file(file) == read_as + "# edited meanwhile\n");
+    CHECK(dir.names() == std::vector<std::string>{"c.yaml"});
+
+    // The check failed: the caller drops it; the temporary file goes with it.
+    write_file(file, read_as);
+    {
+        cassette::cli::PendingOutput pending(file, "---\n" + read_as, &read_as);
+        CHECK(dir.names().size() == 2); // c.yaml and the temporary file
+    }
+    CHECK(read_file(file) == read_as);
+    CHECK(dir.names() == std::vector<std::string>{"c.yaml"});
+
+    // Finished: in place, with the file's mode.
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    {
+        cassette::cli::PendingOutput pending(file, "---\n" + read_as, &read_as);
+        CHECK(pending.finish(io, "---\n" + read_as));
+    }
+    CHECK(read_file(file) == "---\n" + read_as);
+    CHECK((fs::status(file).permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+    CHECK(dir.names() == std::vector<std::string>{"c.yaml"});
 }
 
 } // TEST_SUITE
