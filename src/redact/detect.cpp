@@ -123,13 +123,83 @@ struct CompiledPattern {
     std::string id, kind;
     std::unique_ptr<RE2> re;
     int groups = 0;
+    bool word_start = false; // the regex starts with \b
+    bool by_atoms = false;   // found through its atoms, not the set
+};
+
+// One atom of one pattern, as the atom scan looks for it.
+struct AtomEntry {
+    std::string text; // lower case when fold
+    bool fold = false;
+    uint8_t back_min = 0, back_max = 0;
+    size_t pattern = 0;
+};
+
+inline bool ascii_word(unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+inline unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+// The atoms of every pattern, found in one pass over a text: a bit per
+// first two bytes, then the atoms that start so.
+struct AtomIndex {
+    std::vector<AtomEntry> atoms;
+    std::vector<uint64_t> pair_bits = std::vector<uint64_t>(65536 / 64, 0);
+    std::vector<std::vector<uint16_t>> by_pair; // indexed like pair_bits, filled for set bits
+
+    static uint16_t pair(unsigned char a, unsigned char b) { return uint16_t(a | (b << 8)); }
+
+    void add(AtomEntry e) {
+        const size_t k = atoms.size();
+        if (e.fold)
+            for (char& ch : e.text) ch = char(ascii_lower((unsigned char)ch));
+        const unsigned char a = (unsigned char)e.text[0], b = (unsigned char)e.text[1];
+        auto variants = [&](unsigned char c) {
+            std::vector<unsigned char> v{c};
+            if (e.fold && c >= 'a' && c <= 'z') v.push_back(c - 32);
+            return v;
+        };
+        if (by_pair.empty()) by_pair.resize(65536);
+        for (unsigned char x : variants(a))
+            for (unsigned char y : variants(b)) {
+                const uint16_t key = pair(x, y);
+                pair_bits[key >> 6] |= uint64_t(1) << (key & 63);
+                by_pair[key].push_back(uint16_t(k));
+            }
+        atoms.push_back(std::move(e));
+    }
+
+    bool at(std::string_view text, size_t i, const AtomEntry& e) const {
+        if (text.size() - i < e.text.size()) return false;
+        if (!e.fold) return std::memcmp(text.data() + i, e.text.data(), e.text.size()) == 0;
+        for (size_t k = 0; k < e.text.size(); ++k)
+            if (ascii_lower((unsigned char)text[i + k]) != (unsigned char)e.text[k]) return false;
+        return true;
+    }
+
+    // Calls found(atom, position) for every atom occurrence, in order.
+    template <class F> void scan(std::string_view text, F&& found) const {
+        if (atoms.empty() || text.size() < 2) return;
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+        const size_t last = text.size() - 1;
+        for (size_t i = 0; i < last; ++i) {
+            const uint16_t key = pair(p[i], p[i + 1]);
+            if (!(pair_bits[key >> 6] >> (key & 63) & 1)) continue;
+            for (uint16_t k : by_pair[key])
+                if (at(text, i, atoms[k])) found(atoms[k], i);
+        }
+    }
 };
 
 struct Detector::Impl {
     DetectOptions options;
     NameRules names;
     std::vector<CompiledPattern> patterns;
+    // The patterns without atoms (custom ones; every one with
+    // DetectOptions::by_atoms off), matched together over the whole text.
     std::unique_ptr<RE2::Set> set;
+    std::vector<size_t> set_patterns; // set index -> pattern index
+    AtomIndex atom_index;
     std::unordered_set<std::string> disabled;
     std::unordered_set<std::string> allow;
     std::vector<std::unique_ptr<RE2>> allow_res;
@@ -152,36 +222,76 @@ struct Detector::Impl {
         size_t begin, end;
         size_t row;
     };
-    // Every pattern match in `text`, by row then position. The set tells
-    // which rows match at all; only those run again to find the spans.
+    // Every pattern match in `text`, by row then position. Patterns with
+    // atoms are tried, anchored, only where an atom says a match could
+    // start; the set tells which of the others match at all, and only those
+    // run again over the text to find the spans. Both give what running each
+    // regex from each position would: a pattern's matches left to right,
+    // each search starting after the previous match.
     void shape_matches(std::string_view text, std::vector<Match>& out) const {
         out.clear();
-        if (!set || text.size() < 16) return;
-        std::vector<int> hits;
+        if (text.size() < 16) return;
         re2::StringPiece sp(text.data(), text.size());
-        if (!set->Match(sp, &hits)) return;
-        std::sort(hits.begin(), hits.end());
+        // (pattern, start) of every place a match could start.
+        std::vector<std::pair<size_t, size_t>> starts;
+        atom_index.scan(text, [&](const AtomEntry& a, size_t at) {
+            const CompiledPattern& p = patterns[a.pattern];
+            for (size_t back = a.back_min; back <= a.back_max && back <= at; ++back) {
+                const size_t s = at - back;
+                if (p.word_start &&
+                    (s > 0 && ascii_word((unsigned char)text[s - 1])) == ascii_word((unsigned char)text[s]))
+                    continue; // no \b there
+                starts.emplace_back(a.pattern, s);
+            }
+        });
+        std::vector<int> hits;
+        if (set && set->Match(sp, &hits))
+            for (int h : hits) starts.emplace_back(set_patterns[size_t(h)], size_t(-1)); // -1: search the text
+        std::sort(starts.begin(), starts.end());
+        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
         std::vector<re2::StringPiece> groups;
-        for (int h : hits) {
-            const CompiledPattern& p = patterns[size_t(h)];
-            if (!enabled(p.id)) continue;
+        for (size_t k = 0; k < starts.size();) {
+            const size_t row = starts[k].first;
+            size_t end = k;
+            while (end < starts.size() && starts[end].first == row) ++end;
+            const CompiledPattern& p = patterns[row];
+            if (!enabled(p.id)) {
+                k = end;
+                continue;
+            }
             groups.assign(size_t(p.groups) + 1, re2::StringPiece());
-            size_t pos = 0;
-            while (pos <= text.size() &&
-                   p.re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups.data(), int(groups.size()))) {
+            auto record = [&] {
                 const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
                 if (p.groups == 0) {
                     size_t b = size_t(groups[0].data() - text.data());
-                    out.push_back(Match{b, b + groups[0].size(), size_t(h)});
+                    out.push_back(Match{b, b + groups[0].size(), row});
                 } else {
                     for (int g = 1; g <= p.groups; ++g) {
                         if (!groups[size_t(g)].data() || groups[size_t(g)].empty()) continue;
                         size_t b = size_t(groups[size_t(g)].data() - text.data());
-                        out.push_back(Match{b, b + groups[size_t(g)].size(), size_t(h)});
+                        out.push_back(Match{b, b + groups[size_t(g)].size(), row});
                     }
                 }
-                pos = whole_end > pos ? whole_end : pos + 1;
+                return whole_end;
+            };
+            size_t pos = 0;
+            if (starts[k].second == size_t(-1)) {
+                while (pos <= text.size() &&
+                       p.re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups.data(), int(groups.size()))) {
+                    const size_t whole_end = record();
+                    pos = whole_end > pos ? whole_end : pos + 1;
+                }
+            } else {
+                for (; k < end; ++k) {
+                    const size_t s = starts[k].second;
+                    if (s < pos) continue;
+                    if (!p.re->Match(sp, s, text.size(), RE2::ANCHOR_START, groups.data(), int(groups.size())))
+                        continue;
+                    const size_t whole_end = record();
+                    pos = whole_end > s ? whole_end : s + 1;
+                }
             }
+            k = end;
         }
     }
 };
@@ -526,30 +636,49 @@ Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(st
     po.set_log_errors(false);
     po.set_max_mem(int64_t(64) << 20);
     d.set = std::make_unique<RE2::Set>(po, RE2::UNANCHORED);
-    auto add_pattern = [&](std::string id, std::string kind, std::string_view regex) {
+    auto add_pattern = [&](std::string id, std::string kind, std::string_view regex, const std::vector<Atom>& atoms) {
         auto re = std::make_unique<RE2>(re2::StringPiece(regex.data(), regex.size()), po);
         if (!re->ok()) {
             fail("pattern `" + id + "`: " + re->error());
             return;
         }
-        std::string set_error;
-        if (d.set->Add(re2::StringPiece(regex.data(), regex.size()), &set_error) < 0) {
-            fail("pattern `" + id + "`: " + set_error);
-            return;
-        }
         CompiledPattern p;
+        p.by_atoms = options.by_atoms && !atoms.empty();
+        if (!p.by_atoms) {
+            std::string set_error;
+            const int k = d.set->Add(re2::StringPiece(regex.data(), regex.size()), &set_error);
+            if (k < 0) {
+                fail("pattern `" + id + "`: " + set_error);
+                return;
+            }
+            d.set_patterns.push_back(d.patterns.size());
+        }
+        for (const Atom& a : atoms)
+            if (p.by_atoms) d.atom_index.add(AtomEntry{std::string(a.text), a.fold, a.back_min, a.back_max, d.patterns.size()});
         p.id = std::move(id);
         p.kind = std::move(kind);
         p.groups = re->NumberOfCapturingGroups();
+        p.word_start = regex.substr(0, 2) == "\\b";
         p.re = std::move(re);
         d.patterns.push_back(std::move(p));
     };
-    for (const auto& row : builtin_patterns()) add_pattern(std::string(row.id), std::string(row.kind), row.regex);
-    for (const auto& p : options.patterns) add_pattern("custom:" + p.id, "custom pattern " + p.id, p.regex);
-    if (!d.set->Compile()) {
+    for (const auto& row : builtin_patterns())
+        add_pattern(std::string(row.id), std::string(row.kind), row.regex, row.atoms);
+    for (const auto& p : options.patterns) add_pattern("custom:" + p.id, "custom pattern " + p.id, p.regex, {});
+    if (d.set_patterns.empty()) {
+        d.set.reset();
+    } else if (!d.set->Compile()) {
         fail("the detector patterns do not compile together (RE2 memory limit)");
         d.set.reset();
     }
+}
+
+std::vector<PatternMatch> pattern_matches(const Detector& d, std::string_view text) {
+    std::vector<Detector::Impl::Match> found;
+    d.impl().shape_matches(text, found);
+    std::vector<PatternMatch> out;
+    for (const auto& m : found) out.push_back(PatternMatch{d.impl().patterns[m.row].id, m.begin, m.end});
+    return out;
 }
 
 Detector::~Detector() = default;

@@ -77,6 +77,10 @@ struct DetectOptions {
     // Threads walking the interactions: 0 decides (one below 1 MiB of
     // source, else one per core, at most 8); n uses n (tests compare 1 and n).
     unsigned threads = 0;
+    // Provider patterns are looked for through their atoms (patterns.hpp);
+    // off, every pattern goes through RE2's set over the whole text. Tests
+    // compare the two.
+    bool by_atoms = true;
 };
 
 // Options from a `.cassette.yaml` `redact:` section.
@@ -100,6 +104,7 @@ public:
     std::vector<Secret> detect(Cassette& c, unsigned max_threads) const;
 
     struct Impl;
+    const Impl& impl() const { return *m_impl; }
 
 private:
     std::unique_ptr<Impl> m_impl;
@@ -107,6 +112,16 @@ private:
 
 // One-shot convenience: compiles the detectors for this call.
 std::vector<Secret> detect(Cassette& c, const DetectOptions& options);
+
+// Every pattern match in `text` (detector id, byte range of the secret), in
+// pattern order then position: what detection by shape starts from. For
+// tests (atoms against the set alone).
+struct PatternMatch {
+    std::string id;
+    size_t begin = 0, end = 0;
+    bool operator==(const PatternMatch&) const = default;
+};
+std::vector<PatternMatch> pattern_matches(const Detector& d, std::string_view text);
 
 // True for values that are already placeholders: empty, "REDACTED" and the
 // like, all one repeated character ("00000000-0000-...", "XXXX"), mostly
