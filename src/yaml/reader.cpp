@@ -872,6 +872,12 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     }
     if (cuts.empty()) return 0;
     std::vector<Piece> pieces;
+    // Lines that look like an item start, per piece: the lists are given
+    // their size up front (an Interaction is 4 KB; growing the lists by
+    // doubling and joining them touched four times the memory, and fresh
+    // memory is what costs on a virtual machine). A hint only: a block
+    // scalar's line may look like an item too.
+    std::vector<size_t> items;
     size_t begin = bom;
     uint32_t lines = 0;
     for (size_t cut : cuts) {
@@ -883,11 +889,14 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         p.next_column = column;
         const char* q = src.data() + begin;
         const char* stop = src.data() + cut;
+        size_t starts = 1; // the item the piece starts with
         while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(stop - q))))) {
             ++lines;
             ++q;
+            if (size_t(stop - q) >= needle.size() && std::memcmp(q, needle.data() + 1, needle.size() - 1) == 0) ++starts;
         }
         pieces.push_back(p);
+        items.push_back(starts);
         begin = cut;
     }
     Piece tail;
@@ -895,10 +904,24 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     tail.end = n;
     tail.line_base = lines;
     pieces.push_back(tail);
+    {
+        // The tail is not scanned: as many items per byte as before it.
+        size_t counted = 0;
+        for (size_t k : items) counted += k;
+        items.push_back(size_t(double(counted) * double(n - begin) / double(std::max<size_t>(1, begin - bom)) * 1.05) + 16);
+    }
 
     // The first piece reads into c on this thread; the others into their
     // own lists on their own threads (they only read c.source).
     std::vector<std::vector<Interaction>> parts(pieces.size());
+    if (!options.digest_interactions) {
+        size_t total = 0;
+        for (size_t k = 0; k < pieces.size(); ++k) {
+            total += items[k];
+            if (k > 0) parts[k].reserve(items[k]);
+        }
+        c.interactions.reserve(total);
+    }
     std::vector<std::vector<InteractionDigest>> part_digests(pieces.size());
     std::vector<Mark> ends(pieces.size());
     std::vector<char> ok(pieces.size(), 0);
