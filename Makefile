@@ -67,7 +67,7 @@ sanitize: test-deps
 # committed), crashes to fuzz/artifacts/. fuzz-smoke is the CI-sized run.
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZERS ?= reader writer json emit redact diff har
+FUZZERS ?= reader writer json emit redact diff har patterns
 fuzz-build:
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="clang libclang-rt-dev"
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASSETTE_FUZZ=ON -DBUILD_TESTING=OFF

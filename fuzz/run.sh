@@ -15,6 +15,7 @@ if [ "$name" != reader ] && [ -d "fuzz/seeds/$name" ]; then dirs+=("fuzz/seeds/$
 dict=fuzz/yaml.dict
 case $name in
 json) dict=fuzz/json.dict ;;
+patterns) dict=fuzz/patterns.dict ;;
 reader|writer|redact|diff|har)
   dirs+=(fuzz/seeds/reader samples fuzz/templates)
   # The golden cases' input cassettes, gathered in one flat folder.
