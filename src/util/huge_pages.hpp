@@ -26,6 +26,14 @@ void advise_huge_pages(std::string& buffer);
 // the executable again takes about 7 ms; a 10 MiB cassette gains ~15 ms).
 constexpr uint64_t kHugePagesRestartBytes = uint64_t(8) << 20;
 
+// Builds with AddressSanitizer or ThreadSanitizer bring their own allocator:
+// the tunable would change nothing there, so they never restart.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool kRestartInThisBuild = false;
+#else
+inline constexpr bool kRestartInThisBuild = true;
+#endif
+
 // The GLIBC_TUNABLES value with glibc.malloc.hugetlb=1 added to `current`
 // (null: unset). nullopt when `current` already sets glibc.malloc.hugetlb:
 // whoever set it decided (GLIBC_TUNABLES=glibc.malloc.hugetlb=0 turns the
