@@ -60,9 +60,7 @@ private:
 // the way (the setting already made, no huge pages, no /proc) and the run
 // goes on as it is. Before anything is read: stdin is passed on untouched.
 void restart_for_big_files(char** argv, const std::vector<std::string>& args) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    return; // the sanitizers bring their own allocator
-#endif
+    if constexpr (!cassette::util::kRestartInThisBuild) return;
     const char* current = std::getenv("GLIBC_TUNABLES");
     const std::optional<std::string> tunables = cassette::util::tunables_with_huge_pages(current);
     if (!tunables) return;
