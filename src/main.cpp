@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <malloc.h>
 #include <optional>
 #include <iostream>
 #include <streambuf>
@@ -83,11 +84,26 @@ void restart_for_big_files(char** argv, const std::vector<std::string>& args) {
     else ::unsetenv("GLIBC_TUNABLES");
 }
 
+// The model is many small allocations that live until the end, and the
+// reader's scalars pass through buffers of up to a body's size. glibc grows
+// its heap 128 KiB at a time and gives every block of 128 KiB or more its own
+// mapping, unmapped when freed: each growth and each big block is memory
+// the kernel must find and clear again (on a virtual machine the costly
+// part of reading a big file), and small growths leave too little room for
+// huge pages. Growing by 64 MiB (only what is touched is used) and keeping
+// blocks under 32 MiB on the heap, where freed ones are reused, took ~20%
+// off lint on the 100 MiB benchmark file (bench/README.md).
+void tune_malloc() {
+    mallopt(M_TOP_PAD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     restart_for_big_files(argv, args);
+    tune_malloc();
     std::ios::sync_with_stdio(false);
     const bool no_color = std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0';
     LineBufferedFd err_buf(2);
