@@ -98,7 +98,7 @@ void Phases::print(Io& io, const std::string& file) const {
 
 // The file at `path` holds exactly `bytes` (read in blocks and compared as
 // they come: no second copy of a big file in memory).
-static bool file_holds(const std::string& path, const std::string& bytes) {
+static bool file_holds(const std::string& path, std::string_view bytes) {
     std::ifstream in(path, std::ios::binary);
     if (!in.is_open()) return false;
     std::vector<char> block(size_t(1) << 16);
@@ -127,32 +127,16 @@ void report_changed(Io& io, const std::string& path) {
 
 } // namespace
 
-bool write_output(Io& io, const std::string& path, const std::string& data, const std::string* read_as) {
+bool write_output(Io& io, const std::string& path, std::string_view data, const SourceText* read_as) {
     PendingOutput pending(path, data, read_as);
     return pending.finish(io, data);
 }
 
-// What the changed-file check saw last: a file replaced or written after it
-// has another inode, size or change time.
-struct FileStamp {
-    dev_t dev = 0;
-    ino_t ino = 0;
-    off_t size = -1;
-    timespec mtime{}, ctime{};
-    static std::optional<FileStamp> of(const std::string& path) {
-        struct stat st;
-        if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-        return FileStamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
-    }
-    bool operator==(const FileStamp& o) const {
-        return dev == o.dev && ino == o.ino && size == o.size && mtime.tv_sec == o.mtime.tv_sec &&
-               mtime.tv_nsec == o.mtime.tv_nsec && ctime.tv_sec == o.ctime.tv_sec && ctime.tv_nsec == o.ctime.tv_nsec;
-    }
-};
+using util::FileStamp;
 
 struct PendingOutput::State {
     std::string path;
-    const std::string* read_as = nullptr;
+    const SourceText* read_as = nullptr;
     util::StagedFile staged;
     std::optional<std::string> error; // from writing or flushing the temporary file
     bool holds = true;                // the file still held read_as when compared
@@ -160,7 +144,7 @@ struct PendingOutput::State {
     std::thread flusher;
 };
 
-PendingOutput::PendingOutput(const std::string& path, const std::string& data, const std::string* read_as)
+PendingOutput::PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as)
     : m_state(std::make_unique<State>()) {
     State& s = *m_state;
     s.path = path;
@@ -173,7 +157,8 @@ PendingOutput::PendingOutput(const std::string& path, const std::string& data, c
         if (s.error || !s.read_as) return;
         // Stamp first: a change after it shows in the stamp finish() takes.
         s.stamp = FileStamp::of(s.path);
-        s.holds = s.stamp && file_holds(s.path, *s.read_as);
+        if (const FileStamp* mapped = s.read_as->stamp()) s.holds = s.stamp && *s.stamp == *mapped;
+        else s.holds = s.stamp && file_holds(s.path, *s.read_as);
     });
 }
 
@@ -181,7 +166,7 @@ PendingOutput::~PendingOutput() {
     if (m_state->flusher.joinable()) m_state->flusher.join();
 }
 
-bool PendingOutput::finish(Io& io, const std::string& data) {
+bool PendingOutput::finish(Io& io, std::string_view data) {
     State& s = *m_state;
     if (s.path == "-") {
         io.out << data;

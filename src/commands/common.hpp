@@ -83,7 +83,10 @@ int run(const std::vector<std::string>& args, Io& io);
 // it while we worked), nothing is written: replacing it would silently drop
 // that change. The check narrows the race to the moment between it and the
 // rename; it cannot close it (no file locking in go-vcr's world).
-bool write_output(Io& io, const std::string& path, const std::string& data, const std::string* read_as = nullptr);
+// A mapped `read_as` (a big file) is not compared byte for byte (the mapping
+// shows the file as it is now): its inode, size and times must be those it
+// had when it was mapped.
+bool write_output(Io& io, const std::string& path, std::string_view data, const SourceText* read_as = nullptr);
 
 // write_output in two halves, for a text that is still being checked
 // (verify_written) when it could already go to disk: the constructor writes
@@ -95,12 +98,12 @@ bool write_output(Io& io, const std::string& path, const std::string& data, cons
 // move the text away and back (verify_written_borrowing) meanwhile.
 class PendingOutput {
 public:
-    PendingOutput(const std::string& path, const std::string& data, const std::string* read_as = nullptr);
+    PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as = nullptr);
     ~PendingOutput();
     PendingOutput(const PendingOutput&) = delete;
     PendingOutput& operator=(const PendingOutput&) = delete;
     // Returns false after reporting an error, as write_output does.
-    bool finish(Io& io, const std::string& data);
+    bool finish(Io& io, std::string_view data);
 
     struct State;
 

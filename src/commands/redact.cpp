@@ -176,7 +176,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             }
         }
 
-        const std::string& text = rewrite ? written : c->source;
+        const std::string_view text = rewrite ? std::string_view(written) : c->source.view();
         const bool changed = o.check ? !report.redactions.empty() : changed_text;
         if (changed) ++changed_files;
         const char* verb = o.check || o.dry_run ? "would redact" : "redacted";
@@ -219,7 +219,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             // The "before" side must not show the secrets either: it is the
             // file with each secret replaced by its masked form, written by
             // the same in-place writer, so its lines match the "after" side.
-            std::string before = c->source;
+            std::string before(c->source.view());
             if (auto again = yaml::read_cassette(c->source, path); again.ok()) {
                 std::vector<redact::Secret> secrets = detector.detect(*again.cassette);
                 redact::mask_secrets(secrets, true);

@@ -212,10 +212,14 @@ void apply_suppressions(std::vector<Suppression>& sups, std::vector<Diagnostic>&
 // From this size on, the secret rule runs beside the other rules.
 constexpr size_t kRulesInParallelBytes = size_t(1) << 20;
 
-FileResult lint_source(std::string source, const std::string& path, const Settings& settings) {
+FileResult lint_source(SourceText source, const std::string& path, const Settings& settings) {
     FileResult result;
     result.path = path;
     std::vector<Suppression> sups = find_suppressions(source);
+    // A mapped file leaves memory until the reader faults it in again (it
+    // drops it again as it goes): the file and the model are not in memory
+    // whole at the same time.
+    source.release(0, source.size());
     yaml::ReadOptions ro;
     ro.keep_going = true;
     ro.max_threads = settings.threads_per_file;
@@ -271,6 +275,7 @@ FileResult lint_source(std::string source, const std::string& path, const Settin
 }
 
 FileResult lint_file(const std::string& path, const Settings& settings) {
+    if (auto mapped = yaml::map_source(path)) return lint_source(std::move(*mapped), path, settings);
     std::string data;
     if (std::optional<int> err = util::read_whole_file(path, data, settings.threads_per_file)) {
         FileResult result;

@@ -51,7 +51,10 @@ struct FileResult {
 };
 
 // Lint one cassette's bytes. `path` only names it.
-FileResult lint_source(std::string source, const std::string& path, const Settings& settings);
+FileResult lint_source(SourceText source, const std::string& path, const Settings& settings);
+inline FileResult lint_source(std::string source, const std::string& path, const Settings& settings) {
+    return lint_source(SourceText(std::move(source)), path, settings);
+}
 
 // Read and lint a file. An unreadable file sets io_error.
 FileResult lint_file(const std::string& path, const Settings& settings);

@@ -148,7 +148,7 @@ struct Layout {
 
 struct Cassette {
     std::string path;   // as given by the user; "-" for stdin
-    std::string source; // the bytes read; every Span indexes into it
+    SourceText source;  // the bytes read; every Span indexes into it
 
     Field version;
     bool interactions_present = false;

@@ -1,5 +1,7 @@
 #include "util/atomic_write.hpp"
 
+#include "util/signals.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -92,6 +94,7 @@ std::optional<std::string> atomic_write_stream(const std::string& path,
 }
 
 StagedFile::~StagedFile() {
+    forget_temporary(m_slot);
     if (m_fd >= 0) ::close(m_fd);
     if (!m_tmp.empty()) ::unlink(m_tmp.c_str());
 }
@@ -115,6 +118,7 @@ std::optional<std::string> StagedFile::write(const std::string& path,
     m_fd = ::mkostemp(tmp.data(), O_CLOEXEC);
     if (m_fd < 0) return fail(path, ("cannot create a temporary file in " + m_dir).c_str(), errno);
     m_tmp = std::move(tmp);
+    m_slot = remember_temporary(m_tmp); // removed if a signal stops us
 
     bool written = true;
     int write_errno = 0;
@@ -144,6 +148,9 @@ std::optional<std::string> StagedFile::flush() {
 }
 
 std::optional<std::string> StagedFile::commit() {
+    // Forgotten first: once renamed, the name is the target's.
+    forget_temporary(m_slot);
+    m_slot = -1;
     if (::rename(m_tmp.c_str(), m_target.c_str()) != 0) return fail(m_path, "cannot replace", errno);
     m_tmp.clear();
     // Make the rename itself durable. Some file systems refuse fsync on a

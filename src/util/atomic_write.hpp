@@ -48,6 +48,7 @@ public:
 private:
     std::string m_path, m_target, m_dir, m_tmp; // m_tmp: empty when there is nothing to remove
     int m_fd = -1;
+    int m_slot = -1; // util::remember_temporary
 };
 
 } // namespace cassette::util

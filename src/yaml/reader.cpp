@@ -1,5 +1,6 @@
 #include "yaml/reader.hpp"
 
+#include "util/mapped_file.hpp"
 #include "util/read_file.hpp"
 
 #include <yaml.h>
@@ -14,7 +15,9 @@
 #include <iterator>
 #include <sstream>
 #include <string_view>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <thread>
 
 namespace cassette::yaml {
@@ -704,6 +707,7 @@ private:
             m_c.interactions.emplace_back();
             read_interaction(m_c.interactions.back());
             if (m_opts.digest_interactions) digest_last(m_c.interactions);
+            release_read();
         }
         m_current_interaction.reset();
         leave();
@@ -732,6 +736,21 @@ public:
 
 private:
     std::vector<InteractionDigest> m_digests;
+
+    // A mapped source: the pages before the end of the event just read are
+    // done with (libyaml works on its own copy of the input), so they leave
+    // this process's memory a few MiB at a time. A pass that reads them
+    // again gets them back from the page cache.
+    static constexpr size_t kReleaseStep = size_t(4) << 20;
+    size_t m_released = 0; // offset up to which pages were released (0: none yet)
+    void release_read() {
+        if (!m_c.source.stamp()) return;
+        const size_t at = m_map.to_byte(m_event.end_mark.index);
+        if (m_released == 0) m_released = m_piece.begin;
+        if (at < m_released + kReleaseStep) return;
+        m_c.source.release(m_released - m_released % 4096, at);
+        m_released = at;
+    }
 
     void digest_last(std::vector<Interaction>& list) {
         m_digests.push_back(digest_of(list.back()));
@@ -796,6 +815,7 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
             out.emplace_back();
             read_interaction(out.back());
             if (m_opts.digest_interactions) digest_last(out);
+            release_read();
         }
         leave();
         if (next().type != YAML_DOCUMENT_END_EVENT) return false;
@@ -826,13 +846,8 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
 // Returns the number of pieces read, 0 when the file must be read whole.
 unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads,
                         std::vector<InteractionDigest>& digests) {
-    const std::string& src = c.source;
+    const std::string_view src = c.source;
     const size_t n = src.size();
-    // Line numbers are counted here as libyaml counts them only if "\n" is
-    // the only line break: no CR, NEL, LS or PS anywhere.
-    if (std::memchr(src.data(), '\r', n) || src.find("\xC2\x85") != std::string::npos ||
-        src.find("\xE2\x80\xA8") != std::string::npos || src.find("\xE2\x80\xA9") != std::string::npos)
-        return 0;
     // The root key at column 0, its value on the next lines.
     size_t key = std::string::npos;
     if (src.compare(bom, 13, "interactions:") == 0) key = bom;
@@ -872,14 +887,26 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     }
     if (cuts.empty()) return 0;
     std::vector<Piece> pieces;
-    // Lines that look like an item start, per piece: the lists are given
-    // their size up front (an Interaction is 4 KB; growing the lists by
-    // doubling and joining them touched four times the memory, and fresh
-    // memory is what costs on a virtual machine). A hint only: a block
-    // scalar's line may look like an item too.
+    // One pass over the file, a few MiB at a time (a mapped source drops
+    // each stretch after it: the readers fault it in again as they go):
+    // - line numbers are counted here as libyaml counts them only if "\n"
+    //   is the only line break: no CR, NEL, LS or PS anywhere;
+    // - the lines of each piece but the last give its first line number;
+    // - lines that look like an item start, per piece: the lists are given
+    //   their size up front (an Interaction is 4 KB; growing the lists by
+    //   doubling and joining them touched four times the memory, and fresh
+    //   memory is what costs on a virtual machine). A hint only: a block
+    //   scalar's line may look like an item too.
     std::vector<size_t> items;
     size_t begin = bom;
     uint32_t lines = 0;
+    constexpr size_t kStretch = size_t(4) << 20;
+    auto other_breaks = [&](size_t from, size_t to) {
+        // NEL, LS and PS are 2 and 3 bytes: a stretch looks 2 bytes past its end.
+        const std::string_view part = src.substr(from, std::min(n, to + 2) - from);
+        return std::memchr(part.data(), '\r', to - from) || part.find("\xC2\x85") != std::string::npos ||
+               part.find("\xE2\x80\xA8") != std::string::npos || part.find("\xE2\x80\xA9") != std::string::npos;
+    };
     for (size_t cut : cuts) {
         Piece p;
         p.begin = begin;
@@ -887,17 +914,29 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         p.line_base = lines;
         p.last = false;
         p.next_column = column;
-        const char* q = src.data() + begin;
-        const char* stop = src.data() + cut;
         size_t starts = 1; // the item the piece starts with
-        while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(stop - q))))) {
-            ++lines;
-            ++q;
-            if (size_t(stop - q) >= needle.size() && std::memcmp(q, needle.data() + 1, needle.size() - 1) == 0) ++starts;
+        for (size_t from = begin; from < cut; from += kStretch) {
+            const size_t to = std::min(cut, from + kStretch);
+            if (other_breaks(from, to)) return 0;
+            const char* q = src.data() + from;
+            const char* stretch_end = src.data() + to;
+            const char* stop = src.data() + cut;
+            while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(stretch_end - q))))) {
+                ++lines;
+                ++q;
+                if (size_t(stop - q) >= needle.size() && std::memcmp(q, needle.data() + 1, needle.size() - 1) == 0)
+                    ++starts;
+            }
+            c.source.release(from, to);
         }
         pieces.push_back(p);
         items.push_back(starts);
         begin = cut;
+    }
+    for (size_t from = begin; from < n; from += kStretch) {
+        const size_t to = std::min(n, from + kStretch);
+        if (other_breaks(from, to)) return 0;
+        c.source.release(from, to);
     }
     Piece tail;
     tail.begin = begin;
@@ -965,12 +1004,12 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
 
 } // namespace
 
-ReadResult read_cassette(std::string source, std::string path, const ReadOptions& options) {
+ReadResult read_cassette(SourceText source, std::string path, const ReadOptions& options) {
     ReadResult result;
     Cassette c;
     c.path = std::move(path);
     c.source = std::move(source);
-    size_t bom = c.source.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    size_t bom = c.source.view().substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     // A big file is read in pieces on several threads when it can be (see
     // read_in_pieces); otherwise, or when that fails, as a whole.
     size_t threads = options.threads;
@@ -1013,7 +1052,29 @@ ReadResult read_cassette(std::string source, std::string path, const ReadOptions
     return result;
 }
 
+namespace {
+
+std::shared_ptr<const util::MappedFile> map_big_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || size_t(st.st_size) < kMapMinBytes) return nullptr;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    std::shared_ptr<const util::MappedFile> m;
+    if (::fstat(fd, &st) == 0 && size_t(st.st_size) >= kMapMinBytes) m = util::MappedFile::map(fd, st, path);
+    ::close(fd);
+    return m;
+}
+
+} // namespace
+
+std::optional<SourceText> map_source(const std::string& path) {
+    if (path == "-") return std::nullopt;
+    if (auto mapped = map_big_file(path)) return SourceText(std::move(mapped));
+    return std::nullopt;
+}
+
 ReadResult read_cassette_file(const std::string& path, const ReadOptions& options) {
+    if (auto mapped = map_source(path)) return read_cassette(std::move(*mapped), path, options);
     std::string data;
     if (path == "-") {
         std::ostringstream ss;

@@ -48,10 +48,20 @@ struct ReadResult {
 };
 
 // Parse `source` (the file's bytes). `path` is only stored in the model.
-ReadResult read_cassette(std::string source, std::string path, const ReadOptions& options = {});
+// A mapped source (read_cassette_file of a big file) has the pages the
+// reader is done with dropped from memory as it goes.
+ReadResult read_cassette(SourceText source, std::string path, const ReadOptions& options = {});
+inline ReadResult read_cassette(std::string source, std::string path, const ReadOptions& options = {}) {
+    return read_cassette(SourceText(std::move(source)), std::move(path), options);
+}
 
 // Read a file (or stdin for "-") and parse it. I/O errors become a
-// diagnostic with rule "io" and no position.
+// diagnostic with rule "io" and no position. A regular file of
+// kMapMinBytes or more is mapped rather than copied (util/mapped_file.hpp).
+constexpr size_t kMapMinBytes = size_t(8) << 20;
+// That mapping alone: nullopt for "-", a smaller file or one that cannot be
+// mapped (read it the usual way, which also reports why it cannot be read).
+std::optional<SourceText> map_source(const std::string& path);
 ReadResult read_cassette_file(const std::string& path, const ReadOptions& options = {});
 
 // Guess which writer laid the file out (FORMAT.md 4.0). Called by the reader;

@@ -494,18 +494,25 @@ std::string write_in_place(const Cassette& c) {
         }
         edits.push_back(Edit{begin, end, std::move(text)});
     });
-    if (edits.empty()) return c.source;
+    if (edits.empty()) return std::string(src);
     std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
     std::string out;
     out.reserve(src.size() + src.size() / 16);
     size_t pos = 0;
+    // A mapped source's pages leave memory once copied (see SourceText).
+    size_t released = 0;
     for (const auto& e : edits) {
         if (e.begin < pos) continue; // overlapping edits cannot happen for distinct scalars
         out.append(src.substr(pos, e.begin - pos));
         out += e.text;
         pos = e.end;
+        if (pos >= released + (size_t(4) << 20)) {
+            c.source.release(released - released % 4096, pos);
+            released = pos;
+        }
     }
     out.append(src.substr(pos));
+    c.source.release(released - released % 4096, src.size());
     return out;
 }
 
@@ -540,7 +547,7 @@ std::string unreadable(const ReadResult& r) {
 ReadResult read_back(const Cassette& expected, std::string& text, const ReadOptions& options) {
     ReadResult r = read_cassette(std::move(text), expected.path, options);
     text.clear();
-    if (r.cassette) text = std::move(r.cassette->source);
+    if (r.cassette) text = r.cassette->source.take();
     return r;
 }
 

@@ -202,7 +202,8 @@ TEST_CASE("an unwritable output is reported and the input is left alone") {
 TEST_CASE("a file that changed while being processed is not overwritten") {
     Scratch dir;
     const std::string file = dir / "c.yaml";
-    const std::string read_as = "version: 2\ninteractions: []\n";
+    const std::string was = "version: 2\ninteractions: []\n";
+    const cassette::SourceText read_as(was);
     write_file(file, "version: 2\ninteractions: []\n# edited meanwhile\n");
     std::istringstream in;
     std::ostringstream out, err;
@@ -218,47 +219,48 @@ TEST_CASE("a file that changed while being processed is not overwritten") {
     CHECK_FALSE(fs::exists(file));
 
     // Unchanged: written.
-    write_file(file, read_as);
-    CHECK(cassette::cli::write_output(io, file, "---\n" + read_as, &read_as));
-    CHECK(read_file(file) == "---\n" + read_as);
+    write_file(file, was);
+    CHECK(cassette::cli::write_output(io, file, "---\n" + was, &read_as));
+    CHECK(read_file(file) == "---\n" + was);
 }
 
 TEST_CASE("an output staged while its text is checked: a change after staging is seen, and dropping it writes nothing") {
     Scratch dir;
     const std::string file = dir / "c.yaml";
-    const std::string read_as = "version: 2\ninteractions: []\n";
+    const std::string was = "version: 2\ninteractions: []\n";
+    const cassette::SourceText read_as(was);
     std::istringstream in;
     std::ostringstream out, err;
     cassette::cli::Io io{in, out, err};
 
     // Edited after the temporary file was written: whether the other thread
     // compared the bytes before or after the edit, it is not overwritten.
-    write_file(file, read_as);
+    write_file(file, was);
     {
-        cassette::cli::PendingOutput pending(file, "---\n" + read_as, &read_as);
+        cassette::cli::PendingOutput pending(file, "---\n" + was, &read_as);
         std::ofstream(file, std::ios::app) << "# edited meanwhile\n";
-        CHECK_FALSE(pending.finish(io, "---\n" + read_as));
+        CHECK_FALSE(pending.finish(io, "---\n" + was));
     }
     CHECK(err.str() == file + ": error: the file changed while cassette was processing it; not written (run again)\n");
-    CHECK(read_file(file) == read_as + "# edited meanwhile\n");
+    CHECK(read_file(file) == was + "# edited meanwhile\n");
     CHECK(dir.names() == std::vector<std::string>{"c.yaml"});
 
     // The check failed: the caller drops it; the temporary file goes with it.
-    write_file(file, read_as);
+    write_file(file, was);
     {
-        cassette::cli::PendingOutput pending(file, "---\n" + read_as, &read_as);
+        cassette::cli::PendingOutput pending(file, "---\n" + was, &read_as);
         CHECK(dir.names().size() == 2); // c.yaml and the temporary file
     }
-    CHECK(read_file(file) == read_as);
+    CHECK(read_file(file) == was);
     CHECK(dir.names() == std::vector<std::string>{"c.yaml"});
 
     // Finished: in place, with the file's mode.
     fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
     {
-        cassette::cli::PendingOutput pending(file, "---\n" + read_as, &read_as);
-        CHECK(pending.finish(io, "---\n" + read_as));
+        cassette::cli::PendingOutput pending(file, "---\n" + was, &read_as);
+        CHECK(pending.finish(io, "---\n" + was));
     }
-    CHECK(read_file(file) == "---\n" + read_as);
+    CHECK(read_file(file) == "---\n" + was);
     CHECK((fs::status(file).permissions() & fs::perms::all) ==
           (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
     CHECK(dir.names() == std::vector<std::string>{"c.yaml"});

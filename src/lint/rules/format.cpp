@@ -9,7 +9,7 @@ namespace cassette::lint {
 namespace {
 
 // 1-based line and column of the first byte where a and b differ.
-Mark first_difference(const std::string& a, const std::string& b) {
+Mark first_difference(std::string_view a, std::string_view b) {
     size_t n = std::min(a.size(), b.size()), k = 0;
     while (k < n && a[k] == b[k]) ++k;
     Mark m{1, 1, k};
