@@ -1,12 +1,14 @@
 #include "commands/common.hpp"
 #include "commands/commands.hpp"
 #include "util/atomic_write.hpp"
+#include "util/read_file.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <yaml.h>
 
 #include <chrono>
+#include <fcntl.h>
 #include <fstream>
 #include <vector>
 #include <iostream>
@@ -15,6 +17,7 @@
 #include <streambuf>
 #include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 namespace cassette::cli {
 
@@ -152,6 +155,11 @@ PendingOutput::PendingOutput(const std::string& path, std::string_view data, con
     if (path == "-") return;
     s.error = s.staged.write(path, [&](const util::ChunkWriter& write) { write(data); });
     if (s.error) return;
+    start_flush();
+}
+
+void PendingOutput::start_flush() {
+    State& s = *m_state;
     s.flusher = std::thread([&s] {
         s.error = s.staged.flush();
         if (s.error || !s.read_as) return;
@@ -161,6 +169,49 @@ PendingOutput::PendingOutput(const std::string& path, std::string_view data, con
         else s.holds = s.stamp && file_holds(s.path, *s.read_as);
     });
 }
+
+PendingOutput::PendingOutput(const std::string& path,
+                             const std::function<void(const std::function<bool(std::string_view)>&)>& produce,
+                             const SourceText* read_as)
+    : m_state(std::make_unique<State>()) {
+    State& s = *m_state;
+    s.path = path;
+    s.read_as = read_as;
+    s.error = s.staged.write(path, produce);
+    if (s.error) return;
+    start_flush();
+}
+
+std::optional<SourceText> PendingOutput::written() const {
+    const State& s = *m_state;
+    if (s.path == "-" || s.staged.temp_path().empty()) return std::nullopt;
+    const int fd = ::open(s.staged.temp_path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    std::shared_ptr<const util::MappedFile> m;
+    if (::fstat(fd, &st) == 0) m = util::MappedFile::map(fd, st, s.path);
+    ::close(fd);
+    if (m) return SourceText(std::move(m));
+    // Not mappable (an empty file): its bytes, so that the check still runs.
+    std::string bytes;
+    if (util::read_whole_file(s.staged.temp_path(), bytes)) return std::nullopt;
+    return SourceText(std::move(bytes));
+}
+
+TextComparison::TextComparison(const SourceText& source) : m_source(source) {}
+
+void TextComparison::add(std::string_view piece) {
+    const std::string_view src = m_source;
+    if (!m_changed && (m_at + piece.size() > src.size() || src.compare(m_at, piece.size(), piece) != 0)) m_changed = true;
+    m_at += piece.size();
+    const size_t upto = std::min(m_at, src.size());
+    if (upto >= m_released + (size_t(4) << 20)) {
+        m_source.release(m_released - m_released % 4096, upto);
+        m_released = upto;
+    }
+}
+
+bool TextComparison::changed() const { return m_changed || m_at != m_source.size(); }
 
 PendingOutput::~PendingOutput() {
     if (m_state->flusher.joinable()) m_state->flusher.join();

@@ -7,6 +7,7 @@
 #include "yaml/reader.hpp"
 
 #include <chrono>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -96,18 +97,42 @@ bool write_output(Io& io, const std::string& path, std::string_view data, const 
 // without finish(), nothing is written. "-" only prints `data` in finish().
 // The constructor has used `data` by the time it returns: the check may
 // move the text away and back (verify_written_borrowing) meanwhile.
+// A new text handed over in pieces, compared with the text that was read;
+// the pages of a mapped source are dropped behind the comparison.
+class TextComparison {
+public:
+    explicit TextComparison(const SourceText& source);
+    void add(std::string_view piece);
+    // Some byte or the length differs (after the last piece).
+    bool changed() const;
+
+private:
+    const SourceText& m_source;
+    size_t m_at = 0, m_released = 0;
+    bool m_changed = false;
+};
+
 class PendingOutput {
 public:
     PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as = nullptr);
+    // The text handed to `write` by `produce` a piece at a time, straight
+    // into the temporary file (a big file's new text is never in memory
+    // whole); written() then maps that file for the check. Not for "-".
+    PendingOutput(const std::string& path, const std::function<void(const std::function<bool(std::string_view)>&)>& produce,
+                  const SourceText* read_as);
+    // The temporary file's text (mapped); nullopt when it could not be
+    // written (finish() reports why) or mapped.
+    std::optional<SourceText> written() const;
     ~PendingOutput();
     PendingOutput(const PendingOutput&) = delete;
     PendingOutput& operator=(const PendingOutput&) = delete;
     // Returns false after reporting an error, as write_output does.
-    bool finish(Io& io, std::string_view data);
+    bool finish(Io& io, std::string_view data = {});
 
     struct State;
 
 private:
+    void start_flush();
     std::unique_ptr<State> m_state;
 };
 

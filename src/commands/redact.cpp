@@ -156,12 +156,33 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         // A file to replace is written while the text is verified (see PendingOutput).
         std::optional<PendingOutput> pending;
         if (rewrite) {
-            written = yaml::write_in_place(*c);
-            phases.done("write");
-            changed_text = written != c->source;
-            if (!o.dry_run && target != "-" && (target != path || changed_text))
-                pending.emplace(target, written, target == path ? &c->source : nullptr);
-            auto problem = yaml::verify_written_borrowing(*c, written);
+            std::optional<std::string> problem;
+            if (!o.dry_run && target != "-" && c->source.size() >= yaml::kMapMinBytes) {
+                // A big file: the new text goes to the temporary file as it is
+                // written, compared with the old as it goes, never whole in memory.
+                TextComparison cmp(c->source);
+                pending.emplace(
+                    target,
+                    [&](const std::function<bool(std::string_view)>& write) {
+                        yaml::write_in_place_to(*c, [&](std::string_view piece) {
+                            cmp.add(piece);
+                            return write(piece);
+                        });
+                    },
+                    target == path ? &c->source : nullptr);
+                phases.done("write");
+                changed_text = cmp.changed();
+                if (!changed_text && target == path) pending.reset(); // the same bytes: nothing to replace
+                else if (std::optional<SourceText> text = pending->written())
+                    problem = yaml::verify_written_source(*c, *text); // (not written: finish() says why)
+            } else {
+                written = yaml::write_in_place(*c);
+                phases.done("write");
+                changed_text = written != c->source;
+                if (!o.dry_run && target != "-" && (target != path || changed_text))
+                    pending.emplace(target, written, target == path ? &c->source : nullptr);
+                problem = yaml::verify_written_borrowing(*c, written);
+            }
             phases.done("verify");
             if (problem) {
                 const std::string msg = "not written: " + *problem + " (this is a bug in cassette; please report it)";

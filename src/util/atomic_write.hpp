@@ -44,6 +44,8 @@ public:
                                      const std::function<void(const ChunkWriter& write)>& produce);
     std::optional<std::string> flush();
     std::optional<std::string> commit();
+    // The temporary file's name after write(), until commit().
+    const std::string& temp_path() const { return m_tmp; }
 
 private:
     std::string m_path, m_target, m_dir, m_tmp; // m_tmp: empty when there is nothing to remove

@@ -118,9 +118,16 @@ public:
         m_ctx.best_indent = l.indent;
     }
 
-    std::string run(const Cassette& c) {
-        m_out.reserve(c.source.size() + c.source.size() / 8);
-        util::advise_huge_pages(m_out);
+    // `sink`: the text goes to it a piece at a time (about kPiece bytes,
+    // whole interactions) instead of being returned whole.
+    std::string run(const Cassette& c, const TextSink* sink = nullptr) {
+        m_sink = sink;
+        if (sink) {
+            m_out.reserve(kPiece + kPiece / 4);
+        } else {
+            m_out.reserve(c.source.size() + c.source.size() / 8);
+            util::advise_huge_pages(m_out);
+        }
         m_out += "---\n";
         start_key(0, "version");
         m_out += ' ';
@@ -133,10 +140,28 @@ public:
         } else {
             m_out += '\n';
             int dash = m_in.sequence_dash(0);
-            for (const auto& in : c.interactions) interaction(dash, in);
+            for (const auto& in : c.interactions) {
+                interaction(dash, in);
+                if (m_sink && m_out.size() >= kPiece) hand_over();
+            }
+        }
+        if (m_sink) {
+            hand_over();
+            return {};
         }
         return std::move(m_out);
     }
+
+private:
+    static constexpr size_t kPiece = size_t(1) << 20;
+    const TextSink* m_sink = nullptr;
+    bool m_sink_ok = true;
+    void hand_over() {
+        if (m_sink_ok && !m_out.empty()) m_sink_ok = (*m_sink)(m_out);
+        m_out.clear();
+    }
+
+public:
 
 private:
     // Begin a mapping key line: indentation, unless the key follows a "- ".
@@ -442,7 +467,22 @@ std::string write_canonical(const Cassette& c, const Layout& layout) {
     return w.run(c);
 }
 
+void write_canonical_to(const Cassette& c, const Layout& layout, const TextSink& sink) {
+    Canonical w(layout);
+    w.run(c, &sink);
+}
+
 std::string write_in_place(const Cassette& c) {
+    std::string out;
+    out.reserve(c.source.size() + c.source.size() / 16);
+    write_in_place_to(c, [&](std::string_view piece) {
+        out += piece;
+        return true;
+    });
+    return out;
+}
+
+void write_in_place_to(const Cassette& c, const TextSink& sink) {
     struct Edit {
         size_t begin, end;
         std::string text;
@@ -494,26 +534,32 @@ std::string write_in_place(const Cassette& c) {
         }
         edits.push_back(Edit{begin, end, std::move(text)});
     });
-    if (edits.empty()) return std::string(src);
     std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
-    std::string out;
-    out.reserve(src.size() + src.size() / 16);
-    size_t pos = 0;
-    // A mapped source's pages leave memory once copied (see SourceText).
+    // The unchanged stretches go to the sink as views of the source, a few
+    // MiB at a time; a mapped source's pages leave memory once handed over
+    // (see SourceText).
+    constexpr size_t kStretch = size_t(4) << 20;
+    bool ok = true;
     size_t released = 0;
+    auto copy = [&](size_t from, size_t to) {
+        while (ok && from < to) {
+            const size_t upto = std::min(to, from + kStretch);
+            ok = sink(src.substr(from, upto - from));
+            if (upto >= released + kStretch || upto == src.size()) {
+                c.source.release(released - released % 4096, upto);
+                released = upto;
+            }
+            from = upto;
+        }
+    };
+    size_t pos = 0;
     for (const auto& e : edits) {
         if (e.begin < pos) continue; // overlapping edits cannot happen for distinct scalars
-        out.append(src.substr(pos, e.begin - pos));
-        out += e.text;
+        copy(pos, e.begin);
+        if (ok) ok = sink(e.text);
         pos = e.end;
-        if (pos >= released + (size_t(4) << 20)) {
-            c.source.release(released - released % 4096, pos);
-            released = pos;
-        }
     }
-    out.append(src.substr(pos));
-    c.source.release(released - released % 4096, src.size());
-    return out;
+    copy(pos, src.size());
 }
 
 std::optional<std::string> verify_written(const Cassette& expected, const std::string& text) {
@@ -567,6 +613,22 @@ std::optional<std::string> verify_written_borrowing(const Cassette& expected, st
     // Something differs (or is only spelled differently: see digest_of): the
     // text is read into a model to name the first difference, if any.
     const ReadResult r = read_back(expected, text, ReadOptions{});
+    if (!r.ok()) return unreadable(r);
+    if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
+    return std::nullopt;
+}
+
+std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text) {
+    // As verify_written_borrowing; a mapped text is shared, not copied, and
+    // its pages are dropped as the reads go.
+    {
+        ReadOptions digest_only;
+        digest_only.digest_interactions = true;
+        const ReadResult r = read_cassette(text, expected.path, digest_only);
+        if (!r.ok()) return unreadable(r);
+        if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests)) return std::nullopt;
+    }
+    const ReadResult r = read_cassette(text, expected.path, ReadOptions{});
     if (!r.ok()) return unreadable(r);
     if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
     return std::nullopt;

@@ -7,6 +7,7 @@
 #include "model/cassette.hpp"
 #include "yaml/emit_scalar.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -15,14 +16,21 @@ namespace cassette::yaml {
 // The go-yaml flavour whose scalar rules a layout follows.
 Dialect dialect_of(const Layout& layout);
 
+// Where a writer can put its text a piece at a time (a big file's text goes
+// to the temporary file without being held whole). Returns false to stop:
+// the writer then hands over nothing more.
+using TextSink = std::function<bool(std::string_view piece)>;
+
 // Source bytes with every dirty scalar replaced.
 std::string write_in_place(const Cassette& c);
+void write_in_place_to(const Cassette& c, const TextSink& sink);
 
 // The document as go-vcr's writer with `layout` would save it: `---`, key
 // order of go-vcr's structs, header/form keys sorted, scalars in the
 // writer's styles, one final newline. Fields absent from the model are not
 // written; keys go-vcr does not know are kept (after the known ones).
 std::string write_canonical(const Cassette& c, const Layout& layout);
+void write_canonical_to(const Cassette& c, const Layout& layout, const TextSink& sink);
 
 // Re-read `text` and check that every value equals the model's. Returns a
 // message naming the first difference, or nullopt. Commands call this
@@ -32,5 +40,7 @@ std::optional<std::string> verify_written(const Cassette& expected, const std::s
 // moved into the check's model and moved back. When the check fails, `text`
 // may have been emptied (the caller writes nothing then).
 std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text);
+// The same for a text already in a file (mapped: read without a copy).
+std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text);
 
 } // namespace cassette::yaml

@@ -143,9 +143,20 @@ TEST_CASE("lint, fmt and redact on a mapped file do what they do on its bytes") 
     const Outcome printed = run_cassette({"fmt", "-o", "-", dir / "big.yaml"});
     REQUIRE(printed.code == 0);
     CHECK(printed.out != text);
+    // A big file's new text goes to the temporary file as it is written
+    // (fmt.cpp): to another file, in place, and not at all when unchanged.
+    const Outcome to_file = run_cassette({"fmt", "-o", dir / "out.yaml", dir / "big.yaml"});
+    CHECK(to_file.code == 0);
+    CHECK(read_file(dir / "out.yaml") == printed.out);
+    fs::remove(dir / "out.yaml");
     const Outcome in_place = run_cassette({"fmt", dir / "big.yaml"});
     CHECK(in_place.code == 0);
     CHECK(read_file(dir / "big.yaml") == printed.out);
+    const auto stamp = fs::last_write_time(dir / "big.yaml");
+    const Outcome again = run_cassette({"fmt", dir / "big.yaml"});
+    CHECK(again.code == 0);
+    CHECK(fs::last_write_time(dir / "big.yaml") == stamp);
+    CHECK(dir.names() == std::vector<std::string>{"big.yaml"});
 
     // redact in place: the secrets are gone, and only they changed.
     write_file(dir / "big.yaml", text);
