@@ -19,7 +19,7 @@ public:
     void scalar(const char* what, const Scalar& s) {
         out += what;
         out += " style=" + std::to_string(int(s.style)) + " binary=" + std::to_string(int(s.binary)) +
-               " dirty=" + std::to_string(int(s.dirty)) + " tag=" + s.tag + " len=" + std::to_string(s.value.size()) +
+               " dirty=" + std::to_string(int(s.dirty)) + " tag=" + std::string(s.tag.view()) + " len=" + std::to_string(s.value.size()) +
                " value=";
         out += s.value;
         out += '\n';

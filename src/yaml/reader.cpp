@@ -156,6 +156,23 @@ struct Piece {
     uint32_t next_column = 0; // not last: the column of the "- " that starts the next piece
 };
 
+// Where a piece's interactions go when a big file is read in pieces and
+// its model kept: slots [begin, end) of the cassette's list, made before the
+// pieces are read, so that no piece's interactions are moved (and in memory
+// twice) when the pieces are joined. A piece with more interactions than
+// slots (an item written as a lone "-" line is not counted) puts the rest
+// in a list of its own.
+struct Slots {
+    std::vector<Interaction>* list = nullptr;
+    size_t begin = 0, end = 0, used = 0;
+    std::vector<Interaction> overflow;
+    Interaction& add() {
+        if (begin + used < end) return (*list)[begin + used++];
+        return overflow.emplace_back();
+    }
+    size_t size() const { return used + overflow.size(); }
+};
+
 class Reader {
 public:
     Reader(Cassette& c, std::vector<Diagnostic>& diags, const ReadOptions& opts, const Piece& piece)
@@ -179,6 +196,9 @@ public:
     // `column`, nothing else. Returns false when the piece is not exactly
     // that (the caller then reads the whole file on one thread).
     bool read_piece(std::vector<Interaction>& out, uint32_t column, Mark& seq_end);
+    // Interactions into `slots` instead (read_stream and read_piece; not
+    // with ReadOptions::digest_interactions).
+    void use_slots(Slots* slots) { m_slots = slots; }
 
     // After read_stream on the first piece: the interactions sequence was a
     // block sequence at `column` still open when the piece ended.
@@ -703,10 +723,15 @@ private:
                 m_c.interactions_span.end = mark(item.end_mark);
                 break;
             }
-            m_current_interaction = m_c.interactions.size() + m_digests.size();
-            m_c.interactions.emplace_back();
-            read_interaction(m_c.interactions.back());
-            if (m_opts.digest_interactions) digest_last(m_c.interactions);
+            if (m_slots) {
+                m_current_interaction = m_slots->begin + m_slots->size();
+                read_interaction(m_slots->add());
+            } else {
+                m_current_interaction = m_c.interactions.size() + m_digests.size();
+                m_c.interactions.emplace_back();
+                read_interaction(m_c.interactions.back());
+                if (m_opts.digest_interactions) digest_last(m_c.interactions);
+            }
             release_read();
         }
         m_current_interaction.reset();
@@ -741,7 +766,7 @@ private:
     // done with (libyaml works on its own copy of the input), so they leave
     // this process's memory a few MiB at a time. A pass that reads them
     // again gets them back from the page cache.
-    static constexpr size_t kReleaseStep = size_t(4) << 20;
+    static constexpr size_t kReleaseStep = size_t(1) << 20;
     size_t m_released = 0; // offset up to which pages were released (0: none yet)
     void release_read() {
         if (!m_c.source.stamp()) return;
@@ -769,6 +794,7 @@ private:
     bool m_has_event = false;
     int m_depth = 0;
     std::optional<size_t> m_current_interaction;
+    Slots* m_slots = nullptr;
     std::vector<std::vector<std::string>> m_seen; // indexed by m_depth, fixed size: references stay valid
 };
 
@@ -811,10 +837,15 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
                 seq_end = mark(item.end_mark);
                 break;
             }
-            m_current_interaction = out.size() + m_digests.size();
-            out.emplace_back();
-            read_interaction(out.back());
-            if (m_opts.digest_interactions) digest_last(out);
+            if (m_slots) {
+                m_current_interaction = m_slots->begin + m_slots->size();
+                read_interaction(m_slots->add());
+            } else {
+                m_current_interaction = out.size() + m_digests.size();
+                out.emplace_back();
+                read_interaction(out.back());
+                if (m_opts.digest_interactions) digest_last(out);
+            }
             release_read();
         }
         leave();
@@ -914,7 +945,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         p.line_base = lines;
         p.last = false;
         p.next_column = column;
-        size_t starts = 1; // the item the piece starts with
+        size_t starts = pieces.empty() ? 0 : 1; // the item a later piece starts with
         for (size_t from = begin; from < cut; from += kStretch) {
             const size_t to = std::min(cut, from + kStretch);
             if (other_breaks(from, to)) return 0;
@@ -933,9 +964,18 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         items.push_back(starts);
         begin = cut;
     }
+    size_t tail_starts = 1;
     for (size_t from = begin; from < n; from += kStretch) {
         const size_t to = std::min(n, from + kStretch);
         if (other_breaks(from, to)) return 0;
+        const char* q = src.data() + from;
+        const char* stretch_end = src.data() + to;
+        const char* stop = src.data() + n;
+        while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(stretch_end - q))))) {
+            ++q;
+            if (size_t(stop - q) >= needle.size() && std::memcmp(q, needle.data() + 1, needle.size() - 1) == 0)
+                ++tail_starts;
+        }
         c.source.release(from, to);
     }
     Piece tail;
@@ -943,23 +983,24 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     tail.end = n;
     tail.line_base = lines;
     pieces.push_back(tail);
-    {
-        // The tail is not scanned: as many items per byte as before it.
-        size_t counted = 0;
-        for (size_t k : items) counted += k;
-        items.push_back(size_t(double(counted) * double(n - begin) / double(std::max<size_t>(1, begin - bom)) * 1.05) + 16);
-    }
+    items.push_back(tail_starts);
 
-    // The first piece reads into c on this thread; the others into their
-    // own lists on their own threads (they only read c.source).
+    // The first piece reads on this thread, the others on their own threads
+    // (they only read c.source). A digest-only read keeps no interactions:
+    // each piece has its own (empty) list. Otherwise every piece reads into
+    // its slots of c.interactions, made here.
+    const bool slotted = !options.digest_interactions;
     std::vector<std::vector<Interaction>> parts(pieces.size());
-    if (!options.digest_interactions) {
+    std::vector<Slots> slots(pieces.size());
+    if (slotted) {
         size_t total = 0;
         for (size_t k = 0; k < pieces.size(); ++k) {
+            slots[k].list = &c.interactions;
+            slots[k].begin = total;
             total += items[k];
-            if (k > 0) parts[k].reserve(items[k]);
+            slots[k].end = total;
         }
-        c.interactions.reserve(total);
+        c.interactions.resize(total);
     }
     std::vector<std::vector<InteractionDigest>> part_digests(pieces.size());
     std::vector<Mark> ends(pieces.size());
@@ -970,6 +1011,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
             try {
                 std::vector<Diagnostic> diags;
                 Reader r(c, diags, options, pieces[k]);
+                if (slotted) r.use_slots(&slots[k]);
                 ok[k] = r.read_piece(parts[k], column, ends[k]);
                 part_digests[k] = r.take_digests();
             } catch (...) { // bad_alloc: the whole read decides
@@ -979,6 +1021,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     try {
         std::vector<Diagnostic> diags;
         Reader r(c, diags, options, pieces[0]);
+        if (slotted) r.use_slots(&slots[0]);
         try {
             r.read_stream();
             ok[0] = diags.empty() && r.interactions_open_at_end(column);
@@ -992,11 +1035,32 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     for (auto& th : pool) th.join();
     for (char k : ok)
         if (!k) return 0;
-    size_t count = c.interactions.size();
-    for (const auto& p : parts) count += p.size();
-    c.interactions.reserve(count);
-    for (size_t k = 1; k < parts.size(); ++k)
-        for (auto& in : parts[k]) c.interactions.push_back(std::move(in));
+    if (slotted) {
+        bool overflow = false;
+        for (const Slots& sl : slots) overflow = overflow || !sl.overflow.empty();
+        if (!overflow) {
+            // Close the gaps left by slots counted but not used (a line in
+            // a multi-line string that looked like an item), in place.
+            size_t at = 0;
+            for (const Slots& sl : slots) {
+                if (at != sl.begin)
+                    for (size_t i = 0; i < sl.used; ++i) c.interactions[at + i] = std::move(c.interactions[sl.begin + i]);
+                at += sl.used;
+            }
+            c.interactions.erase(c.interactions.begin() + ptrdiff_t(at), c.interactions.end());
+        } else {
+            // Rare (a hand-written lone "-" item): put them in order anew.
+            std::vector<Interaction> all;
+            size_t count = 0;
+            for (const Slots& sl : slots) count += sl.size();
+            all.reserve(count);
+            for (Slots& sl : slots) {
+                for (size_t i = 0; i < sl.used; ++i) all.push_back(std::move(c.interactions[sl.begin + i]));
+                for (auto& in : sl.overflow) all.push_back(std::move(in));
+            }
+            c.interactions = std::move(all);
+        }
+    }
     for (auto& p : part_digests) digests.insert(digests.end(), p.begin(), p.end());
     c.interactions_span.end = ends.back();
     return unsigned(pieces.size());
@@ -1023,6 +1087,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
         if (unsigned pieces = read_in_pieces(c, bom, options, threads, result.digests)) {
             result.pieces = pieces;
             c.layout = detect_layout(c);
+            c.source.release(0, c.source.size()); // what the readers had not dropped yet
             result.cassette = std::move(c);
             return result;
         }
@@ -1048,6 +1113,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     // that is not a mapping, or any error without keep_going) leaves no model.
     if (fatal) return result;
     c.layout = detect_layout(c);
+    c.source.release(0, c.source.size());
     result.cassette = std::move(c);
     return result;
 }

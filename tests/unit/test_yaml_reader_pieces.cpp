@@ -160,6 +160,23 @@ TEST_CASE("read in pieces: the same model as a whole read (hand-made edge cases)
     Counts block_counts;
     compare(blocks, "blocks.yaml", block_counts);
     CHECK(block_counts.in_pieces == 1);
+    // Each piece reads into slots of the model's list, one per line that
+    // looks like an item start: a quoted body with such a line leaves an
+    // unused slot (closed up after), an item written as a lone "-" has no
+    // slot (the piece keeps it aside; the list is put in order anew).
+    std::string gaps = "version: 2\ninteractions:\n", lone = gaps;
+    for (int i = 0; i < 12; ++i) {
+        const std::string rest = "      request:\n        url: https://example.com/" + std::to_string(i) +
+                                 "\n        method: GET\n      response:\n        code: 200\n";
+        gaps += "    - id: " + std::to_string(i) + "\n" +
+                (i % 5 == 2 ? "      x_note: \"one\n    - two\"\n" : "") + rest;
+        lone += (i % 4 == 1 ? "    -\n      id: " : "    - id: ") + std::to_string(i) + "\n" + rest;
+    }
+    Counts gap_counts, lone_counts;
+    compare(gaps, "gaps.yaml", gap_counts);
+    compare(lone, "lone-dash.yaml", lone_counts);
+    CHECK(gap_counts.in_pieces == 1);
+    CHECK(lone_counts.in_pieces == 1);
     compare(plain.substr(0, plain.size() - 1), "no-final-newline.yaml", counts);
     compare("\xEF\xBB\xBF" + plain, "bom.yaml", counts);
     compare(plain + "extra_root_key: after\n", "root-key-after.yaml", counts);
