@@ -262,8 +262,13 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
         for (size_t k = 0; k < rules.size(); ++k)
             if (k != beside) run_rule(k);
     });
-    for (auto& f : found)
+    size_t count = 0;
+    for (const auto& f : found) count += f.size();
+    result.findings.reserve(count);
+    for (auto& f : found) {
         for (auto& d : f) result.findings.push_back(std::move(d));
+        std::vector<Diagnostic>().swap(f);
+    }
     if (read.cassette && !sups.empty()) drop_markers_in_scalars(c, sups);
     apply_suppressions(sups, result.findings, settings);
     std::stable_sort(result.findings.begin(), result.findings.end(), [](const Diagnostic& a, const Diagnostic& b) {

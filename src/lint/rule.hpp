@@ -40,6 +40,9 @@ public:
     // `format()` of the cassette: 1, 2, or 0 when the version is missing or bad.
     int format() const { return cassette.format(); }
 
+    // Room for `n` more findings (a rule that knows how many it has).
+    void expect(size_t n) { m_out.reserve(m_out.size() + n); }
+
     void report(Mark at, std::string message, std::optional<size_t> interaction = std::nullopt) {
         Diagnostic d;
         d.rule = m_rule;

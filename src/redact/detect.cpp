@@ -908,6 +908,9 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     out.reserve(count);
     for (auto& p : found)
         for (auto& x : p) out.push_back(std::move(x));
+    // The emptied lists go before the sort needs its buffer (a big file has
+    // tens of thousands of secrets of ~250 bytes).
+    std::vector<std::vector<Secret>>().swap(found);
     // Stable: a model built by hand (a HAR import) may give scalars no
     // spans; ties then keep the walk's order, which no cut changes.
     std::stable_sort(out.begin(), out.end(), secret_order);
@@ -918,8 +921,13 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
             std::vector<std::vector<Secret>> echoes(parts);
             util::run_parallel(parts, [&](size_t k) { index.scan(c, k == 0, cut[k], cut[k + 1], echoes[k]); });
             const size_t before = out.size();
-            for (auto& p : echoes)
+            size_t more = 0;
+            for (const auto& p : echoes) more += p.size();
+            out.reserve(before + more);
+            for (auto& p : echoes) {
                 for (auto& x : p) out.push_back(std::move(x));
+                std::vector<Secret>().swap(p);
+            }
             std::stable_sort(out.begin() + std::ptrdiff_t(before), out.end(), secret_order);
             std::inplace_merge(out.begin(), out.begin() + std::ptrdiff_t(before), out.end(), secret_order);
         }
