@@ -101,7 +101,7 @@ std::vector<Suppression> find_suppressions(std::string_view src) {
         if (src.substr(k, 6) != "ignore") continue;
         k += 6;
         Suppression s;
-        s.where = Mark{uint32_t(line), uint32_t(hash - line_start + 1), hash};
+        s.where = Mark{uint32_t(line), uint32_t(hash - line_start + 1), uint32_t(hash)};
         if (k < src.size() && src[k] == '[') {
             size_t close = src.find(']', k);
             size_t eol = src.find('\n', k);
@@ -113,7 +113,7 @@ std::vector<Suppression> find_suppressions(std::string_view src) {
                 while (j < close && !is_space(src[j]) && src[j] != ',') ++j;
                 if (j > b) {
                     s.rules.emplace_back(src.substr(b, j - b));
-                    s.rule_marks.push_back(Mark{uint32_t(line), uint32_t(b - line_start + 1), b});
+                    s.rule_marks.push_back(Mark{uint32_t(line), uint32_t(b - line_start + 1), uint32_t(b)});
                 }
             }
             if (s.rules.empty()) continue; // `ignore[]` suppresses nothing: not a suppression
@@ -215,6 +215,10 @@ constexpr size_t kRulesInParallelBytes = size_t(1) << 20;
 FileResult lint_source(SourceText source, const std::string& path, const Settings& settings) {
     FileResult result;
     result.path = path;
+    if (source.size() > kMaxSourceBytes) {
+        result.io_error = "too big: cassette reads files of up to 4 GiB";
+        return result;
+    }
     std::vector<Suppression> sups = find_suppressions(source);
     // A mapped file leaves memory until the reader faults it in again (it
     // drops it again as it goes): the file and the model are not in memory

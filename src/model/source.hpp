@@ -12,12 +12,15 @@
 namespace cassette {
 
 // A position in the source. line and column are 1-based (column counts
-// characters, as libyaml does); offset is the 0-based byte offset.
+// characters, as libyaml does); offset is the 0-based byte offset. 12
+// bytes: a big cassette's model holds over a million (the reader refuses
+// files of 4 GiB or more, kMaxSourceBytes).
 struct Mark {
     uint32_t line = 0;
     uint32_t column = 0;
-    size_t offset = 0;
+    uint32_t offset = 0;
 };
+constexpr size_t kMaxSourceBytes = size_t(UINT32_MAX);
 
 // The bytes [begin.offset, end.offset) of the source.
 struct Span {

@@ -1073,6 +1073,15 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     Cassette c;
     c.path = std::move(path);
     c.source = std::move(source);
+    if (c.source.size() > kMaxSourceBytes) {
+        // Marks hold 32-bit offsets (model/source.hpp); go-vcr itself would
+        // need tens of GB of memory for such a file.
+        Diagnostic d;
+        d.rule = "io";
+        d.message = "too big: cassette reads files of up to 4 GiB";
+        result.diagnostics.push_back(d);
+        return result;
+    }
     size_t bom = c.source.view().substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     // A big file is read in pieces on several threads when it can be (see
     // read_in_pieces); otherwise, or when that fails, as a whole.

@@ -123,6 +123,24 @@ TEST_CASE("a big file is mapped, and reading it gives what reading its bytes giv
     CHECK_FALSE(yaml::map_source("-").has_value());
 }
 
+TEST_CASE("a file of 4 GiB or more is refused with a message (positions are 32-bit)") {
+    TempDir dir("mapped");
+    const std::string file = dir / "huge.yaml";
+    write_file(file, "version: 2\ninteractions: []\n");
+    // Sparse: no disk is used, and nothing reads it.
+    REQUIRE(::truncate(file.c_str(), off_t(kMaxSourceBytes) + 2) == 0);
+    const yaml::ReadResult r = yaml::read_cassette_file(file);
+    CHECK_FALSE(r.cassette);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].message == "too big: cassette reads files of up to 4 GiB");
+    const Outcome shown = run_cassette({"show", file});
+    CHECK(shown.code == 2);
+    CHECK(shown.err == file + ": error: too big: cassette reads files of up to 4 GiB\n");
+    const Outcome linted = run_cassette({"lint", file});
+    CHECK(linted.code == 2);
+    CHECK(linted.err.find("too big: cassette reads files of up to 4 GiB") != std::string::npos);
+}
+
 TEST_CASE("lint, fmt and redact on a mapped file do what they do on its bytes") {
     TempDir dir("mapped");
     const std::string text = big_cassette();

@@ -12,7 +12,7 @@ namespace {
 Mark first_difference(std::string_view a, std::string_view b) {
     size_t n = std::min(a.size(), b.size()), k = 0;
     while (k < n && a[k] == b[k]) ++k;
-    Mark m{1, 1, k};
+    Mark m{1, 1, uint32_t(k)};
     for (size_t j = 0; j < k; ++j) {
         if (a[j] == '\n') {
             ++m.line;
