@@ -39,7 +39,6 @@ private:
         bool has_key = false;
     };
     std::vector<Frame> m_stack;
-    bool m_in_key = false;
 };
 
 // Decodes the escapes of a JSON string body (\n, \uXXXX with surrogate

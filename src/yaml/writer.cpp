@@ -111,7 +111,7 @@ bool ends_with_break(std::string_view s) {
 
 class Canonical {
 public:
-    Canonical(const Layout& l) : m_layout(l), m_in(l) {
+    Canonical(const Layout& l) : m_in(l) {
         m_ctx.dialect = dialect_of(l);
         m_ctx.width = l.emitter == Emitter::YamlV2 ? l.width : -1;
         m_ctx.safe = true;
@@ -443,7 +443,6 @@ private:
         extras(keys, in.extra);
     }
 
-    const Layout& m_layout;
     Indents m_in;
     EmitContext m_ctx;
     std::string m_out;
