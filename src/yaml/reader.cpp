@@ -923,20 +923,36 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     // - line numbers are counted here as libyaml counts them only if "\n"
     //   is the only line break: no CR, NEL, LS or PS anywhere;
     // - the lines of each piece but the last give its first line number;
-    // - lines that look like an item start, per piece: the lists are given
-    //   their size up front (an Interaction is 4 KB; growing the lists by
-    //   doubling and joining them touched four times the memory, and fresh
-    //   memory is what costs on a virtual machine). A hint only: a block
-    //   scalar's line may look like an item too.
+    // - lines that look like an item start, per piece: each piece gets as
+    //   many slots in the model's list (see Slots). An upper bound unless an
+    //   item is written as a lone "-" line.
     std::vector<size_t> items;
     size_t begin = bom;
     uint32_t lines = 0;
     constexpr size_t kStretch = size_t(4) << 20;
-    auto other_breaks = [&](size_t from, size_t to) {
-        // NEL, LS and PS are 2 and 3 bytes: a stretch looks 2 bytes past its end.
-        const std::string_view part = src.substr(from, std::min(n, to + 2) - from);
-        return std::memchr(part.data(), '\r', to - from) || part.find("\xC2\x85") != std::string::npos ||
-               part.find("\xE2\x80\xA8") != std::string::npos || part.find("\xE2\x80\xA9") != std::string::npos;
+    // Scans [from, stop) stretch by stretch: false on another line break;
+    // counts the lines and the item starts (an item may start at `stop`'s
+    // piece boundary only as the next piece's first).
+    auto scan = [&](size_t from, size_t stop, size_t& starts) {
+        for (; from < stop; from += kStretch) {
+            const size_t to = std::min(stop, from + kStretch);
+            // NEL, LS and PS are 2 and 3 bytes: a stretch looks 2 bytes past its end.
+            const std::string_view part = src.substr(from, std::min(n, to + 2) - from);
+            if (std::memchr(part.data(), '\r', to - from) || part.find("\xC2\x85") != std::string::npos ||
+                part.find("\xE2\x80\xA8") != std::string::npos || part.find("\xE2\x80\xA9") != std::string::npos)
+                return false;
+            const char* q = src.data() + from;
+            const char* end = src.data() + to;
+            const char* last = src.data() + stop;
+            while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(end - q))))) {
+                ++lines;
+                ++q;
+                if (size_t(last - q) >= needle.size() && std::memcmp(q, needle.data() + 1, needle.size() - 1) == 0)
+                    ++starts;
+            }
+            c.source.release(from, to);
+        }
+        return true;
     };
     for (size_t cut : cuts) {
         Piece p;
@@ -946,42 +962,18 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         p.last = false;
         p.next_column = column;
         size_t starts = pieces.empty() ? 0 : 1; // the item a later piece starts with
-        for (size_t from = begin; from < cut; from += kStretch) {
-            const size_t to = std::min(cut, from + kStretch);
-            if (other_breaks(from, to)) return 0;
-            const char* q = src.data() + from;
-            const char* stretch_end = src.data() + to;
-            const char* stop = src.data() + cut;
-            while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(stretch_end - q))))) {
-                ++lines;
-                ++q;
-                if (size_t(stop - q) >= needle.size() && std::memcmp(q, needle.data() + 1, needle.size() - 1) == 0)
-                    ++starts;
-            }
-            c.source.release(from, to);
-        }
+        if (!scan(begin, cut, starts)) return 0;
         pieces.push_back(p);
         items.push_back(starts);
         begin = cut;
     }
+    const uint32_t tail_line_base = lines;
     size_t tail_starts = 1;
-    for (size_t from = begin; from < n; from += kStretch) {
-        const size_t to = std::min(n, from + kStretch);
-        if (other_breaks(from, to)) return 0;
-        const char* q = src.data() + from;
-        const char* stretch_end = src.data() + to;
-        const char* stop = src.data() + n;
-        while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(stretch_end - q))))) {
-            ++q;
-            if (size_t(stop - q) >= needle.size() && std::memcmp(q, needle.data() + 1, needle.size() - 1) == 0)
-                ++tail_starts;
-        }
-        c.source.release(from, to);
-    }
+    if (!scan(begin, n, tail_starts)) return 0;
     Piece tail;
     tail.begin = begin;
     tail.end = n;
-    tail.line_base = lines;
+    tail.line_base = tail_line_base;
     pieces.push_back(tail);
     items.push_back(tail_starts);
 
