@@ -136,8 +136,8 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     // The two sides' secrets are looked for at the same time.
     diff::SecretsByInteraction secrets_a, secrets_b;
     util::run_parallel(2, [&](size_t k) {
-        if (k == 0) secrets_a = diff::find_secrets(*a, report, true, detector);
-        else secrets_b = diff::find_secrets(*b, report, false, detector);
+        if (k == 0) secrets_a = diff::take_secrets(*a, report, true, detector);
+        else secrets_b = diff::take_secrets(*b, report, false, detector);
     });
     diff::mask_secrets(report, secrets_a, secrets_b);
 

@@ -2,13 +2,16 @@
 
 #include "diff/align.hpp"
 #include "util/gzip.hpp"
+#include "util/parallel.hpp"
 #include "util/http.hpp"
 #include "util/sha256.hpp"
 #include "util/sse.hpp"
 #include "util/strings.hpp"
 #include "util/utf8.hpp"
 
+#include <algorithm>
 #include <array>
+#include <thread>
 #include <map>
 #include <unordered_map>
 
@@ -451,6 +454,16 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
 
     const auto& A = old_c.interactions;
     const auto& B = new_c.interactions;
+    // The plan first (pairing is cheap), then the work: what each pair of
+    // interactions holds is compared on parallel threads for a big
+    // cassette, each range of the plan into a report of its own, joined in
+    // plan order (the result does not depend on the number of threads).
+    struct Op {
+        enum Kind { Pair, Removed, Added } kind;
+        size_t i, j;
+    };
+    std::vector<Op> plan;
+    plan.reserve(std::max(A.size(), B.size()));
     // Pass 1: exact request identity.
     std::vector<uint32_t> ka, kb;
     {
@@ -462,17 +475,19 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
     }
     const auto exact = lcs(ka, kb);
 
-    auto compare_pair = [&](size_t i, size_t j) {
-        if (d.pair(A[i], i, B[j], j)) ++r.summary.changed;
-        else ++r.summary.unchanged;
-    };
     // Pass 2, inside each gap between exact matches: same method and URL
     // without its query pair as changed; what is left is removed or added.
     size_t i = 0, j = 0;
+    auto removed = [&](size_t upto) {
+        for (; i < upto; ++i) plan.push_back({Op::Removed, i, 0});
+    };
+    auto added = [&](size_t upto) {
+        for (; j < upto; ++j) plan.push_back({Op::Added, 0, j});
+    };
     auto gap = [&](size_t i1, size_t j1) {
         if (i == i1 || j == j1) {
-            for (; i < i1; ++i) d.whole(Change::Removed, A[i], i);
-            for (; j < j1; ++j) d.whole(Change::Added, B[j], j);
+            removed(i1);
+            added(j1);
             return;
         }
         std::vector<uint32_t> la, lb;
@@ -481,18 +496,53 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
         for (size_t k = j; k < j1; ++k) lb.push_back(keys.id(B[k].request.method.str(), url_base(B[k].request.url.str()), ""));
         const size_t i0 = i, j0 = j;
         for (auto [pi, pj] : lcs(la, lb)) {
-            for (; i < i0 + pi; ++i) d.whole(Change::Removed, A[i], i);
-            for (; j < j0 + pj; ++j) d.whole(Change::Added, B[j], j);
-            compare_pair(i++, j++);
+            removed(i0 + pi);
+            added(j0 + pj);
+            plan.push_back({Op::Pair, i++, j++});
         }
-        for (; i < i1; ++i) d.whole(Change::Removed, A[i], i);
-        for (; j < j1; ++j) d.whole(Change::Added, B[j], j);
+        removed(i1);
+        added(j1);
     };
     for (auto [pi, pj] : exact) {
         gap(pi, pj);
-        compare_pair(i++, j++);
+        plan.push_back({Op::Pair, i++, j++});
     }
     gap(A.size(), B.size());
+
+    // Ranges of about the same number of source bytes of the pairs.
+    size_t total = 0;
+    for (const Op& op : plan)
+        if (op.kind == Op::Pair) total += A[op.i].span.size() + B[op.j].span.size() + 1;
+    size_t threads = options.threads;
+    if (threads == 0)
+        threads = total >= (size_t(1) << 20) ? std::min(std::max(1u, std::thread::hardware_concurrency()), 8u) : 1;
+    std::vector<size_t> cut{0};
+    for (size_t k = 0, acc = 0; k < plan.size() && cut.size() < threads; ++k) {
+        if (plan[k].kind == Op::Pair) acc += A[plan[k].i].span.size() + B[plan[k].j].span.size() + 1;
+        if (acc * threads >= total * cut.size() && k + 1 < plan.size()) cut.push_back(k + 1);
+    }
+    cut.push_back(plan.size());
+    std::vector<Report> parts(cut.size() - 1);
+    util::run_parallel(parts.size(), [&](size_t k) {
+        Differ dk{options, parts[k]};
+        dk.both_v2 = d.both_v2;
+        for (size_t n = cut[k]; n < cut[k + 1]; ++n) {
+            const Op& op = plan[n];
+            if (op.kind == Op::Removed) dk.whole(Change::Removed, A[op.i], op.i);
+            else if (op.kind == Op::Added) dk.whole(Change::Added, B[op.j], op.j);
+            else if (dk.pair(A[op.i], op.i, B[op.j], op.j)) ++parts[k].summary.changed;
+            else ++parts[k].summary.unchanged;
+        }
+    });
+    for (Report& part : parts) {
+        for (auto& c : part.changes) r.changes.push_back(std::move(c));
+        for (auto& n : part.notes) r.notes.push_back(std::move(n));
+        r.summary.changed += part.summary.changed;
+        r.summary.unchanged += part.summary.unchanged;
+        r.summary.added += part.summary.added;
+        r.summary.removed += part.summary.removed;
+        r.summary.ignored += part.summary.ignored;
+    }
     return r;
 }
 

@@ -17,6 +17,10 @@ struct DiffOptions {
     bool all = false; // show everything: volatile fields and the ignores below
     std::vector<std::string> ignore_headers;     // more headers to ignore (case-insensitive, '*' suffix globs)
     std::vector<JsonPathPattern> ignore_json_paths; // JSON body paths to ignore (request and response)
+    // Threads comparing the pairs: 0 decides (one per core when the pairs
+    // hold 1 MiB or more, else one); n uses n. The report is the same for
+    // any number.
+    unsigned threads = 0;
 };
 
 // Headers that change on every recording and are ignored unless --all

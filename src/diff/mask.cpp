@@ -23,10 +23,13 @@ void decode_for_detection(Field& body, HeaderMap& headers) {
 
 } // namespace
 
-SecretsByInteraction find_secrets(const Cassette& c, const Report& report, bool old_side,
-                                  const redact::Detector& detector) {
-    // A cassette of copies of just the interactions shown: detecting over a
-    // large file would cost more than the diff.
+namespace {
+
+// `take`: the interactions shown are moved out of `c`, not copied.
+SecretsByInteraction find_secrets_in(Cassette& c, bool take, const Report& report, bool old_side,
+                                     const redact::Detector& detector) {
+    // A cassette of just the interactions shown: detecting over a large file
+    // would cost more than the diff.
     Cassette shown;
     shown.version = c.version;
     std::vector<size_t> original; // index in `c` of each interaction of `shown`
@@ -34,7 +37,7 @@ SecretsByInteraction find_secrets(const Cassette& c, const Report& report, bool 
     for (const auto& ch : report.changes) {
         const auto& idx = old_side ? ch.old_index : ch.new_index;
         if (!idx || *idx >= c.interactions.size() || !seen.insert(*idx).second) continue;
-        Interaction copy = c.interactions[*idx];
+        Interaction copy = take ? std::move(c.interactions[*idx]) : c.interactions[*idx];
         decode_for_detection(copy.request.body, copy.request.headers);
         decode_for_detection(copy.response.body, copy.response.headers);
         shown.interactions.push_back(std::move(copy));
@@ -57,6 +60,17 @@ SecretsByInteraction find_secrets(const Cassette& c, const Report& report, bool 
                    list.end());
     }
     return out;
+}
+
+} // namespace
+
+SecretsByInteraction find_secrets(const Cassette& c, const Report& report, bool old_side,
+                                  const redact::Detector& detector) {
+    return find_secrets_in(const_cast<Cassette&>(c), false, report, old_side, detector);
+}
+
+SecretsByInteraction take_secrets(Cassette& c, const Report& report, bool old_side, const redact::Detector& detector) {
+    return find_secrets_in(c, true, report, old_side, detector);
 }
 
 std::string mask_text(const std::string& text, const std::vector<MaskEntry>& secrets) {

@@ -28,6 +28,10 @@ using SecretsByInteraction = std::unordered_map<size_t, std::vector<MaskEntry>>;
 // written in the scalar (e.g. percent-encoded) and its decoded value.
 SecretsByInteraction find_secrets(const Cassette& c, const Report& report, bool old_side,
                                   const redact::Detector& detector);
+// The same, moving the interactions shown out of `c` instead of copying
+// them (a caller done with `c`: copying a big cassette's interactions
+// cost as much time as comparing them).
+SecretsByInteraction take_secrets(Cassette& c, const Report& report, bool old_side, const redact::Detector& detector);
 
 // Replace, in every string the renderers print for a change, every
 // occurrence of the secrets of the two interactions it comes from. (Per

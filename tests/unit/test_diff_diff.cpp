@@ -3,7 +3,11 @@
 #include "diff/render.hpp"
 #include "yaml/reader.hpp"
 
+#include "corpus_files.hpp"
+
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace cassette;
 using namespace cassette::diff;
@@ -122,6 +126,48 @@ TEST_CASE("empty_cassette stands for /dev/null: everything added") {
     Cassette b = read(cassette_text({"https://x/1|{}", "https://x/2|{}"}));
     Report r = compare(empty_cassette(2), b, {});
     CHECK(r.summary.added == 2);
+}
+
+TEST_CASE("the report is the same compared on 1, 2, 3 or 7 threads, and with the interactions taken or copied") {
+    // Each corpus and sample file against the next one (other requests,
+    // other formats) and against itself with its interactions shifted by one
+    // (mostly pairs that changed).
+    const std::vector<std::string> files = testing_support::sample_and_corpus_files();
+    REQUIRE(files.size() >= 2);
+    const redact::Detector detector(redact::DetectOptions{});
+    size_t pairs = 0, changes = 0;
+    for (size_t k = 0; k < files.size(); ++k) {
+        auto ra = yaml::read_cassette_file(files[k]);
+        auto rb = yaml::read_cassette_file(files[(k + 1) % files.size()]);
+        if (!ra.ok() || !rb.ok()) continue;
+        Cassette shifted = *ra.cassette;
+        if (shifted.interactions.size() >= 2)
+            std::rotate(shifted.interactions.begin(), shifted.interactions.begin() + 1, shifted.interactions.end());
+        for (const Cassette* other : {&*rb.cassette, &shifted}) {
+            CAPTURE(files[k]);
+            std::string want;
+            for (unsigned threads : {1u, 2u, 3u, 7u}) {
+                CAPTURE(threads);
+                DiffOptions o;
+                o.threads = threads;
+                Report r = compare(*ra.cassette, *other, o);
+                r.old_name = "a";
+                r.new_name = "b";
+                Cassette a = *ra.cassette, b = *other;
+                if (threads == 1) {
+                    mask_secrets(r, find_secrets(a, r, true, detector), find_secrets(b, r, false, detector));
+                    want = render_json(r);
+                    changes += r.changes.size();
+                } else {
+                    mask_secrets(r, take_secrets(a, r, true, detector), take_secrets(b, r, false, detector));
+                    CHECK(render_json(r) == want);
+                }
+            }
+            ++pairs;
+        }
+    }
+    CHECK(pairs >= 2 * 40);
+    CHECK(changes > 1000);
 }
 
 TEST_CASE("secrets never reach the output") {
