@@ -142,6 +142,7 @@ struct PendingOutput::State {
     const SourceText* read_as = nullptr;
     util::StagedFile staged;
     std::optional<std::string> error; // from writing or flushing the temporary file
+    bool staged_ok = false;           // the temporary file was written (set before any flush starts)
     bool holds = true;                // the file still held read_as when compared
     std::optional<FileStamp> stamp;   // the file as it was compared
     std::thread flusher;
@@ -154,6 +155,7 @@ PendingOutput::PendingOutput(const std::string& path, std::string_view data, con
     s.read_as = read_as;
     if (path == "-") return;
     s.error = s.staged.write(path, [&](const util::ChunkWriter& write) { write(data); });
+    s.staged_ok = !s.error;
     if (s.error) return;
     start_flush();
 }
@@ -178,13 +180,18 @@ PendingOutput::PendingOutput(const std::string& path,
     s.path = path;
     s.read_as = read_as;
     s.error = s.staged.write(path, produce);
-    if (s.error) return;
-    start_flush();
+    s.staged_ok = !s.error;
+    // The flush waits for keep(): a text found unchanged is dropped unflushed.
+}
+
+void PendingOutput::keep() {
+    State& s = *m_state;
+    if (s.staged_ok && !s.flusher.joinable()) start_flush();
 }
 
 std::optional<SourceText> PendingOutput::written() const {
     const State& s = *m_state;
-    if (s.path == "-" || s.staged.temp_path().empty()) return std::nullopt;
+    if (s.path == "-" || !s.staged_ok) return std::nullopt;
     const int fd = ::open(s.staged.temp_path().c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
     struct stat st {};
@@ -224,6 +231,7 @@ bool PendingOutput::finish(Io& io, std::string_view data) {
         io.out.flush();
         return bool(io.out);
     }
+    keep();
     if (s.flusher.joinable()) s.flusher.join();
     if (s.error) {
         report_write_error(io, s.path, *s.error);

@@ -118,11 +118,15 @@ public:
     // The text handed to `write` by `produce` a piece at a time, straight
     // into the temporary file (a big file's new text is never in memory
     // whole); written() then maps that file for the check. Not for "-".
+    // The file is flushed from keep() (or finish()) on: dropped before,
+    // a text found unchanged costs no fsync.
     PendingOutput(const std::string& path, const std::function<void(const std::function<bool(std::string_view)>&)>& produce,
                   const SourceText* read_as);
     // The temporary file's text (mapped); nullopt when it could not be
     // written (finish() reports why) or mapped.
     std::optional<SourceText> written() const;
+    // Start flushing the temporary file now (on another thread).
+    void keep();
     ~PendingOutput();
     PendingOutput(const PendingOutput&) = delete;
     PendingOutput& operator=(const PendingOutput&) = delete;

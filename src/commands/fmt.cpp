@@ -89,6 +89,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
                     phases.print(io, path); // the same bytes: nothing to check or replace
                     continue;
                 }
+                pending.keep();
                 std::optional<std::string> problem;
                 if (std::optional<SourceText> text = pending.written()) problem = yaml::verify_written_source(*c, *text);
                 phases.done("verify"); // (not written: finish() says why)

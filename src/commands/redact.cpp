@@ -172,9 +172,13 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
                     target == path ? &c->source : nullptr);
                 phases.done("write");
                 changed_text = cmp.changed();
-                if (!changed_text && target == path) pending.reset(); // the same bytes: nothing to replace
-                else if (std::optional<SourceText> text = pending->written())
-                    problem = yaml::verify_written_source(*c, *text); // (not written: finish() says why)
+                if (!changed_text && target == path) {
+                    pending.reset(); // the same bytes: nothing to replace
+                } else {
+                    pending->keep();
+                    if (std::optional<SourceText> text = pending->written())
+                        problem = yaml::verify_written_source(*c, *text); // (not written: finish() says why)
+                }
             } else {
                 written = yaml::write_in_place(*c);
                 phases.done("write");

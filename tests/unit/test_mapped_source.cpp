@@ -15,10 +15,12 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -226,6 +228,59 @@ TEST_CASE("a mapped file changed before the rename is not overwritten") {
         CHECK(pending.finish(io, "---\n" + text));
     }
     CHECK(read_file(file) == "---\n" + text);
+}
+
+TEST_CASE("a text written in pieces: a failed write is reported as such, and an unkept one is never flushed") {
+    TempDir dir("mapped");
+    const std::string file = dir / "out.yaml";
+    auto produce = [](const std::function<bool(std::string_view)>& write) {
+        const std::string piece(size_t(1) << 20, 'x');
+        for (int k = 0; k < 4 && write(piece); ++k) {
+        }
+    };
+    // A full disk (a file size limit, in a child process): nothing to map,
+    // finish() names the write error and nothing is left.
+    const std::string err_file = dir / "err.txt";
+    const int status = in_child([&] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit limit {size_t(1) << 20, size_t(1) << 20};
+        if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(10);
+        std::istringstream in;
+        std::ostringstream out, err;
+        cli::Io io{in, out, err};
+        {
+            cli::PendingOutput pending(file, produce, nullptr);
+            if (pending.written()) ::_exit(11);
+            if (pending.finish(io)) ::_exit(12);
+        }
+        std::ofstream(err_file) << err.str();
+        ::_exit(0);
+    });
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(read_file(err_file).rfind(file + ": error: cannot write: File too large", 0) == 0);
+    CHECK(dir.names() == std::vector<std::string>{"err.txt"});
+    fs::remove(err_file);
+
+    // Written, mapped for the check, dropped without keep(): no file left.
+    {
+        cli::PendingOutput pending(file, produce, nullptr);
+        std::optional<SourceText> text = pending.written();
+        REQUIRE(text);
+        CHECK(text->size() == size_t(4) << 20);
+        CHECK(dir.names().size() == 1); // the temporary file
+    }
+    CHECK(dir.names().empty());
+    // Kept and finished: in place.
+    {
+        std::istringstream in;
+        std::ostringstream out, err;
+        cli::Io io{in, out, err};
+        cli::PendingOutput pending(file, produce, nullptr);
+        pending.keep();
+        CHECK(pending.finish(io));
+    }
+    CHECK(fs::file_size(file) == size_t(4) << 20);
 }
 
 TEST_CASE("a mapped file cut short by another process: a message and exit status 2, not a crash") {
