@@ -161,9 +161,7 @@ private:
         m_out.clear();
     }
 
-public:
 
-private:
     // Begin a mapping key line: indentation, unless the key follows a "- ".
     void start_key(int indent, std::string_view key) {
         if (m_after_dash) {
@@ -598,39 +596,39 @@ ReadResult read_back(const Cassette& expected, std::string& text, const ReadOpti
 
 } // namespace
 
-std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text) {
+namespace {
+
+// The check itself; `read(options)` reads the written text.
+template <class Read>
+std::optional<std::string> verify_with(const Cassette& expected, const Read& read) {
     // The written text is read keeping a digest of each interaction, not the
     // interaction: no second model in memory (for a 100 MiB cassette it
     // would be 150 MB). Equal digests mean equal data (model/equal.hpp).
     {
         ReadOptions digest_only;
         digest_only.digest_interactions = true;
-        const ReadResult r = read_back(expected, text, digest_only);
+        const ReadResult r = read(digest_only);
         if (!r.ok()) return unreadable(r);
         if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests)) return std::nullopt;
     }
     // Something differs (or is only spelled differently: see digest_of): the
     // text is read into a model to name the first difference, if any.
-    const ReadResult r = read_back(expected, text, ReadOptions{});
+    const ReadResult r = read(ReadOptions{});
     if (!r.ok()) return unreadable(r);
     if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
     return std::nullopt;
 }
 
+} // namespace
+
+std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text) {
+    return verify_with(expected, [&](const ReadOptions& o) { return read_back(expected, text, o); });
+}
+
 std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text) {
-    // As verify_written_borrowing; a mapped text is shared, not copied, and
-    // its pages are dropped as the reads go.
-    {
-        ReadOptions digest_only;
-        digest_only.digest_interactions = true;
-        const ReadResult r = read_cassette(text, expected.path, digest_only);
-        if (!r.ok()) return unreadable(r);
-        if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests)) return std::nullopt;
-    }
-    const ReadResult r = read_cassette(text, expected.path, ReadOptions{});
-    if (!r.ok()) return unreadable(r);
-    if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
-    return std::nullopt;
+    // A mapped text is shared, not copied, and its pages are dropped as the
+    // reads go.
+    return verify_with(expected, [&](const ReadOptions& o) { return read_cassette(text, expected.path, o); });
 }
 
 } // namespace cassette::yaml
