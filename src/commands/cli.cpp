@@ -213,7 +213,7 @@ void TextComparison::add(std::string_view piece) {
     m_at += piece.size();
     const size_t upto = std::min(m_at, src.size());
     if (upto >= m_released + (size_t(4) << 20)) {
-        m_source.release(m_released - m_released % 4096, upto);
+        m_source.release(m_released, upto);
         m_released = upto;
     }
 }

@@ -51,7 +51,7 @@ void MappedFile::release(size_t begin, size_t end) const {
     static const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
     end = std::min(end, m_size);
     const uintptr_t base = reinterpret_cast<uintptr_t>(m_data);
-    const uintptr_t first = (base + begin + page - 1) & ~(page - 1);
+    const uintptr_t first = (base + begin) & ~(page - 1);
     const uintptr_t last = (base + end) & ~(page - 1);
     if (begin < end && last > first) (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }

@@ -43,7 +43,9 @@ public:
 
     std::string_view view() const { return {m_data, m_size}; }
     const FileStamp& stamp() const { return m_stamp; }
-    // Drop the whole pages inside [begin, end) from this process's memory.
+    // Drop the pages of [begin, end) from this process's memory: from the
+    // page holding `begin` (a caller done with `begin` is done with the
+    // bytes before it) up to the one holding `end`, which is kept.
     void release(size_t begin, size_t end) const;
 
 private:

@@ -723,16 +723,7 @@ private:
                 m_c.interactions_span.end = mark(item.end_mark);
                 break;
             }
-            if (m_slots) {
-                m_current_interaction = m_slots->begin + m_slots->size();
-                read_interaction(m_slots->add());
-            } else {
-                m_current_interaction = m_c.interactions.size() + m_digests.size();
-                m_c.interactions.emplace_back();
-                read_interaction(m_c.interactions.back());
-                if (m_opts.digest_interactions) digest_last(m_c.interactions);
-            }
-            release_read();
+            read_item(m_c.interactions);
         }
         m_current_interaction.reset();
         leave();
@@ -773,13 +764,25 @@ private:
         const size_t at = m_map.to_byte(m_event.end_mark.index);
         if (m_released == 0) m_released = m_piece.begin;
         if (at < m_released + kReleaseStep) return;
-        m_c.source.release(m_released - m_released % 4096, at);
+        m_c.source.release(m_released, at);
         m_released = at;
     }
 
-    void digest_last(std::vector<Interaction>& list) {
-        m_digests.push_back(digest_of(list.back()));
-        list.pop_back();
+    // One item of the interactions sequence: into the slots when there are
+    // some, else onto `list` (and only its digest kept, when asked).
+    void read_item(std::vector<Interaction>& list) {
+        if (m_slots) {
+            m_current_interaction = m_slots->begin + m_slots->size();
+            read_interaction(m_slots->add());
+        } else {
+            m_current_interaction = list.size() + m_digests.size();
+            read_interaction(list.emplace_back());
+            if (m_opts.digest_interactions) {
+                m_digests.push_back(digest_of(list.back()));
+                list.pop_back();
+            }
+        }
+        release_read();
     }
 
     Cassette& m_c;
@@ -837,16 +840,7 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
                 seq_end = mark(item.end_mark);
                 break;
             }
-            if (m_slots) {
-                m_current_interaction = m_slots->begin + m_slots->size();
-                read_interaction(m_slots->add());
-            } else {
-                m_current_interaction = out.size() + m_digests.size();
-                out.emplace_back();
-                read_interaction(out.back());
-                if (m_opts.digest_interactions) digest_last(out);
-            }
-            release_read();
+            read_item(out);
         }
         leave();
         if (next().type != YAML_DOCUMENT_END_EVENT) return false;
@@ -1119,25 +1113,17 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     return result;
 }
 
-namespace {
-
-std::shared_ptr<const util::MappedFile> map_big_file(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || size_t(st.st_size) < kMapMinBytes) return nullptr;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return nullptr;
-    std::shared_ptr<const util::MappedFile> m;
-    if (::fstat(fd, &st) == 0 && size_t(st.st_size) >= kMapMinBytes) m = util::MappedFile::map(fd, st, path);
-    ::close(fd);
-    return m;
-}
-
-} // namespace
-
 std::optional<SourceText> map_source(const std::string& path) {
-    if (path == "-") return std::nullopt;
-    if (auto mapped = map_big_file(path)) return SourceText(std::move(mapped));
-    return std::nullopt;
+    struct stat st {};
+    if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || size_t(st.st_size) < kMapMinBytes)
+        return std::nullopt;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::shared_ptr<const util::MappedFile> mapped;
+    if (::fstat(fd, &st) == 0 && size_t(st.st_size) >= kMapMinBytes) mapped = util::MappedFile::map(fd, st, path);
+    ::close(fd);
+    if (!mapped) return std::nullopt;
+    return SourceText(std::move(mapped));
 }
 
 ReadResult read_cassette_file(const std::string& path, const ReadOptions& options) {

@@ -543,7 +543,7 @@ void write_in_place_to(const Cassette& c, const TextSink& sink) {
             const size_t upto = std::min(to, from + kStretch);
             ok = sink(src.substr(from, upto - from));
             if (upto >= released + kStretch || upto == src.size()) {
-                c.source.release(released - released % 4096, upto);
+                c.source.release(released, upto);
                 released = upto;
             }
             from = upto;
