@@ -2,6 +2,7 @@
 #include "commands/commands.hpp"
 #include "util/atomic_write.hpp"
 #include "util/read_file.hpp"
+#include "yaml/writer.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -172,9 +173,7 @@ void PendingOutput::start_flush() {
     });
 }
 
-PendingOutput::PendingOutput(const std::string& path,
-                             const std::function<void(const std::function<bool(std::string_view)>&)>& produce,
-                             const SourceText* read_as)
+PendingOutput::PendingOutput(const std::string& path, const Producer& produce, const SourceText* read_as)
     : m_state(std::make_unique<State>()) {
     State& s = *m_state;
     s.path = path;
@@ -205,20 +204,60 @@ std::optional<SourceText> PendingOutput::written() const {
     return SourceText(std::move(bytes));
 }
 
-TextComparison::TextComparison(const SourceText& source) : m_source(source) {}
+namespace {
 
-void TextComparison::add(std::string_view piece) {
-    const std::string_view src = m_source;
-    if (!m_changed && (m_at + piece.size() > src.size() || src.compare(m_at, piece.size(), piece) != 0)) m_changed = true;
-    m_at += piece.size();
-    const size_t upto = std::min(m_at, src.size());
-    if (upto >= m_released + (size_t(4) << 20)) {
-        m_source.release(m_released, upto);
-        m_released = upto;
+// A new text handed over in pieces, compared with the text that was read;
+// the pages of a mapped source are dropped behind the comparison.
+class TextComparison {
+public:
+    explicit TextComparison(const SourceText& source) : m_source(source) {}
+    void add(std::string_view piece) {
+        const std::string_view src = m_source;
+        if (!m_changed && (m_at + piece.size() > src.size() || src.compare(m_at, piece.size(), piece) != 0))
+            m_changed = true;
+        m_at += piece.size();
+        const size_t upto = std::min(m_at, src.size());
+        if (upto >= m_released + (size_t(4) << 20)) {
+            m_source.release(m_released, upto);
+            m_released = upto;
+        }
     }
-}
+    // Some byte or the length differs (after the last piece).
+    bool changed() const { return m_changed || m_at != m_source.size(); }
 
-bool TextComparison::changed() const { return m_changed || m_at != m_source.size(); }
+private:
+    const SourceText& m_source;
+    size_t m_at = 0, m_released = 0;
+    bool m_changed = false;
+};
+
+} // namespace
+
+bool stage_new_text(const Cassette& c, const std::string& path, const std::string& target,
+                    const PendingOutput::Producer& produce, Phases& phases, std::optional<PendingOutput>& pending,
+                    std::optional<std::string>& problem) {
+    TextComparison cmp(c.source);
+    pending.emplace(
+        target,
+        [&](const std::function<bool(std::string_view)>& write) {
+            produce([&](std::string_view piece) {
+                cmp.add(piece);
+                return write(piece);
+            });
+        },
+        target == path ? &c.source : nullptr);
+    phases.done("write");
+    const bool changed = cmp.changed();
+    if (!changed && target == path) {
+        pending.reset(); // the same bytes: nothing to check or replace
+        return false;
+    }
+    pending->keep();
+    if (std::optional<SourceText> text = pending->written())
+        problem = yaml::verify_written_source(c, *text); // (not written: finish() says why)
+    phases.done("verify");
+    return changed;
+}
 
 PendingOutput::~PendingOutput() {
     if (m_state->flusher.joinable()) m_state->flusher.join();

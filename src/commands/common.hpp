@@ -97,31 +97,18 @@ bool write_output(Io& io, const std::string& path, std::string_view data, const 
 // without finish(), nothing is written. "-" only prints `data` in finish().
 // The constructor has used `data` by the time it returns: the check may
 // move the text away and back (verify_written_borrowing) meanwhile.
-// A new text handed over in pieces, compared with the text that was read;
-// the pages of a mapped source are dropped behind the comparison.
-class TextComparison {
-public:
-    explicit TextComparison(const SourceText& source);
-    void add(std::string_view piece);
-    // Some byte or the length differs (after the last piece).
-    bool changed() const;
-
-private:
-    const SourceText& m_source;
-    size_t m_at = 0, m_released = 0;
-    bool m_changed = false;
-};
-
 class PendingOutput {
 public:
+    // Hands a text to `sink` a piece at a time.
+    using Producer = std::function<void(const std::function<bool(std::string_view)>& sink)>;
+
     PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as = nullptr);
     // The text handed to `write` by `produce` a piece at a time, straight
     // into the temporary file (a big file's new text is never in memory
     // whole); written() then maps that file for the check. Not for "-".
     // The file is flushed from keep() (or finish()) on: dropped before,
     // a text found unchanged costs no fsync.
-    PendingOutput(const std::string& path, const std::function<void(const std::function<bool(std::string_view)>&)>& produce,
-                  const SourceText* read_as);
+    PendingOutput(const std::string& path, const Producer& produce, const SourceText* read_as);
     // The temporary file's text (mapped); nullopt when it could not be
     // written (finish() reports why) or mapped.
     std::optional<SourceText> written() const;
@@ -139,5 +126,17 @@ private:
     void start_flush();
     std::unique_ptr<State> m_state;
 };
+
+// A big file's new text (`produce` hands it over in pieces) goes straight
+// into the temporary file for `target`, compared with `c`'s source as it
+// goes: it is never whole in memory. Unless it is the source again going
+// back in place (`pending` is then left empty), the file is flushed and
+// the text checked from it (verify_written_source): `problem` says why the
+// check failed, else `pending` waits for finish(). Returns whether the text
+// differs from the source. Ends the phases "write", and "verify" when
+// checked.
+bool stage_new_text(const Cassette& c, const std::string& path, const std::string& target,
+                    const PendingOutput::Producer& produce, Phases& phases, std::optional<PendingOutput>& pending,
+                    std::optional<std::string>& problem);
 
 } // namespace cassette::cli

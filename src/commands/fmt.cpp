@@ -72,35 +72,21 @@ int run_fmt(const FmtOptions& o, Io& io) {
         {
             const std::string target = !o.output.empty() ? o.output : path;
             if (!o.check && target != "-" && c->source.size() >= yaml::kMapMinBytes) {
-                // A big file: its new text goes to the temporary file as it is
-                // written, compared with the old as it goes, never whole in memory.
-                TextComparison cmp(c->source);
-                PendingOutput pending(
-                    target,
-                    [&](const std::function<bool(std::string_view)>& write) {
-                        yaml::write_canonical_to(*c, layout, [&](std::string_view piece) {
-                            cmp.add(piece);
-                            return write(piece);
-                        });
-                    },
-                    target == path ? &c->source : nullptr);
-                phases.done("write");
-                if (!cmp.changed() && target == path) {
-                    phases.print(io, path); // the same bytes: nothing to check or replace
-                    continue;
-                }
-                pending.keep();
+                // A big file: its new text is never whole in memory.
+                std::optional<PendingOutput> pending;
                 std::optional<std::string> problem;
-                if (std::optional<SourceText> text = pending.written()) problem = yaml::verify_written_source(*c, *text);
-                phases.done("verify"); // (not written: finish() says why)
+                stage_new_text(*c, path, target, [&](const yaml::TextSink& sink) { yaml::write_canonical_to(*c, layout, sink); },
+                               phases, pending, problem);
                 if (problem) {
                     io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
                            << " (this is a bug in cassette; please report it)\n";
                     status = kExitError;
                     continue;
                 }
-                if (!pending.finish(io)) status = kExitError;
-                phases.done("save");
+                if (pending) {
+                    if (!pending->finish(io)) status = kExitError;
+                    phases.done("save");
+                }
                 phases.print(io, path);
                 continue;
             }

@@ -158,27 +158,9 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         if (rewrite) {
             std::optional<std::string> problem;
             if (!o.dry_run && target != "-" && c->source.size() >= yaml::kMapMinBytes) {
-                // A big file: the new text goes to the temporary file as it is
-                // written, compared with the old as it goes, never whole in memory.
-                TextComparison cmp(c->source);
-                pending.emplace(
-                    target,
-                    [&](const std::function<bool(std::string_view)>& write) {
-                        yaml::write_in_place_to(*c, [&](std::string_view piece) {
-                            cmp.add(piece);
-                            return write(piece);
-                        });
-                    },
-                    target == path ? &c->source : nullptr);
-                phases.done("write");
-                changed_text = cmp.changed();
-                if (!changed_text && target == path) {
-                    pending.reset(); // the same bytes: nothing to replace
-                } else {
-                    pending->keep();
-                    if (std::optional<SourceText> text = pending->written())
-                        problem = yaml::verify_written_source(*c, *text); // (not written: finish() says why)
-                }
+                // A big file: its new text is never whole in memory.
+                changed_text = stage_new_text(*c, path, target, [&](const yaml::TextSink& sink) { yaml::write_in_place_to(*c, sink); },
+                                              phases, pending, problem);
             } else {
                 written = yaml::write_in_place(*c);
                 phases.done("write");
@@ -186,8 +168,8 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
                 if (!o.dry_run && target != "-" && (target != path || changed_text))
                     pending.emplace(target, written, target == path ? &c->source : nullptr);
                 problem = yaml::verify_written_borrowing(*c, written);
+                phases.done("verify");
             }
-            phases.done("verify");
             if (problem) {
                 const std::string msg = "not written: " + *problem + " (this is a bug in cassette; please report it)";
                 if (json) {
