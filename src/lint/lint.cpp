@@ -286,7 +286,7 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
 FileResult lint_file(const std::string& path, const Settings& settings) {
     if (auto mapped = yaml::map_source(path)) return lint_source(std::move(*mapped), path, settings);
     std::string data;
-    if (std::optional<int> err = util::read_whole_file(path, data, settings.threads_per_file)) {
+    if (std::optional<int> err = util::read_whole_file(path, data)) {
         FileResult result;
         result.path = path;
         result.io_error = *err == EISDIR ? std::string("is a directory") : std::string("cannot read: ") + std::strerror(*err);

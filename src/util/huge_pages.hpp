@@ -1,7 +1,8 @@
 #pragma once
-// Big buffers (a 100 MiB cassette, its rewritten text) are filled once, page
-// by page; with transparent huge pages in "madvise" mode (Debian's default)
-// asking for them turns ~25,000 page faults per 100 MiB into ~50.
+// Big buffers (a whole canonical text of a big cassette, written to stdout or
+// compared by lint's format rule) are filled once, page by page; with
+// transparent huge pages in "madvise" mode (Debian's default) asking for
+// them turns ~25,000 page faults per 100 MiB into ~50.
 //
 // (glibc's malloc on huge pages, GLIBC_TUNABLES=glibc.malloc.hugetlb=1, was
 // tried for the model and dropped: once big files were mapped rather than

@@ -1133,8 +1133,7 @@ ReadResult read_cassette_file(const std::string& path, const ReadOptions& option
         std::ostringstream ss;
         ss << std::cin.rdbuf();
         data = ss.str();
-    } else if (std::optional<int> err = util::read_whole_file(
-                   path, data, options.threads ? options.threads : options.max_threads)) {
+    } else if (std::optional<int> err = util::read_whole_file(path, data)) {
         ReadResult r;
         Diagnostic d;
         d.rule = "io";
