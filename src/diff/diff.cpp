@@ -441,8 +441,7 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
     r.summary.new_format = new_c.format();
     r.summary.old_interactions = old_c.interactions.size();
     r.summary.new_interactions = new_c.interactions.size();
-    Differ d{options, r};
-    d.both_v2 = r.summary.old_format == 2 && r.summary.new_format == 2;
+    const bool both_v2 = r.summary.old_format == 2 && r.summary.new_format == 2;
     if (r.summary.old_format != r.summary.new_format) {
         // One line for a format change: only fields both formats have are compared below.
         Change c;
@@ -525,7 +524,7 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
     std::vector<Report> parts(cut.size() - 1);
     util::run_parallel(parts.size(), [&](size_t k) {
         Differ dk{options, parts[k]};
-        dk.both_v2 = d.both_v2;
+        dk.both_v2 = both_v2;
         for (size_t n = cut[k]; n < cut[k + 1]; ++n) {
             const Op& op = plan[n];
             if (op.kind == Op::Removed) dk.whole(Change::Removed, A[op.i], op.i);
