@@ -2,6 +2,7 @@
 
 #include "util/mapped_file.hpp"
 #include "util/read_file.hpp"
+#include "yaml/one_line_scalar.hpp"
 
 #include <yaml.h>
 
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string_view>
 #include <fcntl.h>
@@ -33,66 +35,249 @@ namespace {
 
 constexpr const char* kBinaryTag = "tag:yaml.org,2002:binary";
 
+// Long lines. Most of a big cassette is long one-line scalars (bodies,
+// cookies, tokens), and libyaml spends most of its time reading them a
+// character at a time. A reader can instead give libyaml the text with the
+// inside of such a scalar taken out: a quoted scalar becomes '' or "", a
+// plain one the single character x, on lines of the forms
+//     KEY: VALUE      - VALUE      - KEY: VALUE      (KEY: [A-Za-z0-9_-]+)
+// where VALUE runs to the line's end. The scalar's value is then decoded
+// here (one_line_scalar.hpp), and checked to be what libyaml would give:
+// - libyaml's events must have that scalar, of that style and no tag,
+//   start exactly where the value starts and end where the line ends
+//   (so the text before it was read alike, and the value was not part of
+//   something else: a block scalar, a comment, a multi-line scalar);
+// - not inside a flow collection;
+// - the decoder accepts the value (the scalar would end where the line
+//   ends, and holds nothing libyaml refuses or reads otherwise).
+// The text after the value is the same in both: the line break and what
+// follows. Anything else (a value not accepted, a scalar missed, any
+// diagnostic or syntax error at all) and the text is read again with
+// libyaml reading every character, so that every message and mark is
+// libyaml's own. The tests and the reader fuzzer compare both reads.
+
+struct Hole {
+    uint32_t begin = 0, end = 0; // bytes of the piece taken out, [begin, end)
+    uint32_t start = 0;          // where the scalar starts (its quote, if quoted)
+    uint32_t line = 0;           // 0-based line in the piece
+    uint32_t chars = 0;          // code points in [begin, end), once decoded
+    char style = 0;              // '\'', '"' or 'p' (plain: "x" stands in)
+    uint32_t stand_in() const { return style == 'p' ? 1 : 0; }
+};
+
+// Thrown inside a read with long lines taken out when the check above
+// fails: the caller reads again without.
+struct LongLineMiss {};
+
+// libyaml's input when long lines are taken out: the piece's bytes line by
+// line, each hole replaced by its stand-in.
+class LongLineInput {
+public:
+    LongLineInput(std::string_view text, size_t min) : m_text(text), m_min(std::max<size_t>(min, 1)) {}
+
+    static int read(void* self, unsigned char* buffer, size_t size, size_t* size_read) {
+        *size_read = static_cast<LongLineInput*>(self)->fill(reinterpret_cast<char*>(buffer), size);
+        return 1;
+    }
+    std::vector<Hole>& holes() { return m_holes; }
+
+private:
+    size_t fill(char* out, size_t size) {
+        size_t filled = 0;
+        const size_t n = m_text.size();
+        while (filled < size) {
+            if (m_pos < m_stop) {
+                const size_t k = std::min(m_stop - m_pos, size - filled);
+                std::memcpy(out + filled, m_text.data() + m_pos, k);
+                filled += k;
+                m_pos += k;
+                continue;
+            }
+            if (m_in_hole) { // the stand-in, then on after the hole
+                const Hole& h = m_holes.back();
+                if (h.stand_in()) out[filled++] = 'x';
+                m_in_hole = false;
+                m_pos = h.end;
+                m_stop = m_next_line;
+                continue;
+            }
+            if (m_pos >= n) break;
+            // m_pos starts a line.
+            const void* nl = std::memchr(m_text.data() + m_pos, '\n', n - m_pos);
+            const size_t eol = nl ? size_t(static_cast<const char*>(nl) - m_text.data()) : n;
+            m_next_line = nl ? eol + 1 : n;
+            m_stop = m_next_line;
+            if (nl && take_out(m_pos, eol)) {
+                m_stop = m_holes.back().begin;
+                m_in_hole = true;
+            }
+            ++m_line;
+        }
+        return filled;
+    }
+
+    // Line [a, eol): its hole is recorded when it has one of the forms
+    // above. Lines inside a block scalar or a quoted scalar that goes on
+    // over lines are text, not YAML, and are passed over (a guess, from
+    // the indentation: the checks in the reader catch a wrong one).
+    bool take_out(size_t a, size_t eol) {
+        const char* t = m_text.data();
+        size_t i = a;
+        while (i < eol && t[i] == ' ') ++i;
+        const size_t indent = i - a;
+        if (m_inside >= 0) {
+            if (i == eol || indent > size_t(m_inside)) return false;
+            m_inside = -1;
+        }
+        bool formed = false;
+        size_t parent = indent; // the column a block scalar's lines must be right of
+        if (i + 1 < eol && t[i] == '-' && t[i + 1] == ' ') {
+            i += 2;
+            formed = true;
+        }
+        size_t k = i;
+        while (k < eol && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z') ||
+                           (t[k] >= '0' && t[k] <= '9') || t[k] == '_' || t[k] == '-'))
+            ++k;
+        if (k > i && k + 1 < eol && t[k] == ':' && t[k + 1] == ' ') {
+            parent = i - a;
+            i = k + 2;
+            formed = true;
+        }
+        if (!formed || i >= eol || t[eol - 1] == '\r') return false; // CRLF lines: libyaml's
+        const char q = t[i];
+        if (q == '|' || q == '>') {
+            if (std::string_view(t + i + 1, eol - i - 1).find_first_not_of("-+0123456789 ") == std::string_view::npos)
+                m_inside = int64_t(parent);
+            return false;
+        }
+        if ((q == '\'' || q == '"') && (eol - i < 2 || t[eol - 1] != q)) {
+            m_inside = int64_t(indent); // goes on over lines (or a comment follows)
+            return false;
+        }
+        if (eol - i < m_min + (q == '\'' || q == '"' ? 2 : 0)) return false;
+        Hole h;
+        h.start = uint32_t(i);
+        h.line = m_line;
+        if (q == '\'' || q == '"') {
+            h.begin = uint32_t(i + 1);
+            h.end = uint32_t(eol - 1);
+            h.style = q;
+        } else {
+            // Not a plain scalar's first character (but a flow collection,
+            // an alias, a tag, ...), or a blank or ':' last: libyaml's.
+            if (std::string_view("-?:,[]{}#&*!%@`").find(q) != std::string_view::npos || t[eol - 1] == ' ' ||
+                t[eol - 1] == '\t' || t[eol - 1] == ':')
+                return false;
+            // Nor one continued on the next line (go-yaml v2 folds long
+            // plain values so), nor a mapping ("a.b: c"), nor a comment.
+            size_t next = eol + 1;
+            while (next < m_text.size() && t[next] == ' ') ++next;
+            if (next - (eol + 1) > indent || (next < m_text.size() && t[next] == '\n')) return false;
+            for (size_t j = i + 1; j + 1 < eol; ++j)
+                if ((t[j] == ':' && t[j + 1] == ' ') || (t[j] == ' ' && t[j + 1] == '#')) return false;
+            h.begin = uint32_t(i);
+            h.end = uint32_t(eol);
+            h.style = 'p';
+        }
+        m_holes.push_back(h);
+        return true;
+    }
+
+    std::string_view m_text;
+    size_t m_min; // ReadOptions::long_line_min
+    std::vector<Hole> m_holes;
+    size_t m_pos = 0, m_stop = 0, m_next_line = 0;
+    uint32_t m_line = 0;
+    bool m_in_hole = false;
+    int64_t m_inside = -1; // in a multi-line scalar: lines right of this column are its text
+};
+
 // libyaml's marks count code points (a CRLF counts two, a BOM is skipped);
 // the model wants byte offsets. Marks arrive in document order, so a forward
 // cursor converts them in linear time overall; checkpoints make the rare
 // backward step cheap. The cursor counts lead bytes (a code point is one
 // lead byte plus continuation bytes 10xxxxxx; libyaml has already refused
-// invalid UTF-8), 8 bytes at a time while far from the target.
+// invalid UTF-8), 8 bytes at a time while far from the target. With long
+// lines taken out (`holes`), libyaml's code points are those of the text it
+// was given: the cursor steps over each hole, counting its stand-in.
 class OffsetMap {
 public:
-    OffsetMap(std::string_view text, size_t base) : m_text(text), m_base(base) {}
+    OffsetMap(std::string_view text, size_t base, const std::vector<Hole>* holes = nullptr)
+        : m_text(text), m_base(base), m_holes(holes) {}
 
     size_t to_byte(size_t char_index) {
         if (char_index < m_char) {
             // Step back to the last checkpoint at or before char_index.
             auto it = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), char_index,
-                                       [](size_t v, const std::pair<size_t, size_t>& p) { return v < p.first; });
+                                       [](size_t v, const Checkpoint& p) { return v < p.chars; });
             if (it == m_checkpoints.begin()) {
                 m_char = 0;
                 m_byte = 0;
+                m_hole = 0;
             } else {
                 --it;
-                m_char = it->first;
-                m_byte = it->second;
+                m_char = it->chars;
+                m_byte = it->bytes;
+                m_hole = it->hole;
             }
         }
         const auto* b = reinterpret_cast<const unsigned char*>(m_text.data());
         const size_t n = m_text.size();
-        // A word holds at most 8 lead bytes, so while 8 or more code points
-        // remain it can be taken whole.
-        while (char_index - m_char >= 8 && n - m_byte >= 8) {
-            uint64_t word;
-            std::memcpy(&word, b + m_byte, 8);
-            const uint64_t continuation = word & ~(word << 1) & 0x8080808080808080ULL;
-            // One bit per continuation byte, at bit 7 of its byte: summing
-            // the bytes by a multiplication avoids a popcount library call
-            // on CPUs built without POPCNT.
-            m_char += 8 - size_t(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
-            m_byte += 8;
-            if (m_char >= m_next_checkpoint) {
-                m_checkpoints.emplace_back(m_char, m_byte);
-                m_next_checkpoint = m_char + 4096;
+        for (;;) {
+            const Hole* h = m_holes && m_hole < m_holes->size() ? &(*m_holes)[m_hole] : nullptr;
+            const size_t limit = h ? h->begin : n;
+            // A word holds at most 8 lead bytes, so while 8 or more code
+            // points remain it can be taken whole.
+            while (char_index - m_char >= 8 && limit - m_byte >= 8) {
+                uint64_t word;
+                std::memcpy(&word, b + m_byte, 8);
+                const uint64_t continuation = word & ~(word << 1) & 0x8080808080808080ULL;
+                // One bit per continuation byte, at bit 7 of its byte:
+                // summing the bytes by a multiplication avoids a popcount
+                // library call on CPUs built without POPCNT.
+                m_char += 8 - size_t(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
+                m_byte += 8;
+                if (m_char >= m_next_checkpoint) {
+                    m_checkpoints.push_back(Checkpoint{m_char, m_byte, m_hole});
+                    m_next_checkpoint = m_char + 4096;
+                }
             }
-        }
-        // Then byte by byte up to the lead byte of code point char_index.
-        while (m_byte < n) {
-            if ((b[m_byte] & 0xC0) != 0x80) {
-                if (m_char == char_index) break;
-                ++m_char;
+            // Then byte by byte up to the lead byte of code point char_index.
+            while (m_byte < limit) {
+                if ((b[m_byte] & 0xC0) != 0x80) {
+                    if (m_char == char_index) return m_base + m_byte;
+                    ++m_char;
+                }
+                ++m_byte;
             }
-            ++m_byte;
+            if (!h) return m_base + m_byte;
+            // At a hole: its stand-in's code points, then the hole's end.
+            if (char_index < m_char + h->stand_in()) return m_base + m_byte;
+            m_char += h->stand_in();
+            m_byte = h->end;
+            ++m_hole;
         }
-        return m_base + m_byte;
+    }
+
+    // The last hole the cursor stepped over (the one before the byte of the
+    // last conversion), if any.
+    const Hole* hole_behind() const {
+        return m_holes && m_hole > 0 ? &(*m_holes)[m_hole - 1] : nullptr;
     }
 
 private:
+    struct Checkpoint {
+        size_t chars, bytes, hole;
+    };
     std::string_view m_text;
     size_t m_base;
-    size_t m_char = 0; // lead bytes in [0, m_byte)
+    const std::vector<Hole>* m_holes;
+    size_t m_char = 0; // lead bytes (and stand-ins) in [0, m_byte)
     size_t m_byte = 0;
+    size_t m_hole = 0; // holes before m_byte
     size_t m_next_checkpoint = 4096;
-    std::vector<std::pair<size_t, size_t>> m_checkpoints;
+    std::vector<Checkpoint> m_checkpoints;
 };
 
 // Line/column of a byte offset, for errors libyaml reports by offset only.
@@ -175,13 +360,21 @@ struct Slots {
 
 class Reader {
 public:
-    Reader(Cassette& c, std::vector<Diagnostic>& diags, const ReadOptions& opts, const Piece& piece)
+    // `long_lines`: libyaml is given the text with long lines taken out
+    // (see "Long lines"); a LongLineMiss then says to read again without.
+    Reader(Cassette& c, std::vector<Diagnostic>& diags, const ReadOptions& opts, const Piece& piece,
+           bool long_lines = false)
         : m_c(c), m_diags(diags), m_opts(opts), m_piece(piece),
-          m_map(std::string_view(c.source).substr(piece.begin, piece.end - piece.begin), piece.begin),
+          m_text(std::string_view(c.source).substr(piece.begin, piece.end - piece.begin)),
+          m_long(long_lines ? std::make_unique<LongLineInput>(m_text, opts.long_line_min) : nullptr),
+          m_map(m_text, piece.begin, m_long ? &m_long->holes() : nullptr),
           m_seen(size_t(std::max(opts.max_depth, 0)) + 2) {
         yaml_parser_initialize(&m_parser);
-        yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(c.source.data()) + piece.begin,
-                                     piece.end - piece.begin);
+        if (m_long)
+            yaml_parser_set_input(&m_parser, &LongLineInput::read, m_long.get());
+        else
+            yaml_parser_set_input_string(&m_parser, reinterpret_cast<const unsigned char*>(m_text.data()),
+                                         m_text.size());
         yaml_parser_set_encoding(&m_parser, YAML_UTF8_ENCODING);
     }
     ~Reader() {
@@ -206,6 +399,10 @@ public:
         return m_c.interactions_present && !m_c.interactions_flow && m_seq_column == column && m_seq_open_at_end;
     }
 
+    // After a read with long lines taken out: every one was read back.
+    bool long_lines_done() const { return !m_long || m_next_hole == m_long->holes().size(); }
+    size_t long_lines_read() const { return m_next_hole; }
+
 private:
     // ---- events
     const yaml_event_t& next() {
@@ -213,6 +410,26 @@ private:
         m_has_event = false;
         if (!yaml_parser_parse(&m_parser, &m_event)) syntax_error();
         m_has_event = true;
+        if (m_long) {
+            switch (m_event.type) {
+            case YAML_SEQUENCE_START_EVENT:
+                m_flow.push_back(m_event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+                m_flow_open += m_flow.back();
+                break;
+            case YAML_MAPPING_START_EVENT:
+                m_flow.push_back(m_event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
+                m_flow_open += m_flow.back();
+                break;
+            case YAML_SEQUENCE_END_EVENT:
+            case YAML_MAPPING_END_EVENT:
+                if (!m_flow.empty()) {
+                    m_flow_open -= m_flow.back();
+                    m_flow.pop_back();
+                }
+                break;
+            default: break;
+            }
+        }
         if (m_event.type == YAML_ALIAS_EVENT) {
             Mark at = mark(m_event.start_mark);
             error("alias", at,
@@ -235,6 +452,12 @@ private:
         out.line = uint32_t(m.line + 1) + m_piece.line_base;
         out.column = uint32_t(m.column + 1);
         out.offset = m_map.to_byte(m.index);
+        if (m_long) {
+            // On a line with a hole, after it: libyaml counted the stand-in.
+            const Hole* h = m_map.hole_behind();
+            if (h && h->line == m.line && out.offset - m_piece.begin >= h->end)
+                out.column += h->chars - h->stand_in();
+        }
         if (close_at_next_item && !m_piece.last && out.offset == m_piece.end) {
             // The end of a piece that is not the end of the file: a whole
             // read would have closed the open nodes at the next item's "- "
@@ -248,6 +471,7 @@ private:
     Span span_of(const yaml_event_t& e) { return Span{mark(e.start_mark), mark(e.end_mark)}; }
 
     [[noreturn]] void syntax_error() {
+        if (m_long) throw LongLineMiss{};
         Diagnostic d;
         d.rule = "syntax";
         std::string msg = m_parser.problem ? m_parser.problem : "invalid YAML";
@@ -281,6 +505,7 @@ private:
     }
 
     void error(const std::string& rule, Mark at, std::string message) {
+        if (m_long) throw LongLineMiss{};
         Diagnostic d;
         d.rule = rule;
         d.where = at;
@@ -299,7 +524,39 @@ private:
     }
     void leave() { --m_depth; }
 
+    // A scalar whose value was taken out: checked and decoded (see "Long
+    // lines").
+    Scalar long_value(const yaml_event_t& e, Hole& h) {
+        Scalar s;
+        const auto style = e.data.scalar.style;
+        if (e.data.scalar.tag || e.data.scalar.length != h.stand_in() || m_flow_open ||
+            style != (h.style == '\'' ? YAML_SINGLE_QUOTED_SCALAR_STYLE
+                      : h.style == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                                       : YAML_PLAIN_SCALAR_STYLE))
+            throw LongLineMiss{};
+        const std::string_view content = m_text.substr(h.begin, h.end - h.begin);
+        const bool decoded = h.style == '\'' ? decode_single_quoted_line(content, s.value, h.chars)
+                             : h.style == '"' ? decode_double_quoted_line(content, s.value, h.chars)
+                                              : decode_plain_line(content, s.value, h.chars);
+        if (!decoded) throw LongLineMiss{};
+        s.style = h.style == '\'' ? ScalarStyle::SingleQuoted
+                  : h.style == '"' ? ScalarStyle::DoubleQuoted
+                                   : ScalarStyle::Plain;
+        s.span.begin = mark(e.start_mark);
+        ++m_next_hole;
+        s.span.end = mark(e.end_mark);
+        if (s.span.end.offset - m_piece.begin != h.end + (h.style == 'p' ? 0 : 1)) throw LongLineMiss{};
+        return s;
+    }
+
     Scalar make_scalar(const yaml_event_t& e) {
+        Hole* hole = nullptr; // the next hole, not read yet
+        if (m_long && m_next_hole < m_long->holes().size()) {
+            hole = &m_long->holes()[m_next_hole];
+            const size_t at = m_map.to_byte(e.start_mark.index) - m_piece.begin;
+            if (at == hole->start) return long_value(e, *hole);
+            if (at > hole->start) throw LongLineMiss{}; // its scalar was not where it should be
+        }
         Scalar s;
         s.value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
         switch (e.data.scalar.style) {
@@ -310,6 +567,7 @@ private:
         default: s.style = ScalarStyle::Plain; break;
         }
         s.span = scalar_span(e);
+        if (hole && s.span.end.offset - m_piece.begin > hole->start) throw LongLineMiss{}; // a hole inside
         if (e.data.scalar.tag) {
             const char* tag = reinterpret_cast<const char*>(e.data.scalar.tag);
             if (std::strcmp(tag, kBinaryTag) == 0) {
@@ -789,6 +1047,11 @@ private:
     std::vector<Diagnostic>& m_diags;
     const ReadOptions& m_opts;
     Piece m_piece;
+    std::string_view m_text; // the piece's bytes
+    std::unique_ptr<LongLineInput> m_long;
+    size_t m_next_hole = 0;   // holes before it were read back
+    std::vector<char> m_flow; // with m_long: per open collection, flow style or not
+    int m_flow_open = 0;      // how many of them are flow
     OffsetMap m_map;
     uint32_t m_seq_column = 0;
     bool m_seq_open_at_end = false;
@@ -869,8 +1132,14 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
 // as a whole read reports them. Tests and the reader fuzzer compare the
 // two reads mark for mark.
 // Returns the number of pieces read, 0 when the file must be read whole.
-unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads,
-                        std::vector<InteractionDigest>& digests) {
+// What became of a read in pieces that returned 0.
+struct PiecesTried {
+    bool parsed = false; // the pieces were parsed (and failed)
+    bool missed = false; // a piece failed on its long lines only
+};
+
+unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads, bool long_lines,
+                        ReadResult& result, PiecesTried& tried) {
     const std::string_view src = c.source;
     const size_t n = src.size();
     // The root key at column 0, its value on the next lines.
@@ -991,34 +1260,49 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     std::vector<std::vector<InteractionDigest>> part_digests(pieces.size());
     std::vector<Mark> ends(pieces.size());
     std::vector<char> ok(pieces.size(), 0);
+    std::vector<size_t> decoded(pieces.size(), 0);
     std::vector<std::thread> pool;
+    tried.parsed = true;
+    std::vector<char> missed(pieces.size(), 0);
     for (size_t k = 1; k < pieces.size(); ++k)
         pool.emplace_back([&, k] {
             try {
                 std::vector<Diagnostic> diags;
-                Reader r(c, diags, options, pieces[k]);
+                Reader r(c, diags, options, pieces[k], long_lines);
                 if (slotted) r.use_slots(&slots[k]);
                 ok[k] = r.read_piece(parts[k], column, ends[k]);
+                missed[k] = ok[k] && !r.long_lines_done();
+                decoded[k] = r.long_lines_read();
                 part_digests[k] = r.take_digests();
+            } catch (const LongLineMiss&) {
+                missed[k] = 1;
             } catch (...) { // bad_alloc: the whole read decides
                 ok[k] = 0;
             }
         });
     try {
         std::vector<Diagnostic> diags;
-        Reader r(c, diags, options, pieces[0]);
+        Reader r(c, diags, options, pieces[0], long_lines);
         if (slotted) r.use_slots(&slots[0]);
         try {
             r.read_stream();
             ok[0] = diags.empty() && r.interactions_open_at_end(column);
+            missed[0] = ok[0] && !r.long_lines_done();
+            decoded[0] = r.long_lines_read();
         } catch (const Stop&) {
             ok[0] = 0;
         }
         part_digests[0] = r.take_digests();
+    } catch (const LongLineMiss&) {
+        missed[0] = 1;
     } catch (...) {
         ok[0] = 0;
     }
     for (auto& th : pool) th.join();
+    // A piece that missed its long lines says nothing about the others: all
+    // are read again without (the caller).
+    tried.missed = std::any_of(missed.begin(), missed.end(), [](char m) { return m != 0; });
+    if (tried.missed) return 0;
     for (char k : ok)
         if (!k) return 0;
     if (slotted) {
@@ -1047,7 +1331,8 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
             c.interactions = std::move(all);
         }
     }
-    for (auto& p : part_digests) digests.insert(digests.end(), p.begin(), p.end());
+    for (auto& p : part_digests) result.digests.insert(result.digests.end(), p.begin(), p.end());
+    for (size_t d : decoded) result.long_lines += d;
     c.interactions_span.end = ends.back();
     return unsigned(pieces.size());
 }
@@ -1078,31 +1363,56 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
                       : 1;
         if (options.max_threads) threads = std::min<size_t>(threads, options.max_threads);
     }
+    // Back to a cassette with only its path and source, for another read.
+    auto reset = [&c] {
+        Cassette fresh;
+        fresh.path = std::move(c.path);
+        fresh.source = std::move(c.source);
+        c = std::move(fresh);
+    };
+    PiecesTried tried;
     if (threads > 1) {
-        if (unsigned pieces = read_in_pieces(c, bom, options, threads, result.digests)) {
+        unsigned pieces = read_in_pieces(c, bom, options, threads, options.long_lines, result, tried);
+        if (!pieces && tried.missed) { // again, libyaml reading every character
+            reset();
+            tried = PiecesTried{};
+            pieces = read_in_pieces(c, bom, options, threads, false, result, tried);
+        }
+        if (pieces) {
             result.pieces = pieces;
             c.layout = detect_layout(c);
             c.source.release(0, c.source.size()); // what the readers had not dropped yet
             result.cassette = std::move(c);
             return result;
         }
-        Cassette fresh;
-        fresh.path = std::move(c.path);
-        fresh.source = std::move(c.source);
-        c = std::move(fresh);
+        reset();
     }
+    // Long lines taken out first, unless pieces were parsed and failed:
+    // then the file is one that needs libyaml's own read (a diagnostic).
     bool fatal = false;
-    {
+    for (bool long_lines = options.long_lines && !tried.parsed;; long_lines = false) {
         Piece whole;
         whole.begin = bom;
         whole.end = c.source.size();
-        Reader reader(c, result.diagnostics, options, whole);
+        std::vector<Diagnostic> diags;
+        Reader reader(c, diags, options, whole, long_lines);
+        bool missed = false;
         try {
             reader.read_stream();
         } catch (const Stop&) {
             fatal = true;
+        } catch (const LongLineMiss&) {
+            missed = true;
         }
+        if (long_lines && (missed || fatal || !diags.empty() || !reader.long_lines_done())) {
+            fatal = false;
+            reset();
+            continue;
+        }
+        result.diagnostics = std::move(diags);
         result.digests = reader.take_digests();
+        result.long_lines = reader.long_lines_read();
+        break;
     }
     // A problem the reader cannot step over (syntax, alias, nesting, a root
     // that is not a mapping, or any error without keep_going) leaves no model.

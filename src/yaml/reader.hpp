@@ -34,6 +34,13 @@ struct ReadOptions {
     // interaction: the write check compares a written text this way without
     // a second model in memory. The cassette then has no interactions.
     bool digest_interactions = false;
+    // Decode long one-line scalars here rather than have libyaml read them
+    // a character at a time ("Long lines" in reader.cpp): the same model,
+    // diagnostics and marks, faster. Off only to compare the two in tests.
+    bool long_lines = true;
+    // Values shorter than this (bytes) are left to libyaml; tests lower it
+    // to put every one-line value through the reader's own decoding.
+    size_t long_line_min = 64;
 };
 
 struct ReadResult {
@@ -41,6 +48,9 @@ struct ReadResult {
     std::vector<Diagnostic> diagnostics;
     // How many pieces the file was read in, at the same time (1: whole).
     unsigned pieces = 1;
+    // How many long one-line scalars were decoded by the reader itself
+    // (ReadOptions::long_lines); 0 when libyaml read every character.
+    size_t long_lines = 0;
     // With ReadOptions::digest_interactions: one per interaction, in order.
     std::vector<InteractionDigest> digests;
     // True when the cassette was read without any error diagnostic.

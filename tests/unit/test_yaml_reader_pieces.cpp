@@ -1,8 +1,11 @@
 // The parallel read (a big file cut into pieces at item starts, parsed at
 // the same time) must give exactly what a whole read gives: the same model
 // mark for mark (model/dump), the same diagnostics, or a fall back to the
-// whole read. Forced here on small inputs with many cut positions.
-#include "model/dump.hpp"
+// whole read. Forced here on small inputs with many cut positions. Both,
+// with long one-line values decoded by the reader itself (ReadOptions::
+// long_lines; forced here down to one-byte values), must give what libyaml
+// reading every character gives.
+#include "describe_read.hpp"
 #include "yaml/reader.hpp"
 
 #include <doctest/doctest.h>
@@ -20,18 +23,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string describe(const yaml::ReadResult& r) {
-    std::string out = r.ok() ? "ok\n" : "not ok\n";
-    for (const auto& d : r.diagnostics)
-        out += d.rule + " " + std::to_string(int(d.severity)) + " " + std::to_string(d.where.line) + ":" +
-               std::to_string(d.where.column) + "/" + std::to_string(d.where.offset) + " " +
-               (d.interaction ? std::to_string(*d.interaction) : "-") + " " + d.message + "\n";
-    out += r.cassette ? dump_model(*r.cassette) : "no model\n";
-    return out;
-}
+std::string describe(const yaml::ReadResult& r) { return testing_support::describe_read(r); }
 
 struct Counts {
     size_t inputs = 0, in_pieces = 0;
+    size_t long_lines = 0; // inputs with values decoded by the reader itself
     // Inputs a whole read accepts, with 2+ interactions and "\n" line
     // breaks only: the ones that can be cut.
     size_t cuttable = 0, cuttable_in_pieces = 0;
@@ -43,18 +39,31 @@ void compare(const std::string& text, const std::string& name, Counts& counts, u
     ++counts.inputs;
     bool any_pieces = false, cuttable = false;
     for (bool keep_going : {false, true}) {
-        yaml::ReadOptions whole;
-        whole.threads = 1;
-        whole.keep_going = keep_going;
-        const yaml::ReadResult first = yaml::read_cassette(text, name, whole);
+        yaml::ReadOptions libyaml;
+        libyaml.threads = 1;
+        libyaml.keep_going = keep_going;
+        libyaml.long_lines = false;
+        const yaml::ReadResult first = yaml::read_cassette(text, name, libyaml);
+        CHECK(first.long_lines == 0);
         if (first.ok() && first.cassette->interactions.size() >= 2 && text.find('\r') == std::string::npos)
             cuttable = true;
         const std::string want = describe(first);
+        for (size_t min : {size_t(1), size_t(64)}) {
+            CAPTURE(min);
+            yaml::ReadOptions whole = libyaml;
+            whole.long_lines = true;
+            whole.long_line_min = min;
+            const yaml::ReadResult r = yaml::read_cassette(text, name, whole);
+            CHECK(describe(r) == want);
+            if (min == 1 && r.long_lines > 0 && !keep_going) ++counts.long_lines;
+        }
         for (unsigned t = 2; t <= max_threads; ++t) {
             CAPTURE(t);
-            yaml::ReadOptions split = whole;
+            yaml::ReadOptions split = libyaml;
             split.threads = t;
             split.parallel_min_bytes = 0;
+            split.long_lines = t % 2 == 0;
+            split.long_line_min = t % 4 == 0 ? 64 : 1;
             yaml::ReadResult r = yaml::read_cassette(text, name, split);
             if (r.pieces > 1) any_pieces = true;
             CHECK(describe(r) == want);
@@ -214,8 +223,10 @@ TEST_CASE("read in pieces: the same model as a whole read (corpus, samples, gold
     Counts counts;
     for (const auto& f : files) compare(slurp(f), f.string(), counts, 6);
     MESSAGE(counts.in_pieces << " of " << counts.inputs << " inputs were read in pieces; " << counts.cuttable_in_pieces
-                                << " of the " << counts.cuttable << " that can be cut");
+                                << " of the " << counts.cuttable << " that can be cut; " << counts.long_lines
+                                << " with one-line values decoded by the reader");
     CHECK(counts.inputs >= 100);
+    CHECK(counts.long_lines * 2 >= counts.inputs); // the long-line path was taken, not only its fall back
     // Nearly all that can be: the comparison means something.
     CHECK(counts.cuttable >= 40);
     CHECK(counts.cuttable_in_pieces * 10 >= counts.cuttable * 9);
