@@ -59,7 +59,7 @@ constexpr const char* kBinaryTag = "tag:yaml.org,2002:binary";
 struct Hole {
     uint32_t begin = 0, end = 0; // bytes of the piece taken out, [begin, end)
     uint32_t start = 0;          // where the scalar starts (its quote, if quoted)
-    uint32_t line = 0;           // 0-based line in the piece
+    uint32_t eol = 0;            // where its line ends (the "\n")
     uint32_t chars = 0;          // code points in [begin, end), once decoded
     char style = 0;              // '\'', '"' or 'p' (plain: "x" stands in)
     uint32_t stand_in() const { return style == 'p' ? 1 : 0; }
@@ -111,7 +111,6 @@ private:
                 m_stop = m_holes.back().begin;
                 m_in_hole = true;
             }
-            ++m_line;
         }
         return filled;
     }
@@ -158,7 +157,7 @@ private:
         if (eol - i < m_min + (q == '\'' || q == '"' ? 2 : 0)) return false;
         Hole h;
         h.start = uint32_t(i);
-        h.line = m_line;
+        h.eol = uint32_t(eol);
         if (q == '\'' || q == '"') {
             h.begin = uint32_t(i + 1);
             h.end = uint32_t(eol - 1);
@@ -188,7 +187,6 @@ private:
     size_t m_min; // ReadOptions::long_line_min
     std::vector<Hole> m_holes;
     size_t m_pos = 0, m_stop = 0, m_next_line = 0;
-    uint32_t m_line = 0;
     bool m_in_hole = false;
     int64_t m_inside = -1; // in a multi-line scalar: lines right of this column are its text
 };
@@ -454,8 +452,11 @@ private:
         out.offset = m_map.to_byte(m.index);
         if (m_long) {
             // On a line with a hole, after it: libyaml counted the stand-in.
+            // (By offset, not line number: libyaml also breaks lines at CR,
+            // NEL, LS and PS, none of which is in a hole.)
             const Hole* h = m_map.hole_behind();
-            if (h && h->line == m.line && out.offset - m_piece.begin >= h->end)
+            const size_t at = out.offset - m_piece.begin;
+            if (h && at >= h->end && at <= h->eol)
                 out.column += h->chars - h->stand_in();
         }
         if (close_at_next_item && !m_piece.last && out.offset == m_piece.end) {

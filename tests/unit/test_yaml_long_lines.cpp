@@ -225,3 +225,16 @@ TEST_CASE("long lines: the decoders on their own") {
     CHECK_FALSE(yaml::decode_plain_line("a: b", out, chars));
     CHECK_FALSE(yaml::decode_plain_line("a #b", out, chars));
 }
+
+TEST_CASE("long lines: line breaks other than \\n before a decoded value") {
+    // libyaml also breaks lines at CR, NEL, LS and PS: marks after them are
+    // on libyaml's line numbers, and the columns after a hole still right.
+    for (const char* brk : {"\r", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9"}) {
+        const std::string doc = std::string("# a comment") + brk + "# and another\nversion: 2\ninteractions:\n"
+                                "    - request:\n        body: 'a body'\n        url: https://e.test/\n";
+        CAPTURE(doc);
+        const Both b = read_both(doc);
+        CHECK(b.fast == b.libyaml);
+        CHECK(b.decoded == 3);
+    }
+}
