@@ -1,10 +1,12 @@
 #include "diff/mask.hpp"
 
 #include "util/gzip.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 namespace cassette::diff {
 
@@ -93,18 +95,25 @@ void mask_secrets(Report& report, const SecretsByInteraction& old_side, const Se
         auto it = m.find(*i);
         return it == m.end() ? none : it->second;
     };
-    for (auto& c : report.changes) {
-        const auto& a = lookup(old_side, c.old_index);
-        const auto& b = lookup(new_side, c.new_index);
-        auto mask = [&](std::string& s) { s = mask_text(mask_text(s, a), b); };
-        mask(c.url);
-        mask(c.path); // a text hunk's path holds no secret, but a JSON key could
-        if (c.old_value) mask(*c.old_value);
-        if (c.new_value) mask(*c.new_value);
-        // Two different secrets can mask alike ("sk-p…9fQa"): say that they differ.
-        if (c.kind == Change::Changed && c.old_value && c.new_value && *c.old_value == *c.new_value)
-            *c.new_value += " (a different secret)";
-    }
+    // Each change on its own: a big report is masked on one thread per core.
+    auto& changes = report.changes;
+    const size_t n = changes.size();
+    const size_t parts = n >= 4096 ? std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8) : 1;
+    util::run_parallel(parts, [&](size_t k) {
+        for (size_t i = n * k / parts; i < n * (k + 1) / parts; ++i) {
+            Change& c = changes[i];
+            const auto& a = lookup(old_side, c.old_index);
+            const auto& b = lookup(new_side, c.new_index);
+            auto mask = [&](std::string& s) { s = mask_text(mask_text(s, a), b); };
+            mask(c.url);
+            mask(c.path); // a text hunk's path holds no secret, but a JSON key could
+            if (c.old_value) mask(*c.old_value);
+            if (c.new_value) mask(*c.new_value);
+            // Two different secrets can mask alike ("sk-p…9fQa"): say that they differ.
+            if (c.kind == Change::Changed && c.old_value && c.new_value && *c.old_value == *c.new_value)
+                *c.new_value += " (a different secret)";
+        }
+    });
 }
 
 } // namespace cassette::diff

@@ -191,3 +191,32 @@ TEST_CASE("secrets never reach the output") {
 }
 
 }
+
+TEST_CASE("a big report is masked change by change on several threads, each with its own interactions' secrets") {
+    // 6,000 changes (over the 4,096 from which the masking is split): each
+    // interaction's own secret is masked in its own changes and only there.
+    Report r;
+    SecretsByInteraction old_side, new_side;
+    const size_t n = 6000;
+    for (size_t i = 0; i < n; ++i) {
+        const std::string a = "sk-old-secret-" + std::to_string(i), b = "sk-new-secret-" + std::to_string(i);
+        old_side[i] = {MaskEntry{a, "OLD" + std::to_string(i)}};
+        new_side[i] = {MaskEntry{b, "NEW" + std::to_string(i)}};
+        Change c;
+        c.kind = Change::Changed;
+        c.path = "request.headers.Authorization";
+        c.old_index = i;
+        c.new_index = i;
+        // The next interaction's secret too: it must stay (not this change's).
+        c.old_value = "Bearer " + a + " then sk-old-secret-" + std::to_string(i + 1) + "x";
+        c.new_value = "Bearer " + b;
+        r.changes.push_back(c);
+    }
+    mask_secrets(r, old_side, new_side);
+    for (size_t i = 0; i < n; ++i) {
+        CAPTURE(i);
+        CHECK(*r.changes[i].old_value == "Bearer OLD" + std::to_string(i) + " then sk-old-secret-" +
+                                             std::to_string(i + 1) + "x");
+        CHECK(*r.changes[i].new_value == "Bearer NEW" + std::to_string(i));
+    }
+}

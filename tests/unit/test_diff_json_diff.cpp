@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 using namespace cassette::diff;
 using nlohmann::json;
 
@@ -115,4 +118,29 @@ TEST_CASE("format_json_path") {
     CHECK(format_json_path({std::string("a"), size_t(0), std::string("b\"c")}) == R"($.a[0]["b\"c"])");
 }
 
+}
+
+TEST_CASE("json_text: nlohmann's compact dump, byte for byte") {
+    auto dump = [](const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); };
+    std::vector<json> values = {
+        json("plain"), json(""), json("quote \" backslash \\ slash /"), json("\b\f\n\r\t"),
+        json(std::string("nul \0 and \x01\x1f\x7f", 14)), json("caf\xC3\xA9 \xE6\x9D\xB1 \xF0\x9F\x98\x80"),
+        json("bad \xC3 utf8 \xFF"), json::object(), json::array(), json(nullptr), json(true), json(-12),
+        json(3.25), json(1e300), json(18446744073709551615ull),
+    };
+    for (const char* text : {R"({"b":[1,2.5,{"x\n":"y\u0001"}],"a":null,"c":"\u00e9\ud83d\ude00","d":[]})",
+                             R"([[[]],{"":""},-0.0,1E2,"\\\"",false])"}) {
+        json v;
+        REQUIRE(parse_json(text, v) == JsonParse::Ok);
+        values.push_back(v);
+    }
+    // Every byte value in a string, alone and amid text.
+    for (int c = 0; c < 256; ++c) {
+        values.push_back(json(std::string(1, char(c))));
+        values.push_back(json("a" + std::string(1, char(c)) + "b"));
+    }
+    for (const auto& v : values) {
+        CAPTURE(dump(v));
+        CHECK(json_text(v) == dump(v));
+    }
 }
