@@ -1,5 +1,7 @@
 #include "redact/json_scan.hpp"
 
+#include "util/utf8.hpp"
+
 #include <cstring>
 
 #include <cstdint>
@@ -9,24 +11,6 @@ namespace cassette::redact {
 namespace {
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-void put_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
-}
 
 int hex4(std::string_view s, size_t at) {
     if (at + 4 > s.size()) return -1;
@@ -79,7 +63,7 @@ std::string json_unescape(std::string_view raw) {
                 }
             }
             if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;
-            put_utf8(out, cp);
+            util::append_utf8(out, cp);
             i += used - 1;
             continue;
         }

@@ -4,7 +4,9 @@
 // Cassette bodies are often large and mostly ASCII, so ASCII is checked
 // eight bytes at a time.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace cassette::util {
@@ -23,5 +25,8 @@ size_t utf8_length(std::string_view s);
 // Length in bytes of the valid sequence starting at s[i], or 0 when the bytes
 // there are not valid UTF-8. Requires i < s.size().
 size_t utf8_sequence_length(std::string_view s, size_t i);
+
+// Appends code point `cp` (at most U+10FFFF) as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
 
 } // namespace cassette::util

@@ -1,5 +1,7 @@
 #include "yaml/one_line_scalar.hpp"
 
+#include "util/utf8.hpp"
+
 #include <array>
 
 namespace cassette::yaml {
@@ -49,24 +51,6 @@ size_t printable_sequence(const unsigned char* p, size_t n) {
         return cp >= 0x10000 && cp <= 0x10FFFF ? 4 : 0;
     }
     return 0;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 
 int hex_digit(unsigned char c) {
@@ -144,10 +128,10 @@ bool decode_double_quoted_line(std::string_view content, std::string& out, uint3
         case '"': out += '"'; break;
         case '/': out += '/'; break;
         case '\\': out += '\\'; break;
-        case 'N': append_utf8(out, 0x85); break;
-        case '_': append_utf8(out, 0xA0); break;
-        case 'L': append_utf8(out, 0x2028); break;
-        case 'P': append_utf8(out, 0x2029); break;
+        case 'N': util::append_utf8(out, 0x85); break;
+        case '_': util::append_utf8(out, 0xA0); break;
+        case 'L': util::append_utf8(out, 0x2028); break;
+        case 'P': util::append_utf8(out, 0x2029); break;
         case 'x': digits = 2; break;
         case 'u': digits = 4; break;
         case 'U': digits = 8; break;
@@ -162,7 +146,7 @@ bool decode_double_quoted_line(std::string_view content, std::string& out, uint3
                 cp = (cp << 4) | uint32_t(d);
             }
             if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
-            append_utf8(out, cp);
+            util::append_utf8(out, cp);
         }
         chars += uint32_t(2 + digits);
         return 2 + digits;

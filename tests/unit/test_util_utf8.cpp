@@ -145,3 +145,18 @@ TEST_CASE("every 1- to 4-byte lead/continuation combination agrees with the Unic
 }
 
 } // TEST_SUITE
+
+TEST_CASE("append_utf8 writes each code point as the valid sequence of its length") {
+    for (uint32_t cp : {0x0u, 0x41u, 0x7Fu, 0x80u, 0x7FFu, 0x800u, 0xFFFDu, 0x10000u, 0x1F600u, 0x10FFFFu}) {
+        CAPTURE(cp);
+        std::string s = "x";
+        cassette::util::append_utf8(s, cp);
+        const size_t want = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        REQUIRE(s.size() == 1 + want);
+        CHECK(cassette::util::utf8_sequence_length(s, 1) == want);
+        CHECK(cassette::util::utf8_length(s) == 2);
+    }
+    std::string e;
+    cassette::util::append_utf8(e, 0xE9);
+    CHECK(e == "\xC3\xA9");
+}
