@@ -133,6 +133,7 @@ struct AtomEntry {
     bool fold = false;
     uint8_t back_min = 0, back_max = 0;
     size_t pattern = 0;
+    uint8_t anchor = 0; // the atom is looked for by its two bytes from here (AtomIndex::add)
 };
 
 inline bool ascii_word(unsigned char c) {
@@ -141,7 +142,10 @@ inline bool ascii_word(unsigned char c) {
 inline unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 // The atoms of every pattern, found in one pass over a text: a bit per
-// first two bytes, then the atoms that start so.
+// pair of bytes, then the atoms that hold that pair at their anchor. The
+// anchor is the atom's least common pair ("k-" of "sk-", "yJ" of "eyJ"):
+// pairs of lower-case letters ("sk", "gh", "ey") are everywhere in text, and
+// every false hit costs a mispredicted branch and a comparison.
 struct AtomIndex {
     std::vector<AtomEntry> atoms;
     std::vector<uint64_t> pair_bits = std::vector<uint64_t>(65536 / 64, 0);
@@ -149,11 +153,37 @@ struct AtomIndex {
 
     static uint16_t pair(unsigned char a, unsigned char b) { return uint16_t(a | (b << 8)); }
 
+    // The first i in [from, last) whose pair p[i], p[i + 1] has its bit set
+    // (last if none). Out of line: alone, the loop keeps everything in
+    // registers (inside the caller it kept its counter on the stack).
+    [[gnu::noinline]] static size_t next_pair(const unsigned char* p, size_t from, size_t last, const uint64_t* bits) {
+        for (size_t i = from; i < last; ++i) {
+            const unsigned key = unsigned(p[i]) | (unsigned(p[i + 1]) << 8);
+            if (bits[key >> 6] >> (key & 63) & 1) return i;
+        }
+        return last;
+    }
+
     void add(AtomEntry e) {
         const size_t k = atoms.size();
         if (e.fold)
             for (char& ch : e.text) ch = char(ascii_lower((unsigned char)ch));
-        const unsigned char a = (unsigned char)e.text[0], b = (unsigned char)e.text[1];
+        // How common a byte is in text: letters (any case when folded) most,
+        // then capitals, digits, punctuation least. The first rarest pair.
+        auto common = [&](unsigned char c) {
+            if (c >= 'a' && c <= 'z') return 3;
+            if (c >= 'A' && c <= 'Z') return e.fold ? 3 : 2;
+            return c >= '0' && c <= '9' ? 1 : 0;
+        };
+        int best = 99;
+        for (size_t at = 0; at + 1 < e.text.size() && at < 255; ++at) {
+            const int score = common((unsigned char)e.text[at]) + common((unsigned char)e.text[at + 1]);
+            if (score < best) {
+                best = score;
+                e.anchor = uint8_t(at);
+            }
+        }
+        const unsigned char a = (unsigned char)e.text[e.anchor], b = (unsigned char)e.text[e.anchor + 1];
         auto variants = [&](unsigned char c) {
             std::vector<unsigned char> v{c};
             if (e.fold && c >= 'a' && c <= 'z') v.push_back(c - 32);
@@ -177,16 +207,18 @@ struct AtomIndex {
         return true;
     }
 
-    // Calls found(atom, position) for every atom occurrence, in order.
+    // Calls found(atom, position) for every atom occurrence (by the
+    // position of its anchor: not in the order of the positions).
     template <class F> void scan(std::string_view text, F&& found) const {
         if (atoms.empty() || text.size() < 2) return;
         const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
         const size_t last = text.size() - 1;
-        for (size_t i = 0; i < last; ++i) {
+        for (size_t i = next_pair(p, 0, last, pair_bits.data()); i < last; i = next_pair(p, i + 1, last, pair_bits.data())) {
             const uint16_t key = pair(p[i], p[i + 1]);
-            if (!(pair_bits[key >> 6] >> (key & 63) & 1)) continue;
-            for (uint16_t k : by_pair[key])
-                if (at(text, i, atoms[k])) found(atoms[k], i);
+            for (uint16_t k : by_pair[key]) {
+                const AtomEntry& e = atoms[k];
+                if (i >= e.anchor && at(text, i - e.anchor, e)) found(e, i - e.anchor);
+            }
         }
     }
 };
