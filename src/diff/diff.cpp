@@ -514,7 +514,7 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
         if (op.kind == Op::Pair) total += A[op.i].span.size() + B[op.j].span.size() + 1;
     size_t threads = options.threads;
     if (threads == 0)
-        threads = total >= (size_t(1) << 20) ? std::min(std::max(1u, std::thread::hardware_concurrency()), 8u) : 1;
+        threads = total >= (size_t(1) << 20) ? util::core_threads() : 1;
     std::vector<size_t> cut{0};
     for (size_t k = 0, acc = 0; k < plan.size() && cut.size() < threads; ++k) {
         if (plan[k].kind == Op::Pair) acc += A[plan[k].i].span.size() + B[plan[k].j].span.size() + 1;

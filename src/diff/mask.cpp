@@ -98,7 +98,7 @@ void mask_secrets(Report& report, const SecretsByInteraction& old_side, const Se
     // Each change on its own: a big report is masked on one thread per core.
     auto& changes = report.changes;
     const size_t n = changes.size();
-    const size_t parts = n >= 4096 ? std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8) : 1;
+    const size_t parts = n >= 4096 ? util::core_threads() : 1;
     util::run_parallel(parts, [&](size_t k) {
         for (size_t i = n * k / parts; i < n * (k + 1) / parts; ++i) {
             Change& c = changes[i];

@@ -903,7 +903,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     size_t threads = m_impl->options.threads;
     if (threads == 0) {
         threads = std::max(c.source.size(), total) >= kParallelBytes
-                      ? std::min(std::max(1u, std::thread::hardware_concurrency()), 8u)
+                      ? util::core_threads()
                       : 1;
         if (max_threads) threads = std::min<size_t>(threads, max_threads);
     }

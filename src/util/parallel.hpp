@@ -3,12 +3,18 @@
 // on a thread of its own. Returns when all are done; the first exception (by
 // index) is rethrown then. The detector's parts, lint's secret rule beside
 // the others and diff's two sides use it.
+#include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <thread>
 #include <vector>
 
 namespace cassette::util {
+
+// Threads for work split over the cores: one per core, at most 8.
+inline size_t core_threads() {
+    return std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+}
 
 template <class F> void run_parallel(size_t n, const F& f) {
     std::vector<std::exception_ptr> errors(n);

@@ -1,6 +1,7 @@
 #include "yaml/reader.hpp"
 
 #include "util/mapped_file.hpp"
+#include "util/parallel.hpp"
 #include "util/read_file.hpp"
 #include "yaml/one_line_scalar.hpp"
 
@@ -58,11 +59,11 @@ constexpr const char* kBinaryTag = "tag:yaml.org,2002:binary";
 
 struct Hole {
     uint32_t begin = 0, end = 0; // bytes of the piece taken out, [begin, end)
-    uint32_t start = 0;          // where the scalar starts (its quote, if quoted)
-    uint32_t eol = 0;            // where its line ends (the "\n")
     uint32_t chars = 0;          // code points in [begin, end), once decoded
     char style = 0;              // '\'', '"' or 'p' (plain: "x" stands in)
     uint32_t stand_in() const { return style == 'p' ? 1 : 0; }
+    uint32_t start() const { return style == 'p' ? begin : begin - 1; } // the scalar's (its quote, if quoted)
+    uint32_t line_end() const { return style == 'p' ? end : end + 1; } // its "\n" (after the closing quote)
 };
 
 // Thrown inside a read with long lines taken out when the check above
@@ -156,8 +157,6 @@ private:
         }
         if (eol - i < m_min + (q == '\'' || q == '"' ? 2 : 0)) return false;
         Hole h;
-        h.start = uint32_t(i);
-        h.eol = uint32_t(eol);
         if (q == '\'' || q == '"') {
             h.begin = uint32_t(i + 1);
             h.end = uint32_t(eol - 1);
@@ -456,7 +455,7 @@ private:
             // NEL, LS and PS, none of which is in a hole.)
             const Hole* h = m_map.hole_behind();
             const size_t at = out.offset - m_piece.begin;
-            if (h && at >= h->end && at <= h->eol)
+            if (h && at >= h->end && at <= h->line_end())
                 out.column += h->chars - h->stand_in();
         }
         if (close_at_next_item && !m_piece.last && out.offset == m_piece.end) {
@@ -546,7 +545,7 @@ private:
         s.span.begin = mark(e.start_mark);
         ++m_next_hole;
         s.span.end = mark(e.end_mark);
-        if (s.span.end.offset - m_piece.begin != h.end + (h.style == 'p' ? 0 : 1)) throw LongLineMiss{};
+        if (s.span.end.offset - m_piece.begin != h.line_end()) throw LongLineMiss{};
         return s;
     }
 
@@ -555,8 +554,8 @@ private:
         if (m_long && m_next_hole < m_long->holes().size()) {
             hole = &m_long->holes()[m_next_hole];
             const size_t at = m_map.to_byte(e.start_mark.index) - m_piece.begin;
-            if (at == hole->start) return long_value(e, *hole);
-            if (at > hole->start) throw LongLineMiss{}; // its scalar was not where it should be
+            if (at == hole->start()) return long_value(e, *hole);
+            if (at > hole->start()) throw LongLineMiss{}; // its scalar was not where it should be
         }
         Scalar s;
         s.value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
@@ -568,7 +567,7 @@ private:
         default: s.style = ScalarStyle::Plain; break;
         }
         s.span = scalar_span(e);
-        if (hole && s.span.end.offset - m_piece.begin > hole->start) throw LongLineMiss{}; // a hole inside
+        if (hole && s.span.end.offset - m_piece.begin > hole->start()) throw LongLineMiss{}; // a hole inside
         if (e.data.scalar.tag) {
             const char* tag = reinterpret_cast<const char*>(e.data.scalar.tag);
             if (std::strcmp(tag, kBinaryTag) == 0) {
@@ -1115,6 +1114,12 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
     return m_diags.empty();
 }
 
+// What became of a read in pieces that returned 0.
+struct PiecesTried {
+    bool parsed = false; // the pieces were parsed (and failed)
+    bool missed = false; // a piece failed on its long lines only
+};
+
 // Reading a big file on several threads. The interactions are a block
 // sequence whose items start with "- " at one column; the file is cut at
 // such item starts into pieces parsed at the same time: the first piece as
@@ -1132,13 +1137,8 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
 // whole file is read again on one thread, so errors are reported exactly
 // as a whole read reports them. Tests and the reader fuzzer compare the
 // two reads mark for mark.
-// Returns the number of pieces read, 0 when the file must be read whole.
-// What became of a read in pieces that returned 0.
-struct PiecesTried {
-    bool parsed = false; // the pieces were parsed (and failed)
-    bool missed = false; // a piece failed on its long lines only
-};
-
+// Returns the number of pieces read, 0 when the file must be read whole
+// (`tried` says why).
 unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads, bool long_lines,
                         ReadResult& result, PiecesTried& tried) {
     const std::string_view src = c.source;
@@ -1360,7 +1360,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     size_t threads = options.threads;
     if (threads == 0) {
         threads = c.source.size() >= options.parallel_min_bytes
-                      ? std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8)
+                      ? util::core_threads()
                       : 1;
         if (options.max_threads) threads = std::min<size_t>(threads, options.max_threads);
     }

@@ -571,7 +571,7 @@ namespace {
 bool same_digests(const Cassette& expected, const std::vector<InteractionDigest>& got) {
     const size_t n = expected.interactions.size();
     if (got.size() != n) return false;
-    const size_t parts = n >= 256 ? std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8) : 1;
+    const size_t parts = n >= 256 ? util::core_threads() : 1;
     std::vector<char> same(parts, 1);
     util::run_parallel(parts, [&](size_t k) {
         for (size_t i = n * k / parts; i < n * (k + 1) / parts && same[k]; ++i)
