@@ -23,4 +23,6 @@ std::vector<std::string> sample_and_corpus_files() {
     return files;
 }
 
+bool shared_corpus_present() { return std::filesystem::exists(std::string(CASSETTE_SHARED_DIR) + "/corpus"); }
+
 } // namespace testing_support

@@ -118,8 +118,13 @@ TEST_CASE("atoms find what the set finds: every string of the samples and the co
         });
     }
     MESSAGE(texts << " strings, " << matches << " matches");
-    CHECK(texts > 1000);
-    CHECK(matches > 20);
+    if (testing_support::shared_corpus_present()) {
+        CHECK(texts > 1000);
+        CHECK(matches > 20);
+    } else {
+        CHECK(texts > 100);
+        CHECK(matches > 5);
+    }
 }
 
 TEST_CASE("atoms find what the set finds: 30,000 generated texts") {
