@@ -33,9 +33,9 @@ _cassette() {
         case $prev in
         --format) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --ignore-header|--ignore-json-path) return ;;
+        --ignore-header|--ignore-json-path|--max-bytes) return ;;
         esac
-        opts="--format --all --ignore-header --ignore-json-path --config --color --git --help -h" ;;
+        opts="--format --all --ignore-header --ignore-json-path --max-bytes --config --color --git --help -h" ;;
     fmt)
         case $prev in
         --style) COMPREPLY=($(compgen -W "yaml.v2 yaml.v3 compact" -- "$cur")); return ;;

@@ -32,6 +32,7 @@ complete -c cassette -n '__fish_seen_subcommand_from diff' -l format -x -a 'text
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l all -d 'Show volatile fields too'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l ignore-header -x -d 'Also ignore this header'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l ignore-json-path -x -d 'Also ignore this JSON path'
+complete -c cassette -n '__fish_seen_subcommand_from diff' -l max-bytes -x -d 'Cut markdown output to this many bytes'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l config -r -F -d 'Configuration file'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l color -x -a 'auto always never' -d 'Colour the output'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l git -d "Called as git's external diff driver"

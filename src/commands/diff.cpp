@@ -26,6 +26,7 @@ struct DiffCliOptions {
     std::vector<std::string> ignore_headers;
     std::vector<std::string> ignore_json_paths;
     std::string config;
+    std::optional<size_t> max_bytes;
 };
 
 std::string ignored_list() {
@@ -35,6 +36,10 @@ std::string ignored_list() {
 }
 
 int run_diff(const DiffCliOptions& o, Io& io) {
+    if (o.max_bytes && o.format != "markdown") {
+        io.err << "cassette diff: error: --max-bytes applies to --format markdown\n";
+        return kExitError;
+    }
     // Which files, and the names shown for them.
     std::string old_path, new_path, old_name, new_name;
     if (o.git) {
@@ -144,7 +149,7 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     const bool color = o.color == "always" || (o.color == "auto" && io.out_color);
     if (o.git) io.out << "diff --cassette " << old_name << ' ' << new_name << '\n';
     if (o.format == "json") io.out << diff::render_json(report);
-    else if (o.format == "markdown") io.out << diff::render_markdown(report);
+    else if (o.format == "markdown") io.out << diff::render_markdown(report, o.max_bytes.value_or(diff::k_default_markdown_bytes));
     else io.out << diff::render_text(report, color);
     io.out.flush();
     if (!io.out) return kExitError;
@@ -174,6 +179,11 @@ void setup_diff(CLI::App& app, Io& io, int& exit_code) {
                     "Ignore this path in JSON bodies: $.created, $.data[*].id, $..id (any depth), $[\"a.b\"]; "
                     "repeatable")
         ->allow_extra_args(false);
+    sub->add_option("--max-bytes", opts->max_bytes,
+                    "With --format markdown: at most this many bytes (default " +
+                        std::to_string(diff::k_default_markdown_bytes) +
+                        ", within GitHub's 65,536-character comment limit; 0 = no limit): the summary first, then "
+                        "the details while they fit, and a line counting what was left out");
     sub->add_option("--config", opts->config,
                     "Read the diff: (ignore_headers, ignore_json_paths) and redact: sections of this file instead of "
                     "the nearest .cassette.yaml");
@@ -186,7 +196,10 @@ void setup_diff(CLI::App& app, Io& io, int& exit_code) {
     sub->footer("Ignored unless --all: response duration; headers " + ignored_list() +
                 "; Set-Cookie Expires/Max-Age attributes; Content-Length and content_length when the body is equal.\n"
                 "Interactions are paired by method, URL and body (in order for repeats); requests that differ only "
-                "in query or body pair as changed.\n"
+                "in query or body, or only in id-like URL segments (numbers, UUIDs, tokens, ids earlier responses "
+                "returned), pair as changed. JSON arrays are aligned by element (id/name/key field, else value).\n"
+                "Text and markdown print a change made identically in 3+ interactions once, and an interaction "
+                "with the same changes as an earlier one as one line ('same 7 changes as #3').\n"
                 "For git: git config diff.cassette.command 'cassette diff --git' and '*.yaml diff=cassette' in "
                 ".gitattributes.\n"
                 "Exit status: 0 no difference (or --git), 1 differences, 2 errors.");

@@ -60,7 +60,9 @@ int run_show(const ShowOptions& o, Io& io) {
         ro.wrap = o.wrap < 20 ? 20 : o.wrap;
         if (!first) io.out << '\n';
         first = false;
-        io.out << show::render(*c, path == "-" ? "<stdin>" : path, ro);
+        // The file's name only to tell several apart: git's textconv gives one temporary path.
+        const std::string name = o.files.size() == 1 ? std::string() : path == "-" ? "<stdin>" : path;
+        io.out << show::render(*c, name, ro);
     }
     return status;
 }

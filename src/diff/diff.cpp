@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <thread>
 #include <map>
 #include <unordered_map>
@@ -58,9 +59,9 @@ std::string first_value(const HeaderMap& h, std::string_view name) {
     return e && !e->values.empty() ? e->values.front().value : std::string();
 }
 
-// Header values shown as one string: the value, or ["a", "b"] for several.
+// Header values as a JSON array of strings (Change::list): renderers show
+// one value as it is.
 std::string show_values(const std::vector<std::string>& v) {
-    if (v.size() == 1) return v[0];
     return json_text(json(v));
 }
 
@@ -116,6 +117,44 @@ struct Differ {
     bool both_v2 = false;
     std::vector<Change> cur; // changes of the interaction being compared
     std::string where;       // "#3" of the interaction, for notes
+    // The bodies of the request or response being compared (for the
+    // Content-Length lines that only follow a body change).
+    std::string_view body_a, body_b;
+
+    // A length that says nothing but the size of its body: the byte count,
+    // -1 or 0 (unknown, chunked), or absent.
+    static bool length_follows(std::string_view length, std::string_view body) {
+        return length.empty() || length == "-1" || length == "0" || length == std::to_string(body.size());
+    }
+
+    // content_length: shown when it tells more than "the body changed".
+    void content_length(const std::string& path, const Field& a, const Field& b, bool same_body) {
+        if (o.all) {
+            field(path, a, b, "0");
+            return;
+        }
+        if (same_body) return;
+        const std::string_view va = a.present ? a.str() : "0", vb = b.present ? b.str() : "0";
+        if (va == vb) return;
+        if (length_follows(va, body_a) && length_follows(vb, body_b)) {
+            ++report.summary.ignored;
+            return;
+        }
+        field(path, a, b, "0");
+    }
+
+    // go-vcr v4's default matcher compares request bodies byte for byte:
+    // the same JSON (or text) in other bytes is a difference for replay.
+    void request_bytes(const std::string& a, const std::string& b) {
+        auto side = [](const std::string& v) {
+            if (v.size() <= 200 && util::valid_utf8(v)) return v;
+            return std::to_string(v.size()) + " bytes, sha256:" + util::sha256_hex(v).substr(0, 16);
+        };
+        add(Change::Changed, "request.body", side(a), side(b));
+        report.notes.push_back(where + " request.body: same content in other bytes; go-vcr v4's default matcher "
+                                       "compares request bodies byte for byte, so replay of the old bytes no longer "
+                                       "matches (a recorder.WithMatcher comparing JSON would)");
+    }
 
     // --all shows everything, the paths the user asked to ignore included.
     const std::vector<JsonPathPattern>& json_ignores() const {
@@ -153,7 +192,9 @@ struct Differ {
         std::vector<std::string> va, vb;
         for (const auto& s : a.items) va.push_back(s.value);
         for (const auto& s : b.items) vb.push_back(s.value);
-        if (va != vb) add(Change::Changed, path, json_text(json(va)), json_text(json(vb)));
+        if (va == vb) return;
+        add(Change::Changed, path, json_text(json(va)), json_text(json(vb)));
+        cur.back().list = true;
     }
 
     // Headers (canonical names, so case is no difference; values in order),
@@ -184,7 +225,8 @@ struct Differ {
             }
             if (canonical && !o.all && va && vb) {
                 // Content-Length follows the body: shown only when the body differs.
-                if (body_equal && util::iequals(name, "Content-Length")) {
+                if (util::iequals(name, "Content-Length") && va->size() == 1 && vb->size() == 1 &&
+                    (body_equal || (length_follows((*va)[0], body_a) && length_follows((*vb)[0], body_b)))) {
                     ++report.summary.ignored;
                     continue;
                 }
@@ -202,6 +244,7 @@ struct Differ {
             if (!va) add(Change::Added, p, std::nullopt, show_values(*vb));
             else if (!vb) add(Change::Removed, p, show_values(*va), std::nullopt);
             else add(Change::Changed, p, show_values(*va), show_values(*vb));
+            cur.back().list = true;
         }
     }
 
@@ -353,7 +396,10 @@ struct Differ {
             list("request.transfer_encoding", a.transfer_encoding, b.transfer_encoding);
         }
         const bool same_body = body("request.body", a.body.value.value, a.headers, b.body.value.value, b.headers);
-        if (both_v2 && (!same_body || o.all)) field("request.content_length", a.content_length, b.content_length, "0");
+        if (same_body && a.body.value.value != b.body.value.value) request_bytes(a.body.value.value, b.body.value.value);
+        body_a = a.body.value.value;
+        body_b = b.body.value.value;
+        if (both_v2) content_length("request.content_length", a.content_length, b.content_length, same_body);
         headers("request.headers", a.headers, b.headers, true, same_body);
         headers("request.form", a.form, b.form, false, same_body);
         if (both_v2) headers("request.trailer", a.trailer, b.trailer, true, same_body);
@@ -371,7 +417,9 @@ struct Differ {
         }
         const bool same_body = body("response.body", a.body.value.value, a.headers, b.body.value.value, b.headers);
         // content_length follows the body (and -1 vs n is the transport's choice).
-        if (both_v2 && (!same_body || o.all)) field("response.content_length", a.content_length, b.content_length, "0");
+        body_a = a.body.value.value;
+        body_b = b.body.value.value;
+        if (both_v2) content_length("response.content_length", a.content_length, b.content_length, same_body);
         headers("response.headers", a.headers, b.headers, true, same_body);
         if (both_v2) headers("response.trailer", a.trailer, b.trailer, true, same_body);
         if (o.all) field("response.duration", a.duration, b.duration);
@@ -433,6 +481,158 @@ std::string_view url_base(std::string_view url) {
     return cut == std::string_view::npos ? url : url.substr(0, cut);
 }
 
+// A path segment that names one resource rather than a kind of them: a
+// number, a UUID or anything else holding a digit ("abc1", "tok_9fQ"), or a
+// long random token (16+ characters mixing upper and lower case).
+bool id_like_segment(std::string_view seg) {
+    bool upper = false, lower = false;
+    for (char ch : seg) {
+        if (ch >= '0' && ch <= '9') return true;
+        upper |= ch >= 'A' && ch <= 'Z';
+        lower |= ch >= 'a' && ch <= 'z';
+    }
+    return seg.size() >= 16 && upper && lower;
+}
+
+// "yaml.v2 -> yaml.v3, indent 2 -> 4": how two layouts differ ("" when alike).
+std::string layout_changes(const Layout& a, const Layout& b) {
+    std::vector<std::string> parts;
+    auto item = [&](const std::string& what, const std::string& va, const std::string& vb) {
+        if (va != vb) parts.push_back(what + va + " -> " + vb);
+    };
+    item("", a.name() + " layout", b.name() + " layout");
+    item("indent ", std::to_string(a.indent), std::to_string(b.indent));
+    item("line ends ", a.crlf ? "CRLF" : "LF", b.crlf ? "CRLF" : "LF");
+    item("byte order mark ", a.bom ? "yes" : "no", b.bom ? "yes" : "no");
+    item("\"---\" first line ", a.doc_start ? "yes" : "no", b.doc_start ? "yes" : "no");
+    item("final newline ", a.final_newline ? "yes" : "no", b.final_newline ? "yes" : "no");
+    item("every field written ", a.all_fields ? "yes" : "no", b.all_fields ? "yes" : "no");
+    item("line width ", a.width < 0 ? "none" : std::to_string(a.width), b.width < 0 ? "none" : std::to_string(b.width));
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
+
+struct Op {
+    enum Kind { Pair, Removed, Added } kind;
+    size_t i, j;
+};
+
+// Pairs the interactions left between two exact matches, in two more
+// passes: the same method and URL without its query, then the same method
+// and URL shape (id-like segments and the ids earlier responses of the same
+// recording returned count as one placeholder) for a resource re-created
+// with a new id. Each pass aligns in order (LCS) and recurses into its gaps;
+// what is left is removed or added.
+struct Planner {
+    const std::vector<Interaction>& A;
+    const std::vector<Interaction>& B;
+    std::vector<Op>& plan;
+    size_t i = 0, j = 0;
+
+    void removed(size_t upto) {
+        for (; i < upto; ++i) plan.push_back({Op::Removed, i, 0});
+    }
+    void added(size_t upto) {
+        for (; j < upto; ++j) plan.push_back({Op::Added, 0, j});
+    }
+
+    // `seg` was returned by one of the responses before interaction `k`
+    // (a JSON string "seg", or in a header such as Location). Looks at the
+    // 32 responses before, at most 8 MiB of them.
+    static bool returned_earlier(const std::vector<Interaction>& side, size_t k, std::string_view seg) {
+        if (seg.size() < 3) return false;
+        std::string quoted = "\"" + std::string(seg) + "\"";
+        size_t budget = size_t(8) << 20;
+        for (size_t m = k; m > 0 && k - m < 32; --m) {
+            const Response& r = side[m - 1].response;
+            const std::string& body = r.body.value.value;
+            if (body.size() > budget) break;
+            budget -= body.size();
+            if (body.find(quoted) != std::string::npos) return true;
+            for (const auto& e : r.headers.entries)
+                for (const auto& v : e.values)
+                    if (v.value.find(seg) != std::string::npos && util::iequals(e.name.value, "Location")) return true;
+        }
+        return false;
+    }
+
+    static std::string shape(const std::vector<Interaction>& side, size_t k) {
+        std::string_view url = url_base(side[k].request.url.str());
+        size_t start = url.find("://");
+        start = start == std::string_view::npos ? 0 : url.find('/', start + 3);
+        if (start == std::string_view::npos) return std::string(url);
+        std::string out(url.substr(0, start));
+        while (start < url.size()) {
+            size_t end = url.find('/', start + 1);
+            if (end == std::string_view::npos) end = url.size();
+            std::string_view seg = url.substr(start + 1, end - start - 1);
+            out += '/';
+            if (id_like_segment(seg) || returned_earlier(side, k, seg)) out += "\x01id";
+            else out += seg;
+            start = end;
+        }
+        return out;
+    }
+
+    // What kind of answer a response is, for telling the steps of a polling
+    // loop apart: the status code and the short words among the top-level
+    // string and boolean values of a JSON object ("state": "running"); ids,
+    // times and long texts left out (they change with every recording).
+    static std::string answer_kind(const Response& r) {
+        std::string out(r.code.str());
+        const std::string& body = r.body.value.value;
+        std::string_view t = util::trim(body);
+        if (t.empty() || t[0] != '{' || body.size() > (size_t(1) << 20)) return out;
+        json j;
+        if (parse_json(body, j) != JsonParse::Ok || !j.is_object()) return out;
+        for (const auto& [k, v] : j.items()) {
+            if (v.is_boolean()) {
+                out += '\n' + k + '=' + (v.get<bool>() ? "true" : "false");
+            } else if (v.is_string()) {
+                const std::string& w = v.get_ref<const std::string&>();
+                if (w.empty() || w.size() > 15 || id_like_segment(w) ||
+                    w.find_first_of("0123456789 :/") != std::string::npos)
+                    continue;
+                out += '\n' + k + '=' + w;
+            }
+        }
+        return out;
+    }
+
+    // Pairs [i, i1) with [j, j1) by the keys of `level` (0: URL without
+    // query; 1: URL shape and the kind of answer; 2: URL shape).
+    void gap(size_t i1, size_t j1, int level) {
+        if (i == i1 || j == j1 || level > 2) {
+            removed(i1);
+            added(j1);
+            return;
+        }
+        std::deque<std::string> shapes; // the keys' strings, for the interner's views
+        Keys keys;
+        auto key = [&](const std::vector<Interaction>& side, size_t k) {
+            const Request& rq = side[k].request;
+            if (level == 0) return keys.id(rq.method.str(), url_base(rq.url.str()), "");
+            shapes.push_back(shape(side, k));
+            if (level == 1) {
+                const std::string_view url = shapes.back();
+                shapes.push_back(answer_kind(side[k].response));
+                return keys.id(rq.method.str(), url, shapes.back());
+            }
+            return keys.id(rq.method.str(), shapes.back(), "");
+        };
+        std::vector<uint32_t> la, lb;
+        for (size_t k = i; k < i1; ++k) la.push_back(key(A, k));
+        for (size_t k = j; k < j1; ++k) lb.push_back(key(B, k));
+        const size_t i0 = i, j0 = j;
+        for (auto [pi, pj] : lcs(la, lb)) {
+            gap(i0 + pi, j0 + pj, level + 1);
+            plan.push_back({Op::Pair, i++, j++});
+        }
+        gap(i1, j1, level + 1);
+    }
+};
+
 } // namespace
 
 Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& options) {
@@ -457,10 +657,6 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
     // interactions holds is compared on parallel threads for a big
     // cassette, each range of the plan into a report of its own, joined in
     // plan order (the result does not depend on the number of threads).
-    struct Op {
-        enum Kind { Pair, Removed, Added } kind;
-        size_t i, j;
-    };
     std::vector<Op> plan;
     plan.reserve(std::max(A.size(), B.size()));
     // Pass 1: exact request identity.
@@ -472,41 +668,13 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
         for (const auto& in : A) ka.push_back(keys.id(in.request.method.str(), in.request.url.str(), in.request.body.str()));
         for (const auto& in : B) kb.push_back(keys.id(in.request.method.str(), in.request.url.str(), in.request.body.str()));
     }
-    const auto exact = lcs(ka, kb);
-
-    // Pass 2, inside each gap between exact matches: same method and URL
-    // without its query pair as changed; what is left is removed or added.
-    size_t i = 0, j = 0;
-    auto removed = [&](size_t upto) {
-        for (; i < upto; ++i) plan.push_back({Op::Removed, i, 0});
-    };
-    auto added = [&](size_t upto) {
-        for (; j < upto; ++j) plan.push_back({Op::Added, 0, j});
-    };
-    auto gap = [&](size_t i1, size_t j1) {
-        if (i == i1 || j == j1) {
-            removed(i1);
-            added(j1);
-            return;
-        }
-        std::vector<uint32_t> la, lb;
-        Keys keys;
-        for (size_t k = i; k < i1; ++k) la.push_back(keys.id(A[k].request.method.str(), url_base(A[k].request.url.str()), ""));
-        for (size_t k = j; k < j1; ++k) lb.push_back(keys.id(B[k].request.method.str(), url_base(B[k].request.url.str()), ""));
-        const size_t i0 = i, j0 = j;
-        for (auto [pi, pj] : lcs(la, lb)) {
-            removed(i0 + pi);
-            added(j0 + pj);
-            plan.push_back({Op::Pair, i++, j++});
-        }
-        removed(i1);
-        added(j1);
-    };
-    for (auto [pi, pj] : exact) {
-        gap(pi, pj);
-        plan.push_back({Op::Pair, i++, j++});
+    // Passes 2 and 3 in each gap between exact matches (Planner).
+    Planner planner{A, B, plan};
+    for (auto [pi, pj] : lcs(ka, kb)) {
+        planner.gap(pi, pj, 0);
+        plan.push_back({Op::Pair, planner.i++, planner.j++});
     }
-    gap(A.size(), B.size());
+    planner.gap(A.size(), B.size(), 0);
 
     // Ranges of about the same number of source bytes of the pairs.
     size_t total = 0;
@@ -541,6 +709,15 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
         r.summary.added += part.summary.added;
         r.summary.removed += part.summary.removed;
         r.summary.ignored += part.summary.ignored;
+    }
+    // --all shows everything: also a rewrite that changed only the layout
+    // (another YAML writer, indentation, line ends), which no field shows.
+    if (options.all && !old_c.source.empty() && !new_c.source.empty() && old_c.source.view() != new_c.source.view()) {
+        const std::string how = layout_changes(old_c.layout, new_c.layout);
+        if (r.changes.empty())
+            r.notes.push_back("the files differ only in layout" + (how.empty() ? std::string(" (quoting, line breaks, key order)") : ": " + how));
+        else if (!how.empty())
+            r.notes.push_back("layout: " + how);
     }
     return r;
 }

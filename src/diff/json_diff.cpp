@@ -3,6 +3,8 @@
 #include "diff/align.hpp"
 #include "util/utf8.hpp"
 
+#include <unordered_set>
+
 namespace cassette::diff {
 
 using nlohmann::json;
@@ -288,10 +290,6 @@ struct JsonDiffer {
             return;
         }
         if (a.is_array() && b.is_array()) {
-            if (a.size() == b.size()) {
-                for (size_t i = 0; i < a.size(); ++i) child(a[i], b[i], i);
-                return;
-            }
             arrays(a, b);
             return;
         }
@@ -299,25 +297,99 @@ struct JsonDiffer {
         emit(Change::Changed, &a, &b);
     }
 
-    // Arrays of different lengths: align equal elements (an element inserted
-    // in a list is one addition), compare the rest pairwise in each gap.
+    // The field that names the entity an array's object elements stand for:
+    // the first of id, name, key (also uuid, slug) that every element of both
+    // arrays has as a scalar and that names one element of both sides at
+    // least; else the first one every element has. "" when the elements are
+    // not all objects with such a field (they are then compared by value).
+    // Fields under an ignored path do not count.
+    std::string identity_field(const json& a, const json& b) {
+        static const char* const candidates[] = {"id", "name", "key", "uuid", "slug"};
+        std::string fallback;
+        for (const char* f : candidates) {
+            if (!ignore.empty()) {
+                // A field the user ignores ($..id) names nothing.
+                path.push_back(size_t(0));
+                path.push_back(std::string(f));
+                const bool skip = is_ignored();
+                path.pop_back();
+                path.pop_back();
+                if (skip) continue;
+            }
+            bool all = true;
+            auto has = [&](const json& arr) {
+                for (const auto& e : arr) {
+                    if (!e.is_object()) return false;
+                    auto it = e.find(f);
+                    if (it == e.end() || it->is_structured() || it->is_null()) return false;
+                }
+                return true;
+            };
+            all = has(a) && has(b);
+            if (!all) continue;
+            if (fallback.empty()) fallback = f;
+            std::unordered_set<std::string> values;
+            for (const auto& x : a) values.insert(json_text(x[f]));
+            for (const auto& y : b)
+                if (values.count(json_text(y[f]))) return f;
+        }
+        return fallback;
+    }
+
+    // Arrays aligned like jd and dyff do lists: a longest common subsequence
+    // over element identity (the entity's id/name/key, else the whole value),
+    // so an inserted element is one addition at its own index and a removed
+    // one a removal at its old index. Elements of the same entity are
+    // compared field by field; in a gap of other elements, one pair at the
+    // same index of two same-length gaps is compared when neither side has
+    // an identity (a value edited in place), the rest are removed and added.
     void arrays(const json& a, const json& b) {
+        if (a.empty() && b.empty()) return;
+        if (a.size() == b.size()) {
+            // The common case first: nothing moved, compare in place.
+            bool same = true;
+            for (size_t k = 0; k < a.size() && same; ++k) same = a[k] == b[k];
+            if (same) return;
+        }
+        const std::string field = (a.empty() || b.empty()) ? std::string() : identity_field(a, b);
         std::vector<std::string> ta, tb;
-        for (const auto& e : a) ta.push_back(json_text(e));
-        for (const auto& e : b) tb.push_back(json_text(e));
+        ta.reserve(a.size());
+        tb.reserve(b.size());
+        for (const auto& e : a) ta.push_back(field.empty() ? json_text(e) : "\x01" + json_text(e[field]));
+        for (const auto& e : b) tb.push_back(field.empty() ? json_text(e) : "\x01" + json_text(e[field]));
         Interner in;
         std::vector<uint32_t> ka, kb;
         for (const auto& t : ta) ka.push_back(in.id(t));
         for (const auto& t : tb) kb.push_back(in.id(t));
         auto pairs = lcs(ka, kb);
+        if (a.size() == b.size()) {
+            // Same length and no better alignment than in place (an element
+            // edited, not moved): in place, so [1,2,3] -> [2,2,3] is one change.
+            size_t in_place = 0;
+            for (size_t k = 0; k < ka.size(); ++k) in_place += ka[k] == kb[k];
+            if (in_place >= pairs.size()) {
+                pairs.clear();
+                for (size_t k = 0; k < ka.size(); ++k)
+                    if (ka[k] == kb[k]) pairs.emplace_back(k, k);
+            }
+        }
         size_t i = 0, j = 0;
         auto gap = [&](size_t i1, size_t j1) {
-            while (i < i1 && j < j1) child(a[i], b[j], j), ++i, ++j;
+            // Without identities, an element edited in place (same index, as
+            // many elements on both sides of the gap) is compared.
+            if (field.empty() && i1 - i == j1 - j) {
+                for (; i < i1; ++i, ++j) {
+                    if (i == j) child(a[i], b[j], j);
+                    else one_side(Change::Removed, &a[i], nullptr, i), one_side(Change::Added, nullptr, &b[j], j);
+                }
+                return;
+            }
             for (; i < i1; ++i) one_side(Change::Removed, &a[i], nullptr, i);
             for (; j < j1; ++j) one_side(Change::Added, nullptr, &b[j], j);
         };
         for (auto [pi, pj] : pairs) {
             gap(pi, pj);
+            if (!field.empty()) child(a[pi], b[pj], pj); // the same entity; else equal values
             ++i, ++j;
         }
         gap(a.size(), b.size());

@@ -1,5 +1,7 @@
 #include "diff/mask.hpp"
 
+#include "diff/json_diff.hpp"
+
 #include "util/gzip.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
@@ -105,13 +107,29 @@ void mask_secrets(Report& report, const SecretsByInteraction& old_side, const Se
             const auto& a = lookup(old_side, c.old_index);
             const auto& b = lookup(new_side, c.new_index);
             auto mask = [&](std::string& s) { s = mask_text(mask_text(s, a), b); };
+            // A list's values one by one (a secret is found as written, not JSON-escaped).
+            auto mask_value = [&](std::string& s) {
+                if (!c.list) return mask(s);
+                nlohmann::json v = nlohmann::json::parse(s, nullptr, false);
+                if (!v.is_array()) return mask(s);
+                for (auto& e : v)
+                    if (e.is_string()) e = mask_text(mask_text(e.get<std::string>(), a), b);
+                s = json_text(v);
+            };
             mask(c.url);
             mask(c.path); // a text hunk's path holds no secret, but a JSON key could
-            if (c.old_value) mask(*c.old_value);
-            if (c.new_value) mask(*c.new_value);
+            if (c.old_value) mask_value(*c.old_value);
+            if (c.new_value) mask_value(*c.new_value);
             // Two different secrets can mask alike ("sk-p…9fQa"): say that they differ.
-            if (c.kind == Change::Changed && c.old_value && c.new_value && *c.old_value == *c.new_value)
-                *c.new_value += " (a different secret)";
+            if (c.kind == Change::Changed && c.old_value && c.new_value && *c.old_value == *c.new_value) {
+                nlohmann::json v = c.list ? nlohmann::json::parse(*c.new_value, nullptr, false) : nlohmann::json();
+                if (v.is_array() && !v.empty() && v.back().is_string()) {
+                    v.back() = v.back().get<std::string>() + " (a different secret)";
+                    *c.new_value = json_text(v);
+                } else {
+                    *c.new_value += " (a different secret)";
+                }
+            }
         }
     });
 }

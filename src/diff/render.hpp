@@ -15,9 +15,16 @@ inline constexpr size_t k_max_shown_value = 4000;
 // when `color`.
 std::string render_text(const Report& r, bool color);
 
-// A pull-request comment: summary table, then a <details> block per changed
-// interaction with a fenced diff.
-std::string render_markdown(const Report& r);
+// A pull-request comment: summary table, notes, common changes, added and
+// removed interactions, then a <details> block per changed interaction with
+// a fenced diff. At most `max_bytes` bytes (0: no limit): the summary is
+// always printed, the sections while they fit, then a line counting what
+// was left out.
+std::string render_markdown(const Report& r, size_t max_bytes = 0);
+
+// GitHub's limit for a comment is 65,536 characters; the default budget
+// leaves room for a heading around it.
+inline constexpr size_t k_default_markdown_bytes = 64000;
 
 // {"summary": {...}, "changes": [...], "notes": [...]}, two-space indented.
 std::string render_json(const Report& r);

@@ -7,9 +7,10 @@ namespace cassette::diff {
 std::string render_json(const Report& r) {
     using nlohmann::ordered_json;
     auto opt = [](const std::optional<std::string>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); };
-    // Values at a JSON path are JSON text: give them as JSON values.
+    // Values at a JSON path are JSON text, and lists (header values,
+    // transfer_encoding) JSON arrays: give them as JSON values.
     auto value = [&](const Change& c, const std::optional<std::string>& v) {
-        if (v && c.path.find('$') != std::string::npos) {
+        if (v && (c.list || c.path.find('$') != std::string::npos)) {
             ordered_json j = ordered_json::parse(*v, nullptr, false);
             if (!j.is_discarded()) return j;
         }

@@ -1,5 +1,6 @@
 #include "diff/render.hpp"
 
+#include "diff/group.hpp"
 #include "util/strings.hpp"
 
 namespace cassette::diff {
@@ -52,10 +53,6 @@ std::string inline_value(const std::string& v) {
     return v.empty() ? "\"\"" : shown(v);
 }
 
-bool same_interaction(const Change& a, const Change& b) {
-    return a.old_index == b.old_index && a.new_index == b.new_index;
-}
-
 void value_lines(std::string& out, const Painter& paint, const std::string& indent, const char* mark, const char* colour,
                  const std::string& value) {
     const std::string v = shown(value);
@@ -68,6 +65,34 @@ void value_lines(std::string& out, const Painter& paint, const std::string& inde
 
 } // namespace
 
+namespace {
+
+// The lines of one change under its interaction (or the common block).
+void change_lines(std::string& out, const Painter& paint, const Change& raw) {
+    Change c = raw;
+    if (c.old_value) c.old_value = display_value(raw, *c.old_value);
+    if (c.new_value) c.new_value = display_value(raw, *c.new_value);
+    const bool multi = (c.old_value && c.old_value->find('\n') != std::string::npos) ||
+                       (c.new_value && c.new_value->find('\n') != std::string::npos);
+    if (c.kind == Change::Changed && !multi) {
+        out += "  " + paint(k_yellow, "~") + " " + c.path + ": " + paint(k_red, inline_value(*c.old_value)) + " -> " +
+               paint(k_green, inline_value(*c.new_value)) + "\n";
+    } else if (!multi) {
+        const bool added = c.kind == Change::Added;
+        out += "  " + paint(added ? k_green : k_red, std::string(added ? "+ " : "- ") + c.path + ": " +
+                                                        inline_value(added ? *c.new_value : *c.old_value)) +
+               "\n";
+    } else {
+        const char* mark = c.kind == Change::Added ? "+" : c.kind == Change::Removed ? "-" : "~";
+        const char* colour = c.kind == Change::Added ? k_green : c.kind == Change::Removed ? k_red : k_yellow;
+        out += "  " + paint(colour, mark) + " " + c.path + "\n";
+        if (c.old_value) value_lines(out, paint, "    ", "-", k_red, *c.old_value);
+        if (c.new_value) value_lines(out, paint, "    ", "+", k_green, *c.new_value);
+    }
+}
+
+} // namespace
+
 std::string render_text(const Report& r, bool color) {
     const Painter paint{color};
     std::string out;
@@ -75,39 +100,42 @@ std::string render_text(const Report& r, bool color) {
         out += paint(k_bold, "--- " + r.old_name) + "\n";
         out += paint(k_bold, "+++ " + r.new_name) + "\n";
     }
-    for (size_t i = 0; i < r.changes.size(); ++i) {
-        const Change& c = r.changes[i];
-        if (c.path == "version" && !c.old_index && !c.new_index) {
+    const Grouped g = group_changes(r);
+    bool common_shown = false;
+    auto common = [&] {
+        if (common_shown) return;
+        common_shown = true;
+        for (const auto& cc : g.common) {
+            const size_t n = cc.interactions.size();
+            out += paint(k_yellow, "~ in " + std::to_string(n) + " interactions (" + index_ranges(cc.interactions) +
+                                       "), the same " + (cc.changes.size() == 1 ? "change" : "changes") + ":") +
+                   "\n";
+            for (size_t k : cc.changes) change_lines(out, paint, r.changes[k]);
+        }
+    };
+    for (const Item& it : g.items) {
+        const Change& c = r.changes[it.head];
+        if (it.kind == Item::Format) {
             out += paint(k_yellow, "format: version " + c.old_value.value_or("?") + " -> " + c.new_value.value_or("?")) +
                    "\n";
             continue;
         }
-        if (c.path.empty()) {
+        common(); // after the format line, before the interactions
+        if (it.kind == Item::Whole) {
             out += paint(c.kind == Change::Added ? k_green : k_red,
                          std::string(c.kind == Change::Added ? "+ " : "- ") + interaction_head(c)) +
                    "\n";
-            continue;
-        }
-        if (i == 0 || !same_interaction(r.changes[i - 1], c) || r.changes[i - 1].path.empty())
-            out += paint(k_yellow, "~ " + interaction_head(c)) + "\n";
-        const bool multi = (c.old_value && c.old_value->find('\n') != std::string::npos) ||
-                           (c.new_value && c.new_value->find('\n') != std::string::npos);
-        if (c.kind == Change::Changed && !multi) {
-            out += "  " + paint(k_yellow, "~") + " " + c.path + ": " + paint(k_red, inline_value(*c.old_value)) + " -> " +
-                   paint(k_green, inline_value(*c.new_value)) + "\n";
-        } else if (!multi) {
-            const bool added = c.kind == Change::Added;
-            out += "  " + paint(added ? k_green : k_red, std::string(added ? "+ " : "- ") + c.path + ": " +
-                                                            inline_value(added ? *c.new_value : *c.old_value)) +
-                   "\n";
+        } else if (it.kind == Item::Repeat) {
+            std::string head = index_ranges(it.indexes) + " " + c.method + " " + c.url + ": same " +
+                               std::to_string(it.count) + (it.count == 1 ? " change" : " changes") + " as #" +
+                               std::to_string(it.same_as);
+            out += paint(k_yellow, "~ " + head) + "\n";
         } else {
-            const char* mark = c.kind == Change::Added ? "+" : c.kind == Change::Removed ? "-" : "~";
-            const char* colour = c.kind == Change::Added ? k_green : c.kind == Change::Removed ? k_red : k_yellow;
-            out += "  " + paint(colour, mark) + " " + c.path + "\n";
-            if (c.old_value) value_lines(out, paint, "    ", "-", k_red, *c.old_value);
-            if (c.new_value) value_lines(out, paint, "    ", "+", k_green, *c.new_value);
+            out += paint(k_yellow, "~ " + interaction_head(c)) + "\n";
+            for (size_t k : it.changes) change_lines(out, paint, r.changes[k]);
         }
     }
+    common();
     for (const auto& n : r.notes) out += "note: " + n + "\n";
     out += summary_line(r.summary) + "\n";
     return out;

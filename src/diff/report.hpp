@@ -23,6 +23,9 @@ struct Change {
     // Displayed values (JSON values in compact JSON text; several header
     // values as ["a", "b"]). Absent on the side where the thing does not exist.
     std::optional<std::string> old_value, new_value;
+    // The values are lists shown as JSON arrays (several header values,
+    // transfer_encoding): `--format json` gives them as arrays.
+    bool list = false;
 };
 
 struct Summary {

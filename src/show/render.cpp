@@ -109,7 +109,8 @@ std::string render(const Cassette& c, const std::string& name, const RenderOptio
         return o.color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
     };
     std::string out;
-    out += paint("1", name) + ": version " + std::to_string(c.format()) + ", " + c.layout.name() + " layout, " +
+    if (!name.empty()) out += paint("1", name) + ": ";
+    out += "version " + std::to_string(c.format()) + ", " + c.layout.name() + " layout, " +
            std::to_string(c.interactions.size()) + (c.interactions.size() == 1 ? " interaction\n" : " interactions\n");
     for (size_t i = 0; i < c.interactions.size(); ++i) {
         const Interaction& in = c.interactions[i];

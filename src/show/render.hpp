@@ -13,6 +13,9 @@ struct RenderOptions {
     size_t wrap = 120; // text lines longer than this are wrapped (code points)
 };
 
+// `name` heads the first line ("x.yaml: version 2, ..."); "" leaves it out,
+// so that the view depends on the content only (git's textconv passes a
+// temporary file's path).
 std::string render(const Cassette& c, const std::string& name, const RenderOptions& options);
 
 // The lines a body is shown as: JSON pretty-printed, gzip decoded, SSE one
