@@ -171,7 +171,7 @@ void setup_diff(CLI::App& app, Io& io, int& exit_code) {
         ->check(CLI::IsMember({"text", "markdown", "json"}));
     sub->add_flag("--all", opts->all,
                   "Show everything: the volatile differences (duration, the headers listed below, Set-Cookie "
-                  "expiry, Content-Length/content_length of equal bodies) and what --ignore-* or the config ignore");
+                  "expiry, Content-Length/content_length that follow the body) and what --ignore-* or the config ignore");
     sub->add_option("--ignore-header", opts->ignore_headers,
                     "Also ignore this header (case-insensitive; a trailing '*' matches a prefix); repeatable")
         ->allow_extra_args(false);
@@ -194,7 +194,8 @@ void setup_diff(CLI::App& app, Io& io, int& exit_code) {
                   "new-hex new-mode [new-path similarity]); /dev/null is an added or deleted file; exit 0 on "
                   "differences so git goes on");
     sub->footer("Ignored unless --all: response duration; headers " + ignored_list() +
-                "; Set-Cookie Expires/Max-Age attributes; Content-Length and content_length when the body is equal.\n"
+                "; Set-Cookie Expires/Max-Age attributes; Content-Length and content_length when the body is equal or "
+                "they only follow a changed body (each side's length is its body's size).\n"
                 "Interactions are paired by method, URL and body (in order for repeats); requests that differ only "
                 "in query or body, or only in id-like URL segments (numbers, UUIDs, tokens, ids earlier responses "
                 "returned), pair as changed. JSON arrays are aligned by element (id/name/key field, else value).\n"

@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <utility>
+#include <unordered_set>
 #include <thread>
 #include <map>
 #include <unordered_map>
@@ -551,27 +553,74 @@ struct Planner {
             budget -= body.size();
             if (body.find(quoted) != std::string::npos) return true;
             for (const auto& e : r.headers.entries)
-                for (const auto& v : e.values)
-                    if (v.value.find(seg) != std::string::npos && util::iequals(e.name.value, "Location")) return true;
+                if (util::iequals(e.name.value, "Location"))
+                    for (const auto& v : e.values)
+                        if (v.value.find(seg) != std::string::npos) return true;
         }
         return false;
     }
 
-    static std::string shape(const std::vector<Interaction>& side, size_t k) {
-        std::string_view url = url_base(side[k].request.url.str());
+    // The path segments of the URLs on both sides of the gap being paired:
+    // one found on both sides is no id that changed with the recording.
+    std::unordered_set<std::string_view> both_sides;
+    // The URL prefixes (scheme, host, segments with the id-like ones as
+    // placeholders) before each segment, per side: a segment can only be an
+    // id returned earlier where the other side has a URL going the same way.
+    std::unordered_set<std::string> prefixes_a, prefixes_b;
+
+    // Calls f(prefix, segment) for each path segment, the prefix with the
+    // id-like segments before as placeholders.
+    template <class F> static void for_each_segment(std::string_view url, F&& f) {
+        url = url_base(url);
         size_t start = url.find("://");
         start = start == std::string_view::npos ? 0 : url.find('/', start + 3);
-        if (start == std::string_view::npos) return std::string(url);
-        std::string out(url.substr(0, start));
+        if (start == std::string_view::npos) return;
+        std::string prefix(url.substr(0, start));
         while (start < url.size()) {
             size_t end = url.find('/', start + 1);
             if (end == std::string_view::npos) end = url.size();
-            std::string_view seg = url.substr(start + 1, end - start - 1);
-            out += '/';
-            if (id_like_segment(seg) || returned_earlier(side, k, seg)) out += "\x01id";
-            else out += seg;
+            const std::string_view seg = url.substr(start + 1, end - start - 1);
+            f(std::as_const(prefix), seg);
+            prefix += '/';
+            if (id_like_segment(seg)) prefix += "\x01id";
+            else prefix += seg;
             start = end;
         }
+    }
+
+    void collect_sides(size_t i1, size_t j1) {
+        std::unordered_set<std::string_view> old_side;
+        both_sides.clear();
+        prefixes_a.clear();
+        prefixes_b.clear();
+        for (size_t k = i; k < i1; ++k)
+            for_each_segment(A[k].request.url.str(), [&](const std::string& prefix, std::string_view seg) {
+                old_side.insert(seg);
+                prefixes_a.insert(prefix);
+            });
+        for (size_t k = j; k < j1; ++k)
+            for_each_segment(B[k].request.url.str(), [&](const std::string& prefix, std::string_view seg) {
+                if (old_side.count(seg)) both_sides.insert(seg);
+                prefixes_b.insert(prefix);
+            });
+    }
+
+    // The URL without query, its id-like segments as placeholders.
+    std::string shape(const std::vector<Interaction>& side, size_t k) const {
+        const auto& other = &side == &A ? prefixes_b : prefixes_a;
+        std::string_view url = url_base(side[k].request.url.str());
+        std::string out;
+        size_t host_end = url.find("://");
+        host_end = host_end == std::string_view::npos ? 0 : url.find('/', host_end + 3);
+        out = host_end == std::string_view::npos ? std::string(url) : std::string(url.substr(0, host_end));
+        for_each_segment(url, [&](const std::string& prefix, std::string_view seg) {
+            out += '/';
+            if (id_like_segment(seg) ||
+                (!both_sides.count(seg) && other.count(prefix) && returned_earlier(side, k, seg)))
+                out += "\x01id";
+            else
+                out += seg;
+        });
         return out;
     }
 
@@ -583,7 +632,7 @@ struct Planner {
         std::string out(r.code.str());
         const std::string& body = r.body.value.value;
         std::string_view t = util::trim(body);
-        if (t.empty() || t[0] != '{' || body.size() > (size_t(1) << 20)) return out;
+        if (t.empty() || t[0] != '{' || body.size() > (size_t(64) << 10)) return out; // status answers are small
         json j;
         if (parse_json(body, j) != JsonParse::Ok || !j.is_object()) return out;
         for (const auto& [k, v] : j.items()) {
@@ -608,22 +657,41 @@ struct Planner {
             added(j1);
             return;
         }
-        std::deque<std::string> shapes; // the keys' strings, for the interner's views
         Keys keys;
-        auto key = [&](const std::vector<Interaction>& side, size_t k) {
-            const Request& rq = side[k].request;
-            if (level == 0) return keys.id(rq.method.str(), url_base(rq.url.str()), "");
-            shapes.push_back(shape(side, k));
-            if (level == 1) {
-                const std::string_view url = shapes.back();
-                shapes.push_back(answer_kind(side[k].response));
-                return keys.id(rq.method.str(), url, shapes.back());
-            }
-            return keys.id(rq.method.str(), shapes.back(), "");
-        };
         std::vector<uint32_t> la, lb;
-        for (size_t k = i; k < i1; ++k) la.push_back(key(A, k));
-        for (size_t k = j; k < j1; ++k) lb.push_back(key(B, k));
+        if (level == 0) {
+            for (size_t k = i; k < i1; ++k) la.push_back(keys.id(A[k].request.method.str(), url_base(A[k].request.url.str()), ""));
+            for (size_t k = j; k < j1; ++k) lb.push_back(keys.id(B[k].request.method.str(), url_base(B[k].request.url.str()), ""));
+        } else {
+            collect_sides(i1, j1);
+            // The shapes (kept for the interner's views), and at level 1 the
+            // kind of answer of those whose shape the other side has too.
+            std::vector<std::string> sa, sb, kinds_a(i1 - i), kinds_b(j1 - j);
+            for (size_t k = i; k < i1; ++k) sa.push_back(shape(A, k));
+            for (size_t k = j; k < j1; ++k) sb.push_back(shape(B, k));
+            std::vector<uint32_t> ska, skb;
+            for (size_t k = i; k < i1; ++k) ska.push_back(keys.id(A[k].request.method.str(), sa[k - i], ""));
+            for (size_t k = j; k < j1; ++k) skb.push_back(keys.id(B[k].request.method.str(), sb[k - j], ""));
+            if (level == 2) {
+                la = std::move(ska);
+                lb = std::move(skb);
+            } else {
+                // Only where the order of several requests of one shape is in question.
+                std::unordered_map<uint32_t, std::pair<size_t, size_t>> count;
+                for (uint32_t x : ska) ++count[x].first;
+                for (uint32_t x : skb) ++count[x].second;
+                auto ambiguous = [&](uint32_t x) {
+                    const auto& [na, nb] = count[x];
+                    return na && nb && (na > 1 || nb > 1);
+                };
+                for (size_t k = i; k < i1; ++k)
+                    if (ambiguous(ska[k - i])) kinds_a[k - i] = answer_kind(A[k].response);
+                for (size_t k = j; k < j1; ++k)
+                    if (ambiguous(skb[k - j])) kinds_b[k - j] = answer_kind(B[k].response);
+                for (size_t k = i; k < i1; ++k) la.push_back(keys.id(A[k].request.method.str(), sa[k - i], kinds_a[k - i]));
+                for (size_t k = j; k < j1; ++k) lb.push_back(keys.id(B[k].request.method.str(), sb[k - j], kinds_b[k - j]));
+            }
+        }
         const size_t i0 = i, j0 = j;
         for (auto [pi, pj] : lcs(la, lb)) {
             gap(i0 + pi, j0 + pj, level + 1);

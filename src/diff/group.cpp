@@ -4,6 +4,7 @@
 
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace cassette::diff {
 
@@ -13,17 +14,18 @@ bool is_body(const std::string& path) {
     return path.rfind("request.body", 0) == 0 || path.rfind("response.body", 0) == 0;
 }
 
-// All that makes two changes the same change (not where they were made).
-std::string change_key(const Change& c) {
-    std::string k;
-    k += char('0' + int(c.kind));
-    k += c.path;
-    k += '\0';
-    if (c.old_value) k += *c.old_value;
-    k += c.old_value ? '\1' : '\2';
-    if (c.new_value) k += *c.new_value;
-    k += c.new_value ? '\1' : '\2';
-    return k;
+// All that makes two changes the same change (not where they were made),
+// hashed: the keys stay in the report, no copy of the values.
+size_t change_hash(const Change& c) {
+    std::hash<std::string_view> h;
+    size_t x = size_t(c.kind) + 0x9E3779B97F4A7C15ull * (h(c.path) + 1);
+    x ^= (c.old_value ? h(*c.old_value) : 0x51ED27u) + 0x9E3779B97F4A7C15ull + (x << 6) + (x >> 2);
+    x ^= (c.new_value ? h(*c.new_value) : 0x2545F491u) + 0x9E3779B97F4A7C15ull + (x << 6) + (x >> 2);
+    return x;
+}
+
+bool same_change(const Change& a, const Change& b) {
+    return a.kind == b.kind && a.path == b.path && a.old_value == b.old_value && a.new_value == b.new_value;
 }
 
 } // namespace
@@ -73,49 +75,69 @@ Grouped group_changes(const Report& r) {
     }
 
     // Common changes: the same non-body change in k_common_threshold or more interactions.
-    std::unordered_map<std::string, std::vector<size_t>> where; // key -> items
-    std::vector<std::string> order;                             // keys in first-seen order
+    struct Common {
+        size_t rep;                // a change (index in ch)
+        std::vector<size_t> items; // the items it was made in
+    };
+    std::vector<Common> commons;                          // in first-seen order
+    std::unordered_multimap<size_t, size_t> common_index; // change hash -> index in commons
+    std::vector<std::vector<std::pair<size_t, size_t>>> item_commons(g.items.size()); // (change, common)
     for (size_t n = 0; n < g.items.size(); ++n) {
         if (g.items[n].kind != Item::Changed) continue;
         for (size_t k : g.items[n].changes) {
             if (is_body(ch[k].path)) continue;
-            auto [it, added] = where.try_emplace(change_key(ch[k]));
-            if (added) order.push_back(it->first);
-            if (it->second.empty() || it->second.back() != n) it->second.push_back(n);
+            const size_t hsh = change_hash(ch[k]);
+            size_t found = commons.size();
+            for (auto [it, end] = common_index.equal_range(hsh); it != end; ++it)
+                if (same_change(ch[commons[it->second].rep], ch[k])) found = it->second;
+            if (found == commons.size()) {
+                commons.push_back({k, {}});
+                common_index.emplace(hsh, found);
+            }
+            auto& items = commons[found].items;
+            if (items.empty() || items.back() != n) items.push_back(n);
+            item_commons[n].emplace_back(k, found);
         }
     }
     std::map<std::vector<size_t>, size_t> by_items; // item list -> index in g.common
-    std::unordered_map<std::string, bool> common_key;
-    for (const auto& key : order) {
-        const auto& items = where[key];
+    std::vector<bool> is_common(commons.size(), false);
+    for (size_t m = 0; m < commons.size(); ++m) {
+        const auto& items = commons[m].items;
         if (items.size() < k_common_threshold) continue;
-        common_key[key] = true;
+        is_common[m] = true;
         auto [it, added] = by_items.try_emplace(items, g.common.size());
         if (added) {
             CommonChanges cc;
             for (size_t n : items) cc.interactions.push_back(*ch[g.items[n].head].new_index);
             g.common.push_back(std::move(cc));
         }
-        // the representative: its first occurrence
-        for (size_t k : g.items[items.front()].changes)
-            if (change_key(ch[k]) == key) {
-                g.common[it->second].changes.push_back(k);
-                break;
-            }
+        g.common[it->second].changes.push_back(commons[m].rep);
     }
-    if (!common_key.empty()) {
-        for (auto& it : g.items) {
-            if (it.kind != Item::Changed) continue;
-            std::vector<size_t> kept;
-            for (size_t k : it.changes)
-                if (is_body(ch[k].path) || !common_key.count(change_key(ch[k]))) kept.push_back(k);
-            it.changes = std::move(kept);
+    for (size_t n = 0; n < g.items.size(); ++n) {
+        if (item_commons[n].empty()) continue;
+        std::vector<size_t> drop;
+        for (auto [k, m] : item_commons[n])
+            if (is_common[m]) drop.push_back(k);
+        if (drop.empty()) continue;
+        std::vector<size_t> kept;
+        size_t d = 0;
+        for (size_t k : g.items[n].changes) {
+            if (d < drop.size() && drop[d] == k) ++d;
+            else kept.push_back(k);
         }
+        g.items[n].changes = std::move(kept);
     }
 
     // Repeats: the same remaining changes (and method) as an earlier interaction.
-    std::unordered_map<std::string, size_t> first; // signature -> new index of the first one
+    std::unordered_multimap<size_t, size_t> first; // signature hash -> index in `out` of the first one
     std::vector<Item> out;
+    auto same_changes = [&](const Item& x, const Item& y) {
+        if (x.changes.size() != y.changes.size() || ch[x.changes.front()].method != ch[y.changes.front()].method)
+            return false;
+        for (size_t k = 0; k < x.changes.size(); ++k)
+            if (!same_change(ch[x.changes[k]], ch[y.changes[k]])) return false;
+        return true;
+    };
     for (auto& it : g.items) {
         if (it.kind != Item::Changed) {
             out.push_back(std::move(it));
@@ -123,14 +145,18 @@ Grouped group_changes(const Report& r) {
         }
         if (it.changes.empty()) continue; // only common changes: listed with them
         const Change& head = ch[it.changes.front()];
-        std::string sig = head.method + '\n';
-        for (size_t k : it.changes) sig += change_key(ch[k]) + '\n';
-        auto [f, added] = first.try_emplace(std::move(sig), *head.new_index);
-        if (added) {
+        size_t sig = std::hash<std::string_view>()(head.method);
+        for (size_t k : it.changes) sig = sig * 0x100000001B3ull ^ change_hash(ch[k]);
+        size_t found = out.size();
+        for (auto [f, end] = first.equal_range(sig); f != end; ++f)
+            if (same_changes(out[f->second], it)) found = f->second;
+        if (found == out.size()) {
+            first.emplace(sig, out.size());
             out.push_back(std::move(it));
             continue;
         }
-        if (!out.empty() && out.back().kind == Item::Repeat && out.back().same_as == f->second) {
+        const size_t same_as = *ch[out[found].changes.front()].new_index;
+        if (!out.empty() && out.back().kind == Item::Repeat && out.back().same_as == same_as) {
             out.back().indexes.push_back(*head.new_index);
             continue;
         }
@@ -138,7 +164,7 @@ Grouped group_changes(const Report& r) {
         rep.kind = Item::Repeat;
         rep.head = it.changes.front();
         rep.indexes.push_back(*head.new_index);
-        rep.same_as = f->second;
+        rep.same_as = same_as;
         rep.count = it.changes.size();
         out.push_back(std::move(rep));
     }

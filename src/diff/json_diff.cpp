@@ -345,13 +345,20 @@ struct JsonDiffer {
     // an identity (a value edited in place), the rest are removed and added.
     void arrays(const json& a, const json& b) {
         if (a.empty() && b.empty()) return;
-        if (a.size() == b.size()) {
-            // The common case first: nothing moved, compare in place.
-            bool same = true;
-            for (size_t k = 0; k < a.size() && same; ++k) same = a[k] == b[k];
-            if (same) return;
-        }
+        if (a == b) return;
         const std::string field = (a.empty() || b.empty()) ? std::string() : identity_field(a, b);
+        if (a.size() == b.size() && field.empty()) {
+            // The common cases first, without serializing the elements: equal,
+            // or one element edited (no alignment beats n - 1 in place).
+            size_t differ = 0, at = 0;
+            for (size_t k = 0; k < a.size() && differ < 2; ++k)
+                if (a[k] != b[k]) ++differ, at = k;
+            if (differ == 0) return;
+            if (differ == 1) {
+                child(a[at], b[at], at);
+                return;
+            }
+        }
         std::vector<std::string> ta, tb;
         ta.reserve(a.size());
         tb.reserve(b.size());

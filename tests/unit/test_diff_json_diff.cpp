@@ -66,6 +66,51 @@ TEST_CASE("an element inserted in an array is one addition") {
     CHECK(d[0].path == "body$[1]");
 }
 
+// One line per change: "+ $.a[0]: 1", "- ...", "~ ...: a -> b".
+std::vector<std::string> lines(const std::vector<Change>& d) {
+    std::vector<std::string> out;
+    for (const auto& c : d) {
+        const char* mark = c.kind == Change::Added ? "+ " : c.kind == Change::Removed ? "- " : "~ ";
+        std::string v = c.kind == Change::Changed ? *c.old_value + " -> " + *c.new_value
+                                                  : c.kind == Change::Added ? *c.new_value : *c.old_value;
+        out.push_back(mark + c.path.substr(4) + ": " + v);
+    }
+    return out;
+}
+
+TEST_CASE("arrays: a shifted list is one addition and one removal, each at its own index") {
+    CHECK(lines(run(R"({"data":[1,2,3,4,5,6]})", R"({"data":[0,1,2,3,4,5]})")) ==
+          std::vector<std::string>{"+ $.data[0]: 0", "- $.data[5]: 6"});
+    // Never a value paired with one from another index ("caps[2]: "d" -> "X"").
+    CHECK(lines(run(R"(["a","b","c","d","e","f"])", R"(["a","c","X","f"])")) ==
+          std::vector<std::string>{"- $[1]: \"b\"", "- $[3]: \"d\"", "- $[4]: \"e\"", "+ $[2]: \"X\""});
+}
+
+TEST_CASE("arrays: a value edited in place is one change") {
+    CHECK(lines(run("[1,2,3]", "[2,2,3]")) == std::vector<std::string>{"~ $[0]: 1 -> 2"});
+    CHECK(lines(run(R"([{"role":"user","text":"a"}])", R"([{"role":"user","text":"b"}])")) ==
+          std::vector<std::string>{"~ $[0].text: \"a\" -> \"b\""});
+}
+
+TEST_CASE("arrays: objects pair only when they are the same entity") {
+    // bob left, dee came, ada moved and changed role: no "bob renamed to dee".
+    auto d = lines(run(R"([{"id":1,"name":"ada","role":"admin"},{"id":2,"name":"bob"},{"id":3,"name":"cy"}])",
+                       R"([{"id":4,"name":"dee"},{"id":1,"name":"ada","role":"owner"},{"id":3,"name":"cy"}])"));
+    CHECK(d == std::vector<std::string>{"+ $[0]: {\"id\":4,\"name\":\"dee\"}", "~ $[1].role: \"admin\" -> \"owner\"",
+                                        "- $[1]: {\"id\":2,\"name\":\"bob\"}"});
+    // Ids all new (a re-created list) but names shared: the name is the identity.
+    auto e = lines(run(R"([{"id":"x1","name":"a","v":1},{"id":"x2","name":"b","v":1}])",
+                       R"([{"id":"y1","name":"a","v":1},{"id":"y2","name":"b","v":2}])"));
+    CHECK(e == std::vector<std::string>{"~ $[0].id: \"x1\" -> \"y1\"", "~ $[1].id: \"x2\" -> \"y2\"",
+                                        "~ $[1].v: 1 -> 2"});
+    // A key given by a JSON path to ignore names nothing.
+    size_t ignored = 0;
+    auto f = lines(run(R"([{"id":"a","v":1},{"id":"b","v":2}])", R"([{"id":"c","v":1},{"id":"d","v":3}])", {"$..id"},
+                       &ignored));
+    CHECK(f == std::vector<std::string>{"~ $[1].v: 2 -> 3"});
+    CHECK(ignored == 2);
+}
+
 TEST_CASE("type changes and numbers") {
     auto d = run(R"({"a":1,"b":"1","c":1.5})", R"({"a":"1","b":"1","c":1.50})");
     REQUIRE(d.size() == 1);
