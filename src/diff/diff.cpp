@@ -568,6 +568,29 @@ struct Planner {
     // id returned earlier where the other side has a URL going the same way.
     std::unordered_set<std::string> prefixes_a, prefixes_b;
 
+    // "https://strg7xq2.blob.core.windows.net": the host's labels that are
+    // id-like as placeholders (a storage account, a bucket or a project
+    // created for the test run has a new name each time).
+    static std::string shape_host(std::string_view scheme_host) {
+        std::string out;
+        const size_t at = scheme_host.find("://");
+        size_t start = at == std::string_view::npos ? 0 : at + 3;
+        out = std::string(scheme_host.substr(0, start));
+        while (start <= scheme_host.size()) {
+            size_t end = scheme_host.find_first_of(".:", start);
+            if (end == std::string_view::npos) end = scheme_host.size();
+            const std::string_view label = scheme_host.substr(start, end - start);
+            // The port (after ':') and labels such as us-east-1 stay: only whole labels with a digit
+            // and a letter that are not a region-like word-dash-digit pattern count.
+            const bool port = start > 0 && scheme_host[start - 1] == ':';
+            if (!port && id_like_segment(label) && label.find('-') == std::string_view::npos) out += "\x01id";
+            else out += label;
+            if (end < scheme_host.size()) out += scheme_host[end];
+            start = end + 1;
+        }
+        return out;
+    }
+
     // Calls f(prefix, segment) for each path segment, the prefix with the
     // id-like segments before as placeholders.
     template <class F> static void for_each_segment(std::string_view url, F&& f) {
@@ -575,7 +598,7 @@ struct Planner {
         size_t start = url.find("://");
         start = start == std::string_view::npos ? 0 : url.find('/', start + 3);
         if (start == std::string_view::npos) return;
-        std::string prefix(url.substr(0, start));
+        std::string prefix = shape_host(url.substr(0, start));
         while (start < url.size()) {
             size_t end = url.find('/', start + 1);
             if (end == std::string_view::npos) end = url.size();
@@ -612,7 +635,7 @@ struct Planner {
         std::string out;
         size_t host_end = url.find("://");
         host_end = host_end == std::string_view::npos ? 0 : url.find('/', host_end + 3);
-        out = host_end == std::string_view::npos ? std::string(url) : std::string(url.substr(0, host_end));
+        out = host_end == std::string_view::npos ? std::string(url) : shape_host(url.substr(0, host_end));
         for_each_segment(url, [&](const std::string& prefix, std::string_view seg) {
             out += '/';
             if (id_like_segment(seg) ||
