@@ -233,11 +233,17 @@ Verdict classify(const Tree& root) {
             if (auto v = har_verdict(*log)) return *v;
     // vcrpy (YAML and JSON serializers) and Java's Betamax / OkReplay tapes
     // hold `interactions` too.
-    if (const Tree* item = first_item(root.get("interactions")); item && item->is_map()) {
+    const Tree* first = first_item(root.get("interactions"));
+    // Betamax's and OkReplay's older tapes hold tagged flow lists
+    // (`!!okreplay.RecordedInteraction [...]`), newer ones mappings.
+    if (root.tag == "!tape" || (first && first->tag.find("RecordedInteraction") != std::string::npos))
+        return other("Betamax (Java) or OkReplay", root.tag == "!tape" ? "`!tape`" : "`" + first->tag + "` items",
+                     "OkReplay's and Betamax's MatchRules and tape editing remove it", first ? *first : root);
+    if (const Tree* item = first; item && item->is_map()) {
         const Tree* req = item->get("request");
         const Tree* resp = item->get("response");
         const Tree* status = resp ? resp->get("status") : nullptr;
-        if (has(item, "recorded") && (has(&root, "name") || root.tag == "!tape"))
+        if (has(item, "recorded") && has(&root, "name"))
             return other("Betamax (Java) or OkReplay", keys({"name", "interactions[].recorded"}),
                          "OkReplay's and Betamax's MatchRules and tape editing remove it", *item);
         if (req && has(req, "uri") && !has(req, "url"))

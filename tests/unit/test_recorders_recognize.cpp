@@ -115,6 +115,10 @@ TEST_CASE("each recorder's cassette, in its versions and serializers, is named")
          "!tape\nname: t\ninteractions:\n- recorded: 2015-03-02T10:15:30.000Z\n  request:\n    method: GET\n"
          "    uri: https://a.example/\n  response:\n    status: 200\n",
          "Betamax (Java) or OkReplay"},
+        {"OkReplay tape, tagged flow lists",
+         "!tape\nname: t\ninteractions:\n  - !!okreplay.RecordedInteraction [\n    '2011-08-23T22:41:40.000Z',\n"
+         "    !!okreplay.RecordedRequest [GET, 'http://a.example/'],\n    !!okreplay.RecordedResponse [200, {}, !!binary \"TyBIQUkh\"]\n  ]\n",
+         "Betamax (Java) or OkReplay"},
         {"govcr", R"({"name": "t", "tracks": [{"Request": {}, "Response": {}}]})", "govcr"},
         {"httpreplay", R"({"Initial": "AQ==", "Version": "0.2", "Converter": {}, "Entries": []})",
          "httpreplay (cloud.google.com/go/httpreplay)"},
