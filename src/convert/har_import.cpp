@@ -521,7 +521,7 @@ public:
                             " (status 0: no response to replay): " + util::join(m_failed, ", "));
         if (!m_lost.empty())
             warnings.push_back(std::to_string(m_lost.size()) + (m_lost.size() == 1 ? " body" : " bodies") +
-                               " stored beside the HAR not found, written empty: " + util::join(m_lost, ", "));
+                               " stored beside the HAR not found, written empty (without Content-Length): " + util::join(m_lost, ", "));
         if (!m_no_file.empty())
             warnings.push_back(std::to_string(m_no_file.size()) + (m_no_file.size() == 1 ? " uploaded file" : " uploaded files") +
                                " not in the HAR (browsers leave file contents out), written as empty parts: " +
@@ -815,6 +815,7 @@ private:
         std::vector<NameValue> headers = name_values(resp, "headers", p);
 
         std::string body;
+        bool lost_body = false; // stored beside the HAR, not found
         if (const Json* content = opt_object(resp, "content", p)) {
             const std::string cp = p + ".content";
             body = opt_string(*content, "text", cp).value_or("");
@@ -823,7 +824,9 @@ private:
             if (!member(*content, "text"))
                 if (auto name = attachment_name(*content, cp, &file_key)) {
                     // The file holds the body's bytes as they are.
-                    body = attachment(*name, cp + "." + file_key).value_or("");
+                    auto bytes = attachment(*name, cp + "." + file_key);
+                    lost_body = !bytes;
+                    body = bytes.value_or("");
                     encoding.clear();
                 }
             if (encoding == "base64") {
@@ -871,6 +874,9 @@ private:
             kept.push_back(std::move(nv));
         }
         group_headers(r.headers, kept);
+        // A body that could not be read is written empty: a Content-Length
+        // claiming its size would make replay fail (unexpected EOF).
+        if (lost_body) remove_header(r.headers, "Content-Length");
         // Go's transport moves Transfer-Encoding out of the header map.
         if (const HeaderEntry* te = r.headers.find("Transfer-Encoding")) {
             for (const auto& v : te->values) {
@@ -920,6 +926,13 @@ private:
 
 HarImportResult import_har(std::string_view text, const HarImportOptions& options) {
     HarImportResult result;
+    // Playwright writes a HAR with its attachments as a zip when the path
+    // ends in .zip.
+    if (text.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+        result.error = "a zip archive, not a HAR (Playwright's recordHar with a .zip path?): unzip it and convert "
+                       "the .har inside; its attachments are read from the same folder";
+        return result;
+    }
     // nlohmann's DOM is recursive: refuse absurd nesting (and invalid JSON)
     // with the iterative validator before it builds anything.
     if (!json::valid(text)) {
