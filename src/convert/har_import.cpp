@@ -518,14 +518,19 @@ public:
         if (!m_failed.empty())
             notes.push_back("skipped " + std::to_string(m_failed.size()) +
                             (m_failed.size() == 1 ? " failed request" : " failed requests") +
-                            " (status 0: no response to replay): " + util::join(m_failed, ", "));
+                            " (status 0: no response to replay): " + listed(m_failed));
         if (!m_lost.empty())
             warnings.push_back(std::to_string(m_lost.size()) + (m_lost.size() == 1 ? " body" : " bodies") +
-                               " stored beside the HAR not found, written empty (without Content-Length): " + util::join(m_lost, ", "));
+                               " stored beside the HAR not found, written empty (without Content-Length): " +
+                               listed(m_lost));
+        if (!m_omitted.empty())
+            warnings.push_back(std::to_string(m_omitted.size()) + (m_omitted.size() == 1 ? " response body" : " response bodies") +
+                               " not in the HAR (exported without content), written empty (without Content-Length): " +
+                               listed(m_omitted));
         if (!m_no_file.empty())
             warnings.push_back(std::to_string(m_no_file.size()) + (m_no_file.size() == 1 ? " uploaded file" : " uploaded files") +
                                " not in the HAR (browsers leave file contents out), written as empty parts: " +
-                               util::join(m_no_file, ", "));
+                               listed(m_no_file));
         return c;
     }
 
@@ -581,6 +586,14 @@ private:
             }
         }
         return true;
+    }
+
+    // A list for one message line: the first ten, then how many more.
+    static std::string listed(const std::vector<std::string>& items) {
+        constexpr size_t k_shown = 10;
+        if (items.size() <= k_shown) return util::join(items, ", ");
+        std::vector<std::string> first(items.begin(), items.begin() + k_shown);
+        return util::join(first, ", ") + " and " + std::to_string(items.size() - k_shown) + " more";
     }
 
     // Without _resourceType (Firefox, Safari, Charles, mitmproxy, Insomnia):
@@ -829,6 +842,14 @@ private:
                     body = bytes.value_or("");
                     encoding.clear();
                 }
+            // Exported without content (DevTools' and Playwright's "omit",
+            // a proxy's header-only export): the size says there was a body.
+            if (!exact && !lost_body && !member(*content, "text") && file_key.empty() &&
+                opt_number(*content, "size", cp).value_or(0) > 0 && code != 204 && code != 304 &&
+                !util::iequals(opt_string(e.at("request"), "method", ep + ".request").value_or(""), "HEAD")) {
+                lost_body = true;
+                m_omitted.push_back(cp + " (size " + std::to_string(int64_t(*opt_number(*content, "size", cp))) + ")");
+            }
             if (encoding == "base64") {
                 auto d = util::base64_decode(body);
                 if (!d) fail(cp + ".text", "invalid base64");
@@ -918,6 +939,7 @@ private:
     std::vector<std::string> m_failed;    // entries skipped: failed requests
     std::vector<std::string> m_lost;      // bodies stored beside the HAR and not found
     std::vector<std::string> m_no_file;   // multipart file parts without their contents
+    std::vector<std::string> m_omitted;   // response bodies the export left out
     FieldSet m_set;
     std::unique_ptr<RE2> m_include, m_exclude;
 };

@@ -106,6 +106,29 @@ TEST_CASE("Playwright attachments are read from the HAR's folder, and only from 
     CHECK(r.error.find("\\x1b[31m") != std::string::npos);
 }
 
+TEST_CASE("bodies an export left out are named, not silently written empty") {
+    auto entry = [](const std::string& method, int status, const std::string& content) {
+        return R"({"request": {"method": ")" + method + R"(", "url": "https://a.test/"}, "response": {"status": )" +
+               std::to_string(status) + R"(, "headers": [{"name": "Content-Length", "value": "9"}], "content": )" + content + "}}";
+    };
+    std::string har = R"({"log": {"entries": [)" + entry("GET", 200, R"({"size": 9, "mimeType": "text/html"})") + "," +
+                      entry("GET", 200, R"({"size": 2, "mimeType": "text/plain", "text": "ok"})") + "," +
+                      entry("GET", 304, R"({"size": 9, "mimeType": "text/html"})") + "," +
+                      entry("HEAD", 200, R"({"size": 9, "mimeType": "text/html"})") + "," +
+                      entry("GET", 200, R"({"size": 0, "mimeType": "text/html"})");
+    for (int k = 0; k < 11; ++k) har += "," + entry("GET", 200, R"({"size": 1, "mimeType": "x/y"})");
+    har += "]}}";
+    auto r = convert::import_har(har, {});
+    REQUIRE_MESSAGE(r.cassette, r.error);
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].rfind("12 response bodies not in the HAR (exported without content)", 0) == 0);
+    CHECK(r.warnings[0].find("log.entries[0].response.content (size 9), log.entries[5]") != std::string::npos);
+    CHECK(r.warnings[0].find("and 2 more") != std::string::npos);
+    CHECK_FALSE(r.cassette->interactions[0].response.headers.find("Content-Length"));
+    CHECK(r.cassette->interactions[1].response.headers.find("Content-Length"));
+    CHECK(r.cassette->interactions[2].response.headers.find("Content-Length"));
+}
+
 TEST_CASE("request bodies: postData._file, multipart params built with their file names") {
     testing_support::TempDir dir("har");
     write(dir / "post.bin", std::string("a\0b", 3));
