@@ -1,5 +1,7 @@
 #include "commands/common.hpp"
 #include "commands/commands.hpp"
+#include "recorders/recognize.hpp"
+#include "util/read_file.hpp"
 #include "util/atomic_write.hpp"
 #include "util/read_file.hpp"
 #include "yaml/writer.hpp"
@@ -41,17 +43,36 @@ void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule
     io.err << format_diagnostic(file, d, with_rule) << '\n';
 }
 
-std::optional<Cassette> load(Io& io, const std::string& path) {
+std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other) {
     const auto started = std::chrono::steady_clock::now();
-    yaml::ReadResult r = path == "-" ? yaml::read_cassette(
-                                           [&] {
-                                               std::string s((std::istreambuf_iterator<char>(io.in)),
-                                                             std::istreambuf_iterator<char>());
-                                               return s;
-                                           }(),
-                                           "-")
-                                     : yaml::read_cassette_file(path);
+    std::string stdin_text;
+    if (path == "-") stdin_text.assign(std::istreambuf_iterator<char>(io.in), std::istreambuf_iterator<char>());
+    yaml::ReadResult r = path == "-" ? yaml::read_cassette(stdin_text, "-") : yaml::read_cassette_file(path);
     const std::string shown = path == "-" ? "<stdin>" : path;
+    // Another recorder's file is never read as go-vcr's (docs/lint.md). A
+    // read that failed leaves no source behind: the file is read again
+    // (error path only).
+    if (!r.ok() || recorders::worth_a_look(r.cassette ? &*r.cassette : nullptr)) {
+        SourceText text;
+        if (r.cassette && !r.cassette->source.empty()) text = r.cassette->source;
+        else if (path == "-") text = SourceText(std::move(stdin_text));
+        else if (std::string bytes; !util::read_whole_file(path, bytes)) text = SourceText(std::move(bytes));
+        const recorders::Verdict v = recorders::recognize(r.cassette ? &*r.cassette : nullptr, r.ok(), text);
+        const bool not_cassette = v.kind == recorders::Verdict::Kind::NotCassette;
+        if (v.kind == recorders::Verdict::Kind::Other || (not_cassette && other && (other->found || other->keep))) {
+            if (other && (other->found || other->keep)) {
+                other->hit = true;
+                other->what = recorders::describe(v);
+                if (other->keep) other->source = std::move(text);
+                else io.err << shown << ": note: skipped: " << other->what << '\n';
+                return std::nullopt;
+            }
+            io.err << shown << ": error: " << recorders::describe(v)
+                   << ": cassette reads and writes go-vcr cassettes only and leaves this file alone "
+                      "('cassette lint' still searches it for secrets)\n";
+            return std::nullopt;
+        }
+    }
     bool failed = !r.ok();
     for (const auto& d : r.diagnostics) report(io, shown, d);
     if (failed) return std::nullopt;

@@ -46,9 +46,20 @@ struct Paint {
 // Print a diagnostic as `file:line:col: severity: message` on err.
 void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule = false);
 
+// A file that is not go-vcr's (src/recorders/): another recorder's
+// cassette, or YAML that is no cassette at all. load() refuses the first
+// (an error) and reads the second as a (bad) cassette unless told here.
+struct NotGoVcr {
+    bool found = false; // in: found in a folder: skip either kind with a note
+    bool keep = false;  // in: hand either kind back quietly (show)
+    bool hit = false;   // out: it was one, skipped or kept
+    std::string what;   // out: recorders::describe
+    SourceText source;  // out, with keep: the file's bytes
+};
+
 // Read a cassette for a command that needs a valid one: any error is
 // reported and nullopt returned. "-" reads stdin.
-std::optional<Cassette> load(Io& io, const std::string& path);
+std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other = nullptr);
 
 // -v: how long each step of a file took, as one line on stderr
 // (`file: search 120.4 ms, write 80.2 ms, ...`). Does nothing without -v.

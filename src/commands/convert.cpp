@@ -11,6 +11,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
+
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -109,6 +111,8 @@ int from_har(const ConvertOptions& o, Io& io) {
     ho.exclude_url = o.exclude_url;
     ho.only_xhr = o.only_xhr;
     ho.style = o.style;
+    // Bodies Playwright stored beside the HAR are read from its folder only.
+    if (o.file != "-") ho.attachments_dir = std::filesystem::path(o.file).parent_path().string();
     convert::HarImportResult r = convert::import_har(text, ho);
     if (!r.cassette) {
         io.err << shown(o.file) << ": error: " << r.error << '\n';
@@ -116,6 +120,8 @@ int from_har(const ConvertOptions& o, Io& io) {
     }
     if (r.kept != r.entries)
         io.err << shown(o.file) << ": note: kept " << r.kept << " of " << r.entries << " entries\n";
+    for (const auto& n : r.notes) io.err << shown(o.file) << ": note: " << n << '\n';
+    for (const auto& w : r.warnings) io.err << shown(o.file) << ": warning: " << w << '\n';
     if (o.redact) {
         // The same detectors and settings as `cassette redact`, from the
         // .cassette.yaml above the current folder if there is one.
@@ -228,7 +234,7 @@ void setup_convert(CLI::App& app, Io& io, int& exit_code) {
     sub->add_option("--exclude-url", opts->exclude_url,
                     "With --from har: drop entries whose URL matches this RE2 regular expression");
     sub->add_flag("--only-xhr", opts->only_xhr,
-                  "With --from har: keep only XHR/fetch requests (browser _resourceType xhr or fetch)");
+                  "With --from har: keep only XHR/fetch requests (_resourceType xhr or fetch; without it, Sec-Fetch-Dest: empty, X-Requested-With or a JSON/XML response)");
     sub->add_flag("--redact", opts->redact,
                   "With --from har: run the redaction pass of 'cassette redact' (and its .cassette.yaml settings) "
                   "before writing");

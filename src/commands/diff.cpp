@@ -4,6 +4,8 @@
 #include "diff/diff.hpp"
 #include "diff/mask.hpp"
 #include "diff/render.hpp"
+#include "recorders/recognize.hpp"
+#include "util/line_diff.hpp"
 #include "util/parallel.hpp"
 
 #include <CLI/CLI.hpp>
@@ -122,12 +124,28 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     std::optional<Cassette> a, b;
     std::ostringstream err_a, err_b;
     Io io_a{io.in, io.out, err_a}, io_b{io.in, io.out, err_b};
+    // As git's diff driver (set for *.yaml), a file another recorder wrote
+    // or no cassette at all gets a plain line diff (src/recorders/).
+    NotGoVcr other_a, other_b;
+    other_a.keep = other_b.keep = o.git;
     {
         std::thread reader([&] {
-            if (!new_null) b = load(io_b, new_path);
+            if (!new_null) b = load(io_b, new_path, &other_b);
         });
-        if (!old_null) a = load(io_a, old_path);
+        if (!old_null) a = load(io_a, old_path, &other_a);
         reader.join();
+    }
+    if (other_a.hit || other_b.hit) {
+        const redact::DetectOptions options = redact::from_config(cfg.redact);
+        auto text = [&](const std::optional<Cassette>& c, NotGoVcr& other) {
+            return recorders::mask_by_shape(c ? c->source.view() : other.source.view(), detector, options);
+        };
+        io.out << "diff --cassette " << old_name << ' ' << new_name << "\n# "
+               << (other_b.hit ? other_b.what : other_a.what) << ": a line diff, secrets found by shape masked\n"
+               << util::unified_diff(old_null ? "" : text(a, other_a), new_null ? "" : text(b, other_b), old_name,
+                                     new_name);
+        io.out.flush();
+        return io.out ? kExitOk : kExitError;
     }
     io.err << err_a.str() << err_b.str();
     if ((!old_null && !a) || (!new_null && !b)) return kExitError;

@@ -70,7 +70,9 @@ bool is_cassette_name(const fs::path& p) {
 
 // Files named on the command line, and *.yaml/*.yml below folders (sorted,
 // hidden folders such as .git skipped). Returns false if a path is missing.
-bool collect(Io& io, const std::vector<std::string>& paths, std::vector<std::string>& files) {
+// `found`: the files that were found below a folder, not named.
+bool collect(Io& io, const std::vector<std::string>& paths, std::vector<std::string>& files,
+             std::set<std::string>& found_below) {
     bool ok = true;
     std::set<std::string> seen;
     auto add = [&](const std::string& f) {
@@ -111,7 +113,10 @@ bool collect(Io& io, const std::vector<std::string>& paths, std::vector<std::str
             for (auto& f : found)
                 if (f.rfind("./", 0) == 0) f.erase(0, 2);
         std::sort(found.begin(), found.end());
-        for (const auto& f : found) add(f);
+        for (const auto& f : found) {
+            if (std::find(paths.begin(), paths.end(), f) == paths.end()) found_below.insert(f);
+            add(f);
+        }
     }
     return ok;
 }
@@ -208,7 +213,8 @@ int run_lint(const LintOptions& o, Io& io) {
                                                              : lint::OutputFormat::Text;
     int status = kExitOk;
     std::vector<std::string> files;
-    if (!collect(io, o.paths, files)) status = kExitError;
+    std::set<std::string> found_below;
+    if (!collect(io, o.paths, files, found_below)) status = kExitError;
 
     // Configurations are resolved here, before the workers start: loading
     // and error messages stay in one thread and in file order.
@@ -252,7 +258,8 @@ int run_lint(const LintOptions& o, Io& io) {
         const Job& j = jobs[k];
         const lint::Settings& s = settings.at(j.config);
         const auto t0 = std::chrono::steady_clock::now();
-        results[k] = j.file == "-" ? lint::lint_source(stdin_data, "<stdin>", s) : lint::lint_file(j.file, s);
+        results[k] = j.file == "-" ? lint::lint_source(stdin_data, "<stdin>", s)
+                                   : lint::lint_file(j.file, s, found_below.count(j.file) > 0);
         seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         ++done;
     };
@@ -295,8 +302,10 @@ int run_lint(const LintOptions& o, Io& io) {
             io.err << r.path << ": error: " << *r.io_error << '\n';
             status = kExitError;
         }
+        if (r.skipped) io.err << r.path << ": note: skipped: " << *r.skipped << '\n';
         for (const auto& d : r.findings) {
-            any = true;
+            // A note (other-recorder) never fails a run, not even --strict.
+            any = any || d.severity != Severity::Note;
             any_error = any_error || d.severity == Severity::Error;
         }
     }
@@ -306,9 +315,16 @@ int run_lint(const LintOptions& o, Io& io) {
         // Say what to do next: the fix for the commonest findings, and where
         // a rule is explained.
         std::map<std::string, size_t> by_rule;
-        for (const auto& r : results)
-            for (const auto& d : r.findings) ++by_rule[d.rule];
-        if (by_rule.count("secret"))
+        bool redactable = false; // a secret in a go-vcr cassette (not another recorder's)
+        for (const auto& r : results) {
+            const bool other = std::any_of(r.findings.begin(), r.findings.end(),
+                                           [](const Diagnostic& d) { return d.rule == "other-recorder"; });
+            for (const auto& d : r.findings) {
+                ++by_rule[d.rule];
+                redactable = redactable || (d.rule == "secret" && !other);
+            }
+        }
+        if (redactable)
             io.err << "hint: 'cassette redact FILE...' replaces the secrets ('--dry-run' shows how)\n";
         if (by_rule.count("format")) io.err << "hint: 'cassette fmt FILE...' rewrites files in canonical layout\n";
         if (!by_rule.empty()) {

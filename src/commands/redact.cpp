@@ -32,8 +32,10 @@ struct RedactCommandOptions {
     std::string report = "text";
 };
 
-// Folders are searched (sorted, so output order is stable) for *.yaml/*.yml.
-bool expand_paths(Io& io, const std::vector<std::string>& paths, std::vector<std::string>& files) {
+// Folders are searched (sorted, so output order is stable) for *.yaml/*.yml;
+// what was found there (not named) is also put in `found_below`.
+bool expand_paths(Io& io, const std::vector<std::string>& paths, std::vector<std::string>& files,
+                  std::set<std::string>& found_below) {
     bool ok = true;
     for (const auto& p : paths) {
         std::error_code ec;
@@ -54,6 +56,7 @@ bool expand_paths(Io& io, const std::vector<std::string>& paths, std::vector<std
             }
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
+            found_below.insert(found.begin(), found.end());
         } else {
             files.push_back(p);
         }
@@ -79,7 +82,8 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         return kExitError;
     }
     std::vector<std::string> files;
-    bool ok = expand_paths(io, o.paths, files);
+    std::set<std::string> found_below;
+    bool ok = expand_paths(io, o.paths, files, found_below);
     if (!o.output.empty() && files.size() != 1) {
         io.err << "cassette redact: error: -o takes exactly one input file\n";
         return kExitError;
@@ -131,9 +135,19 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     for (const auto& path : files) {
         std::ostringstream load_errors;
         Io quiet{io.in, io.out, load_errors, false, false};
-        std::optional<Cassette> c = load(json ? quiet : io, path);
+        // Another recorder's file, or no cassette, found in a folder: skipped with a note.
+        NotGoVcr other;
+        other.found = found_below.count(path) > 0;
+        std::optional<Cassette> c = load(json ? quiet : io, path, &other);
         nlohmann::json jf;
         jf["path"] = shown(path);
+        if (!c && other.hit) {
+            if (json) {
+                jf["skipped"] = other.what;
+                json_files.push_back(std::move(jf));
+            }
+            continue;
+        }
         if (!c) {
             status = kExitError;
             if (json) {

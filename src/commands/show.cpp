@@ -1,6 +1,7 @@
 // cassette show: a readable view, and git's textconv driver.
 #include "commands/commands.hpp"
 #include "config/config.hpp"
+#include "recorders/recognize.hpp"
 #include "redact/detect.hpp"
 #include "redact/mask.hpp"
 #include "show/render.hpp"
@@ -48,7 +49,20 @@ int run_show(const ShowOptions& o, Io& io) {
     int status = kExitOk;
     bool first = true;
     for (const auto& path : o.files) {
-        std::optional<Cassette> c = load(io, path);
+        // Another recorder's cassette, or YAML that is no cassette (a git
+        // textconv driver set for *.yaml meets CI workflows too): shown as
+        // it is, with what the secret search finds by shape masked.
+        NotGoVcr other;
+        other.keep = true;
+        std::optional<Cassette> c = load(io, path, &other);
+        if (!c && other.hit) {
+            if (!first) io.out << '\n';
+            first = false;
+            io.out << "# " << (path == "-" ? "<stdin>" : path) << ": " << other.what
+                   << ": shown as it is, secrets found by shape masked\n"
+                   << recorders::mask_by_shape(other.source, detector, detect_options);
+            continue;
+        }
         if (!c) {
             status = kExitError;
             continue;

@@ -51,10 +51,22 @@ std::string format_har_time(int64_t ns);
 struct HarImportOptions {
     std::string include_url; // RE2; keep only entries whose URL matches (partial match)
     std::string exclude_url; // RE2; drop entries whose URL matches
-    bool only_xhr = false;   // keep only entries with _resourceType xhr or fetch
+    // Keep only entries a script sent: _resourceType xhr or fetch (Chromium);
+    // in a HAR without _resourceType (Firefox, Safari, Charles, mitmproxy)
+    // entries with Sec-Fetch-Dest: empty, X-Requested-With, or a JSON/XML
+    // response. Keeping none of a HAR's entries is an error.
+    bool only_xhr = false;
     // Layout for a HAR without log._cassette (browser HARs); one with it
     // keeps its recorded layout unless `style` is set.
     std::string style;       // "", "yaml.v3", "yaml.v2", "compact"
+    // Where a body stored beside the HAR (Playwright's content._file,
+    // postData._file; _sha1 before Playwright 1.23) is read from: the HAR's
+    // own folder; nullopt (a HAR on stdin) reads none. Only plain relative
+    // names that stay inside it are read (no absolute path, no `..`, no
+    // symlink leading out), each up to max_attachment_bytes: anything else
+    // is an error naming the entry.
+    std::optional<std::string> attachments_dir;
+    size_t max_attachment_bytes = size_t(64) << 20;
 };
 
 struct HarImportResult {
@@ -62,6 +74,9 @@ struct HarImportResult {
     std::string error;                // "log.entries[3].request.url: expected a string"
     size_t entries = 0;               // entries in the HAR
     size_t kept = 0;                  // after the filters
+    // For the user, one line each: entries skipped (failed requests), the
+    // --only-xhr fallback used (notes); bodies lost (warnings).
+    std::vector<std::string> notes, warnings;
 };
 
 // Parse HAR text into a cassette (model only: call yaml::write_canonical

@@ -6,12 +6,15 @@
 #include "util/base64.hpp"
 #include "util/duration.hpp"
 #include "util/http.hpp"
+#include "util/read_file.hpp"
 #include "util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 
 #include <cmath>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 #include <set>
 
@@ -164,12 +167,113 @@ std::vector<NameValue> name_values(const Json& o, std::string_view key, const st
         const std::string ip = p + "[" + std::to_string(i) + "]";
         const Json& item = (*arr)[i];
         if (!item.is_object()) fail(ip, "expected an object");
-        NameValue nv;
-        nv.name = need_string(item, "name", ip);
-        nv.value = need_string(item, "value", ip);
-        out.push_back(std::move(nv));
+        const std::string name = need_string(item, "name", ip);
+        const Json* value = member(item, "value");
+        if (!value) fail(join_path(ip, "value"), "missing");
+        // Polly.js writes a repeated header as one entry with an array of
+        // values; some tools write numbers.
+        if (value->is_array()) {
+            for (size_t k = 0; k < value->size(); ++k) {
+                const Json& v = (*value)[k];
+                if (!v.is_string() && !v.is_number())
+                    fail(join_path(ip, "value") + "[" + std::to_string(k) + "]", "expected a string");
+                out.push_back(NameValue{name, v.is_string() ? v.get<std::string>() : v.dump()});
+            }
+        } else if (value->is_string()) {
+            out.push_back(NameValue{name, value->get<std::string>()});
+        } else if (value->is_number()) {
+            out.push_back(NameValue{name, value->dump()});
+        } else {
+            fail(join_path(ip, "value"), "expected a string");
+        }
     }
     return out;
+}
+
+// A name from the HAR (untrusted) as shown in a message: printable ASCII as
+// is, anything else as \xNN, at most 80 bytes.
+std::string shown_name(std::string_view s) {
+    std::string out = "\"";
+    for (size_t i = 0; i < s.size() && i < 80; ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            out += char(c);
+        } else {
+            static const char* hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    if (s.size() > 80) out += "...";
+    return out + "\"";
+}
+
+// One part of a multipart/form-data body given as HAR params.
+struct FormParam {
+    std::string name, value;
+    std::optional<std::string> file_name, content_type;
+};
+
+std::vector<FormParam> form_params(const Json& post, const std::string& pp) {
+    std::vector<FormParam> out;
+    const Json* arr = opt_array(post, "params", pp);
+    if (!arr) return out;
+    for (size_t i = 0; i < arr->size(); ++i) {
+        const std::string ip = join_path(pp, "params") + "[" + std::to_string(i) + "]";
+        const Json& item = (*arr)[i];
+        if (!item.is_object()) fail(ip, "expected an object");
+        FormParam f;
+        f.name = need_string(item, "name", ip);
+        f.value = opt_string(item, "value", ip).value_or(""); // optional in HAR 1.2
+        f.file_name = opt_string(item, "fileName", ip);
+        f.content_type = opt_string(item, "contentType", ip);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+// The boundary parameter of a multipart media type, unquoted; "" if none.
+std::string boundary_of(std::string_view media) {
+    const std::string lower = util::to_lower(media);
+    size_t at = lower.find("boundary=");
+    if (at == std::string::npos) return {};
+    std::string_view b = media.substr(at + 9);
+    if (!b.empty() && b.front() == '"') {
+        b.remove_prefix(1);
+        return std::string(b.substr(0, b.find('"')));
+    }
+    return std::string(util::trim(b.substr(0, b.find(';'))));
+}
+
+// Go's mime/multipart escapes these in a Content-Disposition value.
+std::string disposition_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\\' || c == '"') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+// The body a browser sent for these parts (RFC 7578, CRLF line breaks),
+// file names and part content types kept.
+std::string multipart_body(const std::vector<FormParam>& params, std::string_view boundary) {
+    std::string body;
+    for (const auto& p : params) {
+        body += "--";
+        body += boundary;
+        body += "\r\nContent-Disposition: form-data; name=\"" + disposition_escape(p.name) + "\"";
+        if (p.file_name) body += "; filename=\"" + disposition_escape(*p.file_name) + "\"";
+        body += "\r\n";
+        if (p.content_type) body += "Content-Type: " + *p.content_type + "\r\n";
+        else if (p.file_name) body += "Content-Type: application/octet-stream\r\n";
+        body += "\r\n" + p.value + "\r\n";
+    }
+    body += "--";
+    body += boundary;
+    body += "--\r\n";
+    return body;
 }
 
 // Group a flat header list by name (in order of first appearance), the way
@@ -388,12 +492,14 @@ public:
         if (!m_opts.include_url.empty()) m_include = std::make_unique<RE2>(m_opts.include_url);
         if (!m_opts.exclude_url.empty()) m_exclude = std::make_unique<RE2>(m_opts.exclude_url);
 
+        for (const Json& e : *entries)
+            if (e.is_object() && member(e, "_resourceType")) m_resource_types = true;
         bool filtered = false;
         for (size_t i = 0; i < entries->size(); ++i) {
             const std::string p = "log.entries[" + std::to_string(i) + "]";
             const Json& e = (*entries)[i];
             if (!e.is_object()) fail(p, "expected an object");
-            if (!keep(e, p)) {
+            if (!keep(e, p) || failed_request(e, p)) {
                 filtered = true;
                 continue;
             }
@@ -403,8 +509,32 @@ public:
         if (filtered)
             for (size_t i = 0; i < c.interactions.size(); ++i)
                 if (c.interactions[i].id.present) c.interactions[i].id.value.value = std::to_string(i);
+        if (m_opts.only_xhr && !m_resource_types && !entries->empty())
+            notes.push_back("no entry has _resourceType (Chromium's export has it): --only-xhr kept the entries sent "
+                            "with Sec-Fetch-Dest: empty or X-Requested-With, or answered with JSON or XML");
+        if (m_opts.only_xhr && c.interactions.empty() && !entries->empty())
+            fail("log.entries", "--only-xhr kept none of the " + std::to_string(entries->size()) +
+                                    " entries (no fetch/XHR request found); nothing written");
+        if (!m_failed.empty())
+            notes.push_back("skipped " + std::to_string(m_failed.size()) +
+                            (m_failed.size() == 1 ? " failed request" : " failed requests") +
+                            " (status 0: no response to replay): " + listed(m_failed));
+        if (!m_lost.empty())
+            warnings.push_back(std::to_string(m_lost.size()) + (m_lost.size() == 1 ? " body" : " bodies") +
+                               " stored beside the HAR not found, written empty (without Content-Length): " +
+                               listed(m_lost));
+        if (!m_omitted.empty())
+            warnings.push_back(std::to_string(m_omitted.size()) + (m_omitted.size() == 1 ? " response body" : " response bodies") +
+                               " not in the HAR (exported without content), written empty (without Content-Length): " +
+                               listed(m_omitted));
+        if (!m_no_file.empty())
+            warnings.push_back(std::to_string(m_no_file.size()) + (m_no_file.size() == 1 ? " uploaded file" : " uploaded files") +
+                               " not in the HAR (browsers leave file contents out), written as empty parts: " +
+                               listed(m_no_file));
         return c;
     }
+
+    std::vector<std::string> notes, warnings;
 
 private:
     Layout read_layout(const Json& meta) {
@@ -448,10 +578,114 @@ private:
         if (m_include && !RE2::PartialMatch(url, *m_include)) return false;
         if (m_exclude && RE2::PartialMatch(url, *m_exclude)) return false;
         if (m_opts.only_xhr) {
-            const std::string type = util::to_lower(opt_string(e, "_resourceType", p).value_or(""));
-            if (type != "xhr" && type != "fetch") return false;
+            if (m_resource_types) {
+                const std::string type = util::to_lower(opt_string(e, "_resourceType", p).value_or(""));
+                if (type != "xhr" && type != "fetch") return false;
+            } else if (!sent_by_script(e, p)) {
+                return false;
+            }
         }
         return true;
+    }
+
+    // A list for one message line: the first ten, then how many more.
+    static std::string listed(const std::vector<std::string>& items) {
+        constexpr size_t k_shown = 10;
+        if (items.size() <= k_shown) return util::join(items, ", ");
+        std::vector<std::string> first(items.begin(), items.begin() + k_shown);
+        return util::join(first, ", ") + " and " + std::to_string(items.size() - k_shown) + " more";
+    }
+
+    // Without _resourceType (Firefox, Safari, Charles, mitmproxy, Insomnia):
+    // what those tools record of a fetch/XHR. Browsers send
+    // Sec-Fetch-Dest: empty for fetch() and XMLHttpRequest only; jQuery and
+    // most XHR libraries send X-Requested-With; an API call answers JSON or
+    // XML, a page load HTML, scripts, styles and images.
+    static bool sent_by_script(const Json& e, const std::string& p) {
+        const Json* req = member(e, "request");
+        if (req && req->is_object())
+            for (const auto& nv : name_values(*req, "headers", p + ".request")) {
+                if (util::iequals(nv.name, "sec-fetch-dest")) return util::iequals(util::trim(nv.value), "empty");
+                if (util::iequals(nv.name, "x-requested-with")) return true;
+            }
+        const Json* resp = member(e, "response");
+        const Json* content = resp && resp->is_object() ? member(*resp, "content") : nullptr;
+        std::string mime;
+        if (content && content->is_object())
+            if (const Json* m = member(*content, "mimeType"); m && m->is_string()) mime = util::to_lower(m->get<std::string>());
+        mime = std::string(util::trim(mime.substr(0, mime.find(';'))));
+        return mime == "application/json" || mime == "application/xml" || mime == "text/xml" ||
+               (mime.size() > 5 && (mime.ends_with("+json") || mime.ends_with("+xml"))) ||
+               mime == "application/x-ndjson" || mime == "text/event-stream";
+    }
+
+    // A failed request (blocked, refused, cancelled): HAR status 0 and no
+    // response. go-vcr records no such thing; `code: 0` fails lint.
+    bool failed_request(const Json& e, const std::string& p) {
+        if (m_exact) return false; // a HAR cassette made carries its own code
+        const Json* resp = member(e, "response");
+        if (!resp || !resp->is_object()) return false;
+        const Json* status = member(*resp, "status");
+        if (!status || !status->is_number_integer() || status->get<int64_t>() != 0) return false;
+        std::string why = opt_string(*resp, "_error", p + ".response").value_or("");
+        if (why.empty()) why = opt_string(e, "_error", p).value_or("");
+        m_failed.push_back(p + (why.empty() ? std::string() : " (" + why + ")"));
+        return true;
+    }
+
+    // The bytes of a body Playwright stored beside the HAR (`field` names
+    // it); nullopt when the file is not there (the entry is listed as
+    // having lost its body). Refuses, naming the entry, a name that could
+    // read anything outside the HAR's folder, and a file over the limit.
+    std::optional<std::string> attachment(const std::string& name, const std::string& field) {
+        namespace fs = std::filesystem;
+        if (!m_opts.attachments_dir) {
+            m_lost.push_back(field + " " + shown_name(name) + " (the HAR was read from stdin)");
+            return std::nullopt;
+        }
+        const fs::path rel(name);
+        if (name.empty() || name.find('\0') != std::string::npos || rel.is_absolute() || rel.has_root_name() ||
+            rel.has_root_directory())
+            fail(field, "attachment " + shown_name(name) + " is not a name relative to the HAR's folder: refused");
+        for (const auto& part : rel)
+            if (part == "..")
+                fail(field, "attachment " + shown_name(name) + " leads out of the HAR's folder: refused");
+        std::error_code ec;
+        const fs::path base = fs::canonical(m_opts.attachments_dir->empty() ? "." : *m_opts.attachments_dir, ec);
+        if (ec) fail(field, "attachment " + shown_name(name) + ": the HAR's folder cannot be read: " + ec.message());
+        const fs::path full = base / rel;
+        if (!fs::exists(fs::symlink_status(full, ec))) {
+            m_lost.push_back(field + " " + shown_name(name));
+            return std::nullopt;
+        }
+        const fs::path real = fs::canonical(full, ec);
+        if (ec) {
+            m_lost.push_back(field + " " + shown_name(name) + " (" + ec.message() + ")");
+            return std::nullopt;
+        }
+        const fs::path inside = real.lexically_relative(base);
+        if (inside.empty() || *inside.begin() == "..")
+            fail(field, "attachment " + shown_name(name) + " is a link that leads out of the HAR's folder: refused");
+        if (!fs::is_regular_file(real, ec))
+            fail(field, "attachment " + shown_name(name) + " is not a regular file: refused");
+        const uintmax_t size = fs::file_size(real, ec);
+        if (ec || size > m_opts.max_attachment_bytes)
+            fail(field, "attachment " + shown_name(name) + " is " + std::to_string(size) + " bytes, over the limit of " +
+                            std::to_string(m_opts.max_attachment_bytes >> 20) + " MiB for one attachment: refused");
+        std::string bytes;
+        if (auto err = util::read_whole_file(real.string(), bytes))
+            fail(field, "attachment " + shown_name(name) + " cannot be read: " + std::strerror(*err));
+        return bytes;
+    }
+
+    // `_file` (Playwright 1.23+) or `_sha1` (before): the attachment's name.
+    static std::optional<std::string> attachment_name(const Json& o, const std::string& base, std::string* key) {
+        for (const char* k : {"_file", "_sha1"})
+            if (auto n = opt_string(o, k, base)) {
+                *key = k;
+                return n;
+            }
+        return std::nullopt;
     }
 
     Interaction entry(const Json& e, const std::string& p, size_t index) {
@@ -505,6 +739,7 @@ private:
         std::string body;
         if (const Json* post = opt_object(req, "postData", p)) {
             const std::string pp = p + ".postData";
+            std::string file_key;
             if (auto text = opt_string(*post, "text", pp)) {
                 body = *text;
                 if (opt_string(mq, "body_encoding", mqp).value_or("") == "base64") {
@@ -512,10 +747,33 @@ private:
                     if (!d) fail(pp + ".text", "invalid base64");
                     body = *d;
                 }
+            } else if (auto name = attachment_name(*post, pp, &file_key)) {
+                body = attachment(*name, pp + "." + file_key).value_or("");
+            } else if (const std::string mime = opt_string(*post, "mimeType", pp).value_or("");
+                       util::starts_with_ci(util::trim(mime), "multipart/form-data")) {
+                // Browsers give a multipart body as its parts only: build it
+                // with the boundary the request announced.
+                std::string boundary = boundary_of(mime);
+                for (auto& nv : headers)
+                    if (boundary.empty() && util::iequals(nv.name, "content-type")) boundary = boundary_of(nv.value);
+                if (boundary.empty()) {
+                    boundary = "cassette-form-boundary";
+                    const std::string media = std::string(util::trim(mime.substr(0, mime.find(';')))) +
+                                              "; boundary=" + boundary;
+                    bool set = false;
+                    for (auto& nv : headers)
+                        if (util::iequals(nv.name, "content-type")) nv.value = media, set = true;
+                    if (!set) headers.push_back(NameValue{"Content-Type", media});
+                }
+                const std::vector<FormParam> params = form_params(*post, pp);
+                for (size_t k = 0; k < params.size(); ++k)
+                    if (params[k].file_name && params[k].value.empty())
+                        m_no_file.push_back(pp + ".params[" + std::to_string(k) + "] " + shown_name(*params[k].file_name));
+                body = multipart_body(params, boundary);
             } else {
                 std::vector<std::string> parts;
-                for (const auto& nv : name_values(*post, "params", pp))
-                    parts.push_back(http::query_escape(nv.name) + "=" + http::query_escape(nv.value));
+                for (const auto& f : form_params(*post, pp))
+                    parts.push_back(http::query_escape(f.name) + "=" + http::query_escape(f.value));
                 body = util::join(parts, "&");
             }
         }
@@ -570,10 +828,28 @@ private:
         std::vector<NameValue> headers = name_values(resp, "headers", p);
 
         std::string body;
+        bool lost_body = false; // stored beside the HAR, not found
         if (const Json* content = opt_object(resp, "content", p)) {
             const std::string cp = p + ".content";
             body = opt_string(*content, "text", cp).value_or("");
-            const std::string encoding = opt_string(*content, "encoding", cp).value_or("");
+            std::string encoding = opt_string(*content, "encoding", cp).value_or("");
+            std::string file_key;
+            if (!member(*content, "text"))
+                if (auto name = attachment_name(*content, cp, &file_key)) {
+                    // The file holds the body's bytes as they are.
+                    auto bytes = attachment(*name, cp + "." + file_key);
+                    lost_body = !bytes;
+                    body = bytes.value_or("");
+                    encoding.clear();
+                }
+            // Exported without content (DevTools' and Playwright's "omit",
+            // a proxy's header-only export): the size says there was a body.
+            if (!exact && !lost_body && !member(*content, "text") && file_key.empty() &&
+                opt_number(*content, "size", cp).value_or(0) > 0 && code != 204 && code != 304 &&
+                !util::iequals(opt_string(e.at("request"), "method", ep + ".request").value_or(""), "HEAD")) {
+                lost_body = true;
+                m_omitted.push_back(cp + " (size " + std::to_string(int64_t(*opt_number(*content, "size", cp))) + ")");
+            }
             if (encoding == "base64") {
                 auto d = util::base64_decode(body);
                 if (!d) fail(cp + ".text", "invalid base64");
@@ -619,6 +895,9 @@ private:
             kept.push_back(std::move(nv));
         }
         group_headers(r.headers, kept);
+        // A body that could not be read is written empty: a Content-Length
+        // claiming its size would make replay fail (unexpected EOF).
+        if (lost_body) remove_header(r.headers, "Content-Length");
         // Go's transport moves Transfer-Encoding out of the header map.
         if (const HeaderEntry* te = r.headers.find("Transfer-Encoding")) {
             for (const auto& v : te->values) {
@@ -656,6 +935,11 @@ private:
 
     const HarImportOptions& m_opts;
     bool m_exact = false;
+    bool m_resource_types = false;        // some entry has _resourceType (a Chromium export)
+    std::vector<std::string> m_failed;    // entries skipped: failed requests
+    std::vector<std::string> m_lost;      // bodies stored beside the HAR and not found
+    std::vector<std::string> m_no_file;   // multipart file parts without their contents
+    std::vector<std::string> m_omitted;   // response bodies the export left out
     FieldSet m_set;
     std::unique_ptr<RE2> m_include, m_exclude;
 };
@@ -664,6 +948,13 @@ private:
 
 HarImportResult import_har(std::string_view text, const HarImportOptions& options) {
     HarImportResult result;
+    // Playwright writes a HAR with its attachments as a zip when the path
+    // ends in .zip.
+    if (text.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+        result.error = "a zip archive, not a HAR (Playwright's recordHar with a .zip path?): unzip it and convert "
+                       "the .har inside; its attachments are read from the same folder";
+        return result;
+    }
     // nlohmann's DOM is recursive: refuse absurd nesting (and invalid JSON)
     // with the iterative validator before it builds anything.
     if (!json::valid(text)) {
@@ -715,6 +1006,8 @@ HarImportResult import_har(std::string_view text, const HarImportOptions& option
         Importer importer(options);
         result.cassette = importer.run(root, result.entries);
         result.kept = result.cassette->interactions.size();
+        result.notes = std::move(importer.notes);
+        result.warnings = std::move(importer.warnings);
     } catch (const HarError& e) {
         result.error = e.path + ": " + e.message;
         result.cassette.reset();

@@ -1,6 +1,7 @@
 #include "lint/lint.hpp"
 
 #include "model/walk.hpp"
+#include "recorders/recognize.hpp"
 #include "redact/detect.hpp"
 #include "util/parallel.hpp"
 #include "util/read_file.hpp"
@@ -212,7 +213,48 @@ void apply_suppressions(std::vector<Suppression>& sups, std::vector<Diagnostic>&
 // From this size on, the secret rule runs beside the other rules.
 constexpr size_t kRulesInParallelBytes = size_t(1) << 20;
 
-FileResult lint_source(SourceText source, const std::string& path, const Settings& settings) {
+namespace {
+
+size_t rule_index(std::string_view id) {
+    const auto& rules = all_rules();
+    size_t k = 0;
+    while (k < rules.size() && std::string_view(rules[k]->id) != id) ++k;
+    return k;
+}
+
+// Another recorder's cassette: one note saying so, and the secret search by
+// shape over all of its strings (none of go-vcr's rules apply).
+void lint_other(const recorders::Verdict& v, std::string_view source, const Settings& settings,
+                std::vector<Diagnostic>& findings) {
+    const RuleSetting& note = settings.rules[rule_index("other-recorder")];
+    if (note.on) {
+        Diagnostic d;
+        d.rule = "other-recorder";
+        d.severity = note.severity;
+        d.where = v.where;
+        d.message = recorders::describe(v) + ": only the secret search applies";
+        findings.push_back(std::move(d));
+    }
+    const RuleSetting& secret = settings.rules[rule_index("secret")];
+    if (!secret.on || !settings.detector) return;
+    std::optional<recorders::Tree> tree = recorders::parse_tree(source);
+    if (!tree) return;
+    const redact::DetectOptions options =
+        settings.config ? redact::from_config(settings.config->redact) : redact::DetectOptions{};
+    for (const recorders::Found& f : recorders::find_secrets(*tree, *settings.detector, options)) {
+        Diagnostic d;
+        d.rule = "secret";
+        d.severity = secret.severity;
+        d.where = f.where;
+        d.message = f.kind + " in " + f.location + " (" + f.masked + ")" +
+                    (v.hint.empty() ? std::string() : "; " + v.hint + " (cassette redact writes go-vcr cassettes only)");
+        findings.push_back(std::move(d));
+    }
+}
+
+} // namespace
+
+FileResult lint_source(SourceText source, const std::string& path, const Settings& settings, bool found_below) {
     FileResult result;
     result.path = path;
     if (source.size() > kMaxSourceBytes) {
@@ -224,6 +266,10 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
     // drops it again as it goes): the file and the model are not in memory
     // whole at the same time.
     source.release(0, source.size());
+    // A root list (nock, PHP-VCR) leaves the reader no model: its bytes are
+    // kept for the recogniser.
+    std::optional<SourceText> list_source;
+    if (recorders::starts_with_list_or_tag(source)) list_source = source;
     yaml::ReadOptions ro;
     ro.keep_going = true;
     ro.max_threads = settings.threads_per_file;
@@ -238,6 +284,22 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
         d.rule = reader_rule(d.rule);
         if (d.where.line == 0) d.where = Mark{1, 1, 0};
         reader.push_back(std::move(d));
+    }
+    if (list_source || (read.cassette && (!read.ok() || recorders::worth_a_look(&*read.cassette)))) {
+        const std::string_view text = read.cassette ? read.cassette->source.view() : list_source->view();
+        const recorders::Verdict v =
+            recorders::recognize(read.cassette ? &*read.cassette : nullptr, read.ok() && read.cassette, text);
+        if (v.kind == recorders::Verdict::Kind::NotCassette && found_below) {
+            result.skipped = recorders::describe(v);
+            return result;
+        }
+        if (v.kind == recorders::Verdict::Kind::Other) {
+            lint_other(v, text, settings, result.findings);
+            apply_suppressions(sups, result.findings, settings);
+            std::stable_sort(result.findings.begin(), result.findings.end(),
+                             [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
+            return result;
+        }
     }
     const auto& rules = all_rules();
     static const Cassette k_empty;
@@ -283,8 +345,8 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
     return result;
 }
 
-FileResult lint_file(const std::string& path, const Settings& settings) {
-    if (auto mapped = yaml::map_source(path)) return lint_source(std::move(*mapped), path, settings);
+FileResult lint_file(const std::string& path, const Settings& settings, bool found_below) {
+    if (auto mapped = yaml::map_source(path)) return lint_source(std::move(*mapped), path, settings, found_below);
     std::string data;
     if (std::optional<int> err = util::read_whole_file(path, data)) {
         FileResult result;
@@ -292,7 +354,7 @@ FileResult lint_file(const std::string& path, const Settings& settings) {
         result.io_error = *err == EISDIR ? std::string("is a directory") : std::string("cannot read: ") + std::strerror(*err);
         return result;
     }
-    return lint_source(std::move(data), path, settings);
+    return lint_source(std::move(data), path, settings, found_below);
 }
 
 } // namespace cassette::lint

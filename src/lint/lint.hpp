@@ -48,16 +48,23 @@ struct FileResult {
     std::string path;                 // as shown in messages
     std::vector<Diagnostic> findings; // sorted by position
     std::optional<std::string> io_error;
+    // Not linted: a file found in a folder that is no cassette at all (a CI
+    // workflow beside the cassettes); says what it looks like.
+    std::optional<std::string> skipped;
 };
 
-// Lint one cassette's bytes. `path` only names it.
-FileResult lint_source(SourceText source, const std::string& path, const Settings& settings);
-inline FileResult lint_source(std::string source, const std::string& path, const Settings& settings) {
-    return lint_source(SourceText(std::move(source)), path, settings);
+// Lint one cassette's bytes. `path` only names it. Another recorder's
+// cassette (src/recorders/) gets one `other-recorder` note and the secret
+// search by shape; a file that is no cassette at all is `skipped` when it
+// was `found` in a folder (named, it gets the usual findings).
+FileResult lint_source(SourceText source, const std::string& path, const Settings& settings, bool found = false);
+inline FileResult lint_source(std::string source, const std::string& path, const Settings& settings,
+                              bool found = false) {
+    return lint_source(SourceText(std::move(source)), path, settings, found);
 }
 
 // Read and lint a file. An unreadable file sets io_error.
-FileResult lint_file(const std::string& path, const Settings& settings);
+FileResult lint_file(const std::string& path, const Settings& settings, bool found = false);
 
 // A `# cassette: ignore[...]` comment found in the raw bytes (libyaml does
 // not report comments).

@@ -192,19 +192,28 @@ void render(OutputFormat format, const std::vector<FileResult>& results, std::os
 }
 
 std::string summary(const std::vector<FileResult>& results) {
-    size_t errors = 0, warnings = 0, files_with = 0, checked = 0;
+    size_t errors = 0, warnings = 0, notes = 0, files_with = 0, checked = 0, skipped = 0;
     for (const FileResult& f : results) {
         if (f.io_error) continue;
+        if (f.skipped) {
+            ++skipped;
+            continue;
+        }
         ++checked;
         if (!f.findings.empty()) ++files_with;
-        for (const Diagnostic& d : f.findings) (d.severity == Severity::Error ? errors : warnings)++;
+        for (const Diagnostic& d : f.findings)
+            (d.severity == Severity::Error ? errors : d.severity == Severity::Warning ? warnings : notes)++;
     }
     auto plural = [](size_t n, const char* word) {
         return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
     };
-    if (errors + warnings == 0) return "no findings in " + plural(checked, "file");
-    return plural(errors, "error") + ", " + plural(warnings, "warning") + " in " + plural(files_with, "file") + " (" +
-           plural(checked, "file") + " checked)";
+    // Files that are no cassette at all (found in a folder) are not counted
+    // as checked; notes are only named when there are some.
+    const std::string also = skipped ? ", " + plural(skipped, "file") + " skipped: not cassettes" : std::string();
+    if (errors + warnings + notes == 0) return "no findings in " + plural(checked, "file") + also;
+    return plural(errors, "error") + ", " + plural(warnings, "warning") +
+           (notes ? ", " + plural(notes, "note") : std::string()) + " in " + plural(files_with, "file") + " (" +
+           plural(checked, "file") + " checked" + also + ")";
 }
 
 std::string explain(const Rule& rule) {
