@@ -62,11 +62,14 @@ int run_fmt(const FmtOptions& o, Io& io) {
             continue;
         }
         Phases phases(io.verbose);
+        // Whether the data changed: a file some known writer saves byte for
+        // byte is only looked for when it did not (see canonical_elsewhere).
+        size_t bodies_changed = 0;
         if (o.pretty_json || o.compact_json) {
             format::JsonBodyOptions jo;
             jo.style = o.pretty_json ? format::JsonStyle::Pretty : format::JsonStyle::Compact;
             jo.include_requests = o.include_requests;
-            format::reformat_json_bodies(*c, jo);
+            bodies_changed = format::reformat_json_bodies(*c, jo);
             phases.done("json");
         }
         Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
@@ -79,7 +82,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
                 *c, path, target,
                 [&](const yaml::TextSink& sink) { yaml::write_canonical_to(*c, layout, sink); },
                 phases, pending, problem);
-            if (changed && o.style.empty() && yaml::canonical_elsewhere(*c)) {
+            if (changed && o.style.empty() && bodies_changed == 0 && yaml::canonical_elsewhere(*c)) {
                 // Another writer would have saved these very bytes: they stay.
                 problem.reset();
                 pending.reset();
@@ -101,7 +104,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
         std::string text = yaml::write_canonical(*c, layout);
         phases.done("write");
         bool changed = text != c->source;
-        if (changed && o.style.empty()) {
+        if (changed && o.style.empty() && bodies_changed == 0) {
             // The evidence in the file fitted several writers and detection
             // chose one under which it is not canonical: if another would
             // have saved these very bytes, they stay.
