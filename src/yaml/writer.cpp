@@ -178,11 +178,10 @@ private:
         kc.indent = indent;
         kc.column = indent;
         // A key longer than 128 bytes or on several lines is not a simple key:
-        // go-yaml writes "? key" and ":" on the next line (libyaml refuses a
-        // simple key past 1024 characters). goccy has no such rule; its keys
-        // follow yaml.v3's here so that they read back.
-        const Dialect d = m_ctx.dialect == Dialect::Goccy ? Dialect::V3 : m_ctx.dialect;
-        if (!is_simple_key(key, d)) {
+        // go-yaml writes "? key" and ":" on the next line. goccy writes every
+        // key inline; only one a reader would not take (1024 characters or
+        // more) goes in the "? " form here.
+        if (!is_simple_key(key, m_ctx.dialect)) {
             kc.column = indent + 2;
             kc.indent = m_in.in_mapping(indent);
             kc.parent_indent = indent;

@@ -218,4 +218,18 @@ TEST_CASE("a goccy file with an edited value keeps goccy's styles") {
     CHECK(verify_written(*c, out) == std::nullopt);
 }
 
+TEST_CASE("goccy writes a long header name inline (go-yaml's \"? \" form starts at 129 bytes)") {
+    std::optional<Cassette> c =
+        read_text("---\nversion: 2\ninteractions:\n- id: 0\n  request:\n    headers:\n      Accept:\n      - \"*/*\"\n"
+                  "    url: https://example.com/\n");
+    REQUIRE(c);
+    REQUIRE(c->layout.name() == "goccy");
+    const std::string name(200, 'X');
+    c->interactions.at(0).request.headers.entries.at(0).name.value = name;
+    const std::string out = write_canonical(*c, c->layout);
+    CHECK(out.find("      " + name + ":\n      - \"*/*\"\n") != std::string::npos);
+    CHECK(out.find("? ") == std::string::npos);
+    CHECK(verify_written(*c, out) == std::nullopt);
+}
+
 } // TEST_SUITE
