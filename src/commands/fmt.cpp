@@ -72,7 +72,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
             bodies_changed = format::reformat_json_bodies(*c, jo);
             phases.done("json");
         }
-        Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
+        const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
         const std::string target = !o.output.empty() ? o.output : path;
         if (!o.check && target != "-" && !util::is_direct_target(target) && c->source.size() >= yaml::kMapMinBytes) {
             // A big file: its new text is never whole in memory.
@@ -108,8 +108,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
             // The evidence in the file fitted several writers and detection
             // chose one under which it is not canonical: if another would
             // have saved these very bytes, they stay.
-            if (std::optional<Layout> other = yaml::canonical_elsewhere(*c)) {
-                layout = *other;
+            if (yaml::canonical_elsewhere(*c)) {
                 text.assign(c->source.view());
                 changed = false;
             }
