@@ -168,6 +168,7 @@ struct PendingOutput::State {
     bool holds = true;                // the file still held read_as when compared
     std::optional<FileStamp> stamp;   // the file as it was compared
     std::thread flusher;
+    bool direct = false;              // util::is_direct_target: written in finish(), once checked
 };
 
 PendingOutput::PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as)
@@ -176,6 +177,10 @@ PendingOutput::PendingOutput(const std::string& path, std::string_view data, con
     s.path = path;
     s.read_as = read_as;
     if (path == "-") return;
+    // /dev/stdout, a FIFO, /dev/null: nothing to stage; the text goes out in
+    // finish(), after the caller's check, as "-" does.
+    s.direct = util::is_direct_target(path);
+    if (s.direct) return;
     s.error = s.staged.write(path, [&](const util::ChunkWriter& write) { write(data); });
     s.staged_ok = !s.error;
     if (s.error) return;
@@ -290,6 +295,15 @@ bool PendingOutput::finish(Io& io, std::string_view data) {
         io.out << data;
         io.out.flush();
         return bool(io.out);
+    }
+    if (s.direct) {
+        std::optional<std::string> err = s.staged.write(s.path, [&](const util::ChunkWriter& write) { write(data); });
+        if (!err) err = s.staged.flush();
+        if (err) {
+            report_write_error(io, s.path, *err);
+            return false;
+        }
+        return true;
     }
     keep();
     if (s.flusher.joinable()) s.flusher.join();

@@ -1,6 +1,7 @@
 // cassette fmt: canonical go-vcr layout, like gofmt for cassettes.
 #include "commands/commands.hpp"
 #include "format/json_bodies.hpp"
+#include "util/atomic_write.hpp"
 #include "yaml/writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -61,43 +62,63 @@ int run_fmt(const FmtOptions& o, Io& io) {
             continue;
         }
         Phases phases(io.verbose);
+        // Whether the data changed: a file some known writer saves byte for
+        // byte is only looked for when it did not (see canonical_elsewhere).
+        size_t bodies_changed = 0;
         if (o.pretty_json || o.compact_json) {
             format::JsonBodyOptions jo;
             jo.style = o.pretty_json ? format::JsonStyle::Pretty : format::JsonStyle::Compact;
             jo.include_requests = o.include_requests;
-            format::reformat_json_bodies(*c, jo);
+            bodies_changed = format::reformat_json_bodies(*c, jo);
             phases.done("json");
         }
         const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
-        {
-            const std::string target = !o.output.empty() ? o.output : path;
-            if (!o.check && target != "-" && c->source.size() >= yaml::kMapMinBytes) {
-                // A big file: its new text is never whole in memory.
-                std::optional<PendingOutput> pending;
-                std::optional<std::string> problem;
-                stage_new_text(*c, path, target, [&](const yaml::TextSink& sink) { yaml::write_canonical_to(*c, layout, sink); },
-                               phases, pending, problem);
-                if (problem) {
-                    io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
-                           << " (this is a bug in cassette; please report it)\n";
-                    status = kExitError;
-                    continue;
-                }
-                if (pending) {
-                    if (!pending->finish(io)) status = kExitError;
-                    phases.done("save");
-                }
-                phases.print(io, path);
+        const std::string target = !o.output.empty() ? o.output : path;
+        if (!o.check && target != "-" && !util::is_direct_target(target) && c->source.size() >= yaml::kMapMinBytes) {
+            // A big file: its new text is never whole in memory.
+            std::optional<PendingOutput> pending;
+            std::optional<std::string> problem;
+            const bool changed = stage_new_text(
+                *c, path, target,
+                [&](const yaml::TextSink& sink) { yaml::write_canonical_to(*c, layout, sink); },
+                phases, pending, problem);
+            if (changed && o.style.empty() && bodies_changed == 0 && yaml::canonical_elsewhere(*c)) {
+                // Another writer would have saved these very bytes: they stay.
+                problem.reset();
+                pending.reset();
+                if (target != path) pending.emplace(target, c->source.view());
+            }
+            if (problem) {
+                io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
+                       << " (this is a bug in cassette; please report it)\n";
+                status = kExitError;
                 continue;
             }
+            if (pending) {
+                if (!pending->finish(io, c->source.view())) status = kExitError;
+                phases.done("save");
+            }
+            phases.print(io, path);
+            continue;
         }
         std::string text = yaml::write_canonical(*c, layout);
         phases.done("write");
-        const bool changed = text != c->source;
-        const std::string target = !o.output.empty() ? o.output : path;
-        // A file to replace is written while the text is verified (see PendingOutput).
+        bool changed = text != c->source;
+        if (changed && o.style.empty() && bodies_changed == 0) {
+            // The evidence in the file fitted several writers and detection
+            // chose one under which it is not canonical: if another would
+            // have saved these very bytes, they stay.
+            if (yaml::canonical_elsewhere(*c)) {
+                text.assign(c->source.view());
+                changed = false;
+            }
+        }
+        // A file to replace is written while the text is verified (see
+        // PendingOutput); a FIFO, a terminal or /dev/stdout only once the
+        // text is verified, as "-" is.
+        const bool direct = target == "-" || util::is_direct_target(target);
         std::optional<PendingOutput> pending;
-        if (!o.check && target != "-" && (changed || target != path))
+        if (!o.check && !direct && (changed || target != path))
             pending.emplace(target, text, target == path ? &c->source : nullptr);
         auto problem = yaml::verify_written_borrowing(*c, text);
         phases.done("verify");
@@ -119,7 +140,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
         if (pending) {
             if (!pending->finish(io, text)) status = kExitError;
             phases.done("save");
-        } else if (target == "-") {
+        } else if (direct && !o.check) {
             if (!write_output(io, target, text)) status = kExitError;
             phases.done("save");
         }

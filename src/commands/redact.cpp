@@ -3,6 +3,7 @@
 #include "config/config.hpp"
 #include "redact/redact.hpp"
 #include "redact/mask.hpp"
+#include "util/atomic_write.hpp"
 #include "util/line_diff.hpp"
 #include "util/strings.hpp"
 #include "yaml/writer.hpp"
@@ -171,7 +172,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         std::optional<PendingOutput> pending;
         if (rewrite) {
             std::optional<std::string> problem;
-            if (!o.dry_run && target != "-" && c->source.size() >= yaml::kMapMinBytes) {
+            if (!o.dry_run && target != "-" && !util::is_direct_target(target) && c->source.size() >= yaml::kMapMinBytes) {
                 // A big file: its new text is never whole in memory.
                 changed_text = stage_new_text(*c, path, target, [&](const yaml::TextSink& sink) { yaml::write_in_place_to(*c, sink); },
                                               phases, pending, problem);

@@ -79,7 +79,30 @@ bool write_all(int fd, std::string_view data) {
     return true;
 }
 
+// The descriptor a /dev/stdout-like name stands for, or -1.
+int named_descriptor(const std::string& path) {
+    if (path == "/dev/stdout") return 1;
+    if (path == "/dev/stderr") return 2;
+    std::string_view rest;
+    if (path.rfind("/dev/fd/", 0) == 0) rest = std::string_view(path).substr(8);
+    else if (path.rfind("/proc/self/fd/", 0) == 0) rest = std::string_view(path).substr(14);
+    else return -1;
+    if (rest.empty() || rest.size() > 9) return -1;
+    int fd = 0;
+    for (char ch : rest) {
+        if (ch < '0' || ch > '9') return -1;
+        fd = fd * 10 + (ch - '0');
+    }
+    return fd;
+}
+
 } // namespace
+
+bool is_direct_target(const std::string& path) {
+    if (named_descriptor(path) >= 0) return true;
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
 
 std::optional<std::string> atomic_write(const std::string& path, std::string_view data) {
     return atomic_write_stream(path, [&](const ChunkWriter& write) { write(data); });
@@ -102,6 +125,26 @@ StagedFile::~StagedFile() {
 std::optional<std::string> StagedFile::write(const std::string& path,
                                              const std::function<void(const ChunkWriter& write)>& produce) {
     m_path = path;
+    if (is_direct_target(path)) {
+        // Written as stdout is: a descriptor we were given is duplicated
+        // (a pipe or socket behind /dev/stdout cannot always be reopened),
+        // anything else opened for writing as it is.
+        m_direct = true;
+        const int given = named_descriptor(path);
+        m_fd = given >= 0 ? ::fcntl(given, F_DUPFD_CLOEXEC, 3) : ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (m_fd < 0) return fail(path, "cannot open for writing", errno);
+        bool ok = true;
+        int err = 0;
+        produce([&](std::string_view piece) {
+            if (ok && !write_all(m_fd, piece)) {
+                ok = false;
+                err = errno;
+            }
+            return ok;
+        });
+        if (!ok) return fail(path, "cannot write", err);
+        return std::nullopt;
+    }
     if (auto err = resolve(path, m_target)) return err;
 
     mode_t mode = 0644 & ~current_umask();
@@ -140,6 +183,12 @@ std::optional<std::string> StagedFile::write(const std::string& path,
 }
 
 std::optional<std::string> StagedFile::flush() {
+    if (m_direct) {
+        const int fd = m_fd;
+        m_fd = -1;
+        if (fd >= 0 && ::close(fd) != 0 && errno != EINTR) return fail(m_path, "cannot write", errno);
+        return std::nullopt;
+    }
     if (::fsync(m_fd) != 0) return fail(m_path, "cannot flush to disk", errno);
     const int fd = m_fd;
     m_fd = -1;
@@ -148,6 +197,7 @@ std::optional<std::string> StagedFile::flush() {
 }
 
 std::optional<std::string> StagedFile::commit() {
+    if (m_direct) return std::nullopt; // written in place already
     // Forgotten first: once renamed, the name is the target's.
     forget_temporary(m_slot);
     m_slot = -1;

@@ -19,6 +19,14 @@ namespace cassette::util {
 // the new file belongs to us, as with any editor's atomic save.
 std::optional<std::string> atomic_write(const std::string& path, std::string_view data);
 
+// A target that is written directly, not replaced: /dev/stdout, /dev/stderr,
+// /dev/fd/N, /proc/self/fd/N, and any existing file that is neither a
+// regular file nor a directory (/dev/null, a FIFO, a terminal, a socket).
+// There is nothing to rename over them; atomic_write and StagedFile write
+// such a target as `-o -` writes stdout: no temporary file, no rename, no
+// mode or owner set, no fsync.
+bool is_direct_target(const std::string& path);
+
 // The same for output produced in pieces (a large export that should not be
 // held in memory whole): `produce` is called once and hands every piece to
 // `write`, which returns false once writing failed (produce may stop then).
@@ -50,7 +58,8 @@ public:
 private:
     std::string m_path, m_target, m_dir, m_tmp; // m_tmp: empty when there is nothing to remove
     int m_fd = -1;
-    int m_slot = -1; // util::remember_temporary
+    int m_slot = -1;      // util::remember_temporary
+    bool m_direct = false; // is_direct_target: written in place
 };
 
 } // namespace cassette::util

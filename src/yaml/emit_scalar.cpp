@@ -729,7 +729,9 @@ bool goccy_reads_back(std::string_view value, bool key) {
         const bool unicode_break = value.find("\xC2\x85") != std::string_view::npos ||
                                    value.find("\xE2\x80\xA8") != std::string_view::npos ||
                                    value.find("\xE2\x80\xA9") != std::string_view::npos;
-        return a.block_allowed && !unicode_break && i < value.size() && value[i] != ' ' && value[i] != '\t';
+        // No CR either: a reader takes it for a line break.
+        return a.block_allowed && !unicode_break && value.find('\r') == std::string_view::npos && i < value.size() &&
+               value[i] != ' ' && value[i] != '\t';
     }
     default: return true; // Go-quoted: every non-printable character escaped
     }

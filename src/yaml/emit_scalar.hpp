@@ -47,6 +47,9 @@ struct EmitContext {
     // past that (a sequence item in yaml.v3, a key at column 6), which no
     // reader accepts; safe mode writes the true distance instead.
     int parent_indent = -1;
+    // The scalar is a sequence item (goccy leaves the empty lines of a
+    // literal block empty there, and indents them in a mapping value).
+    bool in_sequence = false;
 };
 
 // The characters the emitter writes for a Go `string` value, starting at the

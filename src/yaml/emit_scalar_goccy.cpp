@@ -16,51 +16,181 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// goccy's number check: something a YAML reader takes for an int or a simple
-// float. Exponents ("1e3") and ".inf" are observed to stay plain.
-bool looks_like_number(std::string_view s) {
-    size_t i = 0;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-    if (i >= s.size()) return false;
-    if (s.size() - i > 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'o' || s[i + 1] == 'b')) {
-        const char kind = s[i + 1];
-        for (size_t k = i + 2; k < s.size(); ++k) {
-            char c = s[k];
-            bool ok = kind == 'x' ? (is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '_')
-                      : kind == 'o' ? ((c >= '0' && c <= '7') || c == '_')
-                                    : (c == '0' || c == '1' || c == '_');
-            if (!ok) return false;
-        }
-        return true;
+bool all_digits_in_base(std::string_view s, int base) {
+    if (s.empty()) return false;
+    for (char c : s) {
+        int d = is_digit(c) ? c - '0' : (c >= 'a' && c <= 'z') ? c - 'a' + 10 : (c >= 'A' && c <= 'Z') ? c - 'A' + 10 : 99;
+        if (d >= base) return false;
     }
+    return true;
+}
+
+// Go's strconv.ParseFloat syntax for a text without base prefix or
+// underscores: a sign, digits with at most one '.', at least one digit, then
+// an optional exponent. A syntactically valid text out of range still counts
+// (ParseFloat's ErrRange), as goccy's isNumber does.
+bool go_float_syntax(std::string_view s) {
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
     bool digits = false, dot = false;
     for (; i < s.size(); ++i) {
-        char c = s[i];
-        if (is_digit(c)) {
-            digits = true;
-        } else if (c == '.' && !dot) {
-            dot = true;
-        } else if (c == '_' && digits) {
-        } else {
-            return false;
+        if (is_digit(s[i])) digits = true;
+        else if (s[i] == '.' && !dot) dot = true;
+        else break;
+    }
+    if (!digits) return false;
+    if (i == s.size()) return true;
+    if (s[i] != 'e' && s[i] != 'E') return false;
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (i == s.size()) return false;
+    for (; i < s.size(); ++i)
+        if (!is_digit(s[i])) return false;
+    return true;
+}
+
+// goccy 1.18 token.isNumber: toNumber succeeded, or failed only on range.
+// The sign is taken off ('+' then '-'), underscores dropped, then the base
+// comes from a 0x/0o/0b prefix, a leading 0 (octal), a single '.' (float)
+// or else 10; strconv then parses the rest (a range error still counts).
+bool looks_like_number(std::string_view value) {
+    if (value.empty() || value.front() == '_') return false;
+    size_t dots = 0;
+    for (char c : value) dots += c == '.';
+    if (dots > 1) return false;
+    const bool negative = value.front() == '-';
+    std::string_view t = value;
+    if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+    if (!t.empty() && t.front() == '-') t.remove_prefix(1);
+    std::string n;
+    n.reserve(t.size());
+    for (char c : t)
+        if (c != '_') n += c;
+    std::string_view v = n;
+    if (v.starts_with("0x")) return all_digits_in_base(v.substr(2), 16);
+    if (v.starts_with("0o")) return all_digits_in_base(v.substr(2), 8);
+    if (v.starts_with("0b")) return all_digits_in_base(v.substr(2), 2);
+    if (v.starts_with("0") && v.size() > 1 && dots == 0) return all_digits_in_base(v, 8);
+    if (dots == 1) {
+        // ParseFloat("-" + rest): a second sign is a syntax error.
+        if (negative && !v.empty() && (v.front() == '+' || v.front() == '-')) return false;
+        return go_float_syntax(v);
+    }
+    return all_digits_in_base(v, 10);
+}
+
+// Go's time.Parse pieces (time/format.go): a number of 1-2 digits (getnum
+// not fixed: a second digit is taken when there is one) or exactly 2.
+bool take_num(std::string_view& s, bool fixed, int& out) {
+    if (s.empty() || !is_digit(s[0])) return false;
+    if (s.size() < 2 || !is_digit(s[1])) {
+        if (fixed) return false;
+        out = s[0] - '0';
+        s.remove_prefix(1);
+        return true;
+    }
+    out = (s[0] - '0') * 10 + (s[1] - '0');
+    s.remove_prefix(2);
+    return true;
+}
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// "2006-01-02": a 4-character year (atoi: an optional sign, then digits),
+// month 01-12, a day valid in that month.
+bool take_date(std::string_view& s) {
+    if (s.size() < 10) return false;
+    std::string_view y = s.substr(0, 4);
+    size_t k = (y[0] == '+' || y[0] == '-') ? 1 : 0;
+    if (k == y.size()) return false;
+    int year = 0;
+    for (size_t i = k; i < y.size(); ++i) {
+        if (!is_digit(y[i])) return false;
+        year = year * 10 + (y[i] - '0');
+    }
+    if (y[0] == '-') year = -year;
+    std::string_view r = s.substr(4);
+    int month = 0, day = 0;
+    if (r[0] != '-') return false;
+    r.remove_prefix(1);
+    if (!take_num(r, true, month) || month < 1 || month > 12) return false;
+    if (r.empty() || r[0] != '-') return false;
+    r.remove_prefix(1);
+    if (!take_num(r, true, day)) return false;
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int in_month = month == 2 && leap(year) ? 29 : days[month - 1];
+    if (day < 1 || day > in_month) return false;
+    s = r;
+    return true;
+}
+
+// "15:04:05" with a fraction (',' or '.' and digits) allowed after the seconds.
+bool take_clock(std::string_view& s) {
+    int h = 0, m = 0, sec = 0;
+    if (!take_num(s, false, h) || h >= 24) return false;
+    if (s.empty() || s[0] != ':') return false;
+    s.remove_prefix(1);
+    if (!take_num(s, true, m) || m >= 60) return false;
+    if (s.empty() || s[0] != ':') return false;
+    s.remove_prefix(1);
+    if (!take_num(s, true, sec) || sec >= 60) return false;
+    if (s.size() >= 2 && (s[0] == '.' || s[0] == ',') && is_digit(s[1])) {
+        size_t n = 1;
+        while (n < s.size() && is_digit(s[n])) ++n;
+        s.remove_prefix(n);
+    }
+    return true;
+}
+
+// "Z07:00": 'Z', or a sign, hours (at most 24), ':', minutes (at most 60).
+bool take_zone(std::string_view& s) {
+    if (!s.empty() && s[0] == 'Z') {
+        s.remove_prefix(1);
+        return true;
+    }
+    if (s.size() < 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':') return false;
+    if (!is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[4]) || !is_digit(s[5])) return false;
+    const int h = (s[1] - '0') * 10 + (s[2] - '0'), m = (s[4] - '0') * 10 + (s[5] - '0');
+    if (h > 24 || m > 60) return false;
+    s.remove_prefix(6);
+    return true;
+}
+
+// goccy 1.18 token.isTimestamp: time.Parse succeeds with RFC3339Nano (also
+// with a lower-case 't'), DateTime, DateOnly or "15:4".
+bool looks_like_timestamp(std::string_view v) {
+    if (v.empty() || !(is_digit(v[0]) || v[0] == '+' || v[0] == '-')) return false;
+    {
+        std::string_view s = v;
+        if (take_date(s)) {
+            if (s.empty()) return true; // DateOnly
+            const char sep = s[0];
+            s.remove_prefix(1);
+            if (sep == 'T' || sep == 't') {
+                if (take_clock(s) && take_zone(s) && s.empty()) return true;
+            } else if (sep == ' ') {
+                if (take_clock(s) && s.empty()) return true;
+            }
         }
     }
-    return digits;
+    std::string_view s = v;
+    int h = 0, m = 0;
+    if (!take_num(s, false, h) || h >= 24 || s.empty() || s[0] != ':') return false;
+    s.remove_prefix(1);
+    return take_num(s, false, m) && m < 60 && s.empty();
 }
 
-// YYYY-MM-DD, optionally followed by a time: quoted so it stays a string.
-bool looks_like_timestamp(std::string_view s) {
-    if (s.size() < 10) return false;
-    for (int k : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (!is_digit(s[size_t(k)])) return false;
-    return s[4] == '-' && s[7] == '-' && (s.size() == 10 || s[10] == 'T' || s[10] == 't' || s[10] == ' ');
-}
-
+// goccy 1.18 token.IsNeedQuoted (what encodeString double-quotes).
 bool needs_quote(std::string_view v) {
     if (v.empty() || v == "-") return true;
-    static const char* const reserved[] = {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE"};
-    for (const char* r : reserved)
-        if (v == r) return true;
+    // reservedEncKeywordMap: YAML 1.2 null and bools, and the YAML 1.1 bools
+    // goccy quotes for other readers' sake (not .inf / .nan).
+    static const char* const reserved[] = {"null", "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False",
+                                           "FALSE", "y",   "Y",    "yes", "Yes",  "YES",  "n",    "N",     "no",
+                                           "No",    "NO",  "on",   "On",  "ON",   "off",  "Off",  "OFF"};
+    if (v.size() <= 5)
+        for (const char* r : reserved)
+            if (v == r) return true;
     if (looks_like_number(v)) return true;
     switch (v.front()) {
     case '*': case '&': case '[': case '{': case '}': case ']': case ',': case '!': case '|': case '>': case '%':
@@ -70,12 +200,13 @@ bool needs_quote(std::string_view v) {
         break;
     }
     if (v.back() == ':' || v.back() == ' ') return true;
+    if (looks_like_timestamp(v)) return true;
     for (size_t i = 0; i < v.size(); ++i) {
         char c = v[i];
         if (c == '#' || c == '\\') return true;
         if ((c == ':' || c == '-') && i + 1 < v.size() && v[i + 1] == ' ') return true;
     }
-    return looks_like_timestamp(v);
+    return false;
 }
 
 // Decode one UTF-8 character the way Go's range loop does; invalid bytes
@@ -182,30 +313,43 @@ std::string goccy_emit_string(std::string_view value, const EmitContext& ctx, bo
     if (key && style == ScalarStyle::Literal) style = ScalarStyle::DoubleQuoted;
     if (style == ScalarStyle::DoubleQuoted) return go_quote(value);
     if (style == ScalarStyle::Plain) return std::string(value);
-    // Literal block: chomping from the trailing line breaks, content lines at
-    // the block indent, empty lines left empty.
-    std::string out;
-    if (value.size() >= 2 && value.substr(value.size() - 2) == "\n\n") {
-        out = "|+";
-    } else if (value.back() == '\n') {
-        out = "|";
-    } else {
-        out = "|-";
-    }
-    const std::string pad(size_t(ctx.indent < 0 ? 0 : ctx.indent), ' ');
-    std::string_view rest = value;
-    while (!rest.empty()) {
-        size_t nl = rest.find('\n');
-        std::string_view line = rest.substr(0, nl);
+    // Literal block (ast.StringNode.String): the header from the trailing
+    // line breaks; every line of the value written at the block indent and
+    // joined with "\n", then the indent of the empty last line (the value's
+    // final break) dropped, and the indent of the line before it when that
+    // one is empty too (`|+`). So an empty line inside the block keeps the
+    // indent as trailing spaces. In a sequence item the printer re-indents
+    // the lines and leaves empty ones empty (ast.SequenceNode).
+    const bool ends_nl = value.back() == '\n';
+    const bool keep = value.size() >= 2 && value.substr(value.size() - 2) == "\n\n";
+    std::string out(keep ? std::string_view("|+") : ends_nl ? std::string_view("|") : std::string_view("|-"));
+    const size_t width = size_t(ctx.indent < 0 ? 0 : ctx.indent);
+    std::string_view body = ends_nl ? value.substr(0, value.size() - 1) : value; // the empty last line goes
+    size_t pos = 0;
+    for (;;) {
+        const size_t nl = body.find('\n', pos);
+        const std::string_view line = body.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        const bool last = nl == std::string_view::npos;
         out += '\n';
-        if (!line.empty()) {
-            out += pad;
+        // The last line's indent is trimmed when it is empty (`|+`). goccy
+        // trims `width` spaces off the end of the indented last line
+        // whatever it holds, losing a line's own trailing spaces (its bug):
+        // only the exact mode repeats that.
+        if (last && ends_nl && !ctx.safe) {
+            std::string s(width, ' ');
+            s.append(line);
+            if (s.size() >= width && s.compare(s.size() - width, width, std::string(width, ' ')) == 0)
+                s.resize(s.size() - width);
+            out += s;
+        } else if (last && ends_nl && line.empty()) {
+        } else if (!(line.empty() && ctx.in_sequence)) {
+            out.append(width, ' ');
             out.append(line);
         }
-        if (nl == std::string_view::npos) break;
-        rest.remove_prefix(nl + 1);
+        if (last) break;
+        pos = nl + 1;
     }
-    if (value.back() == '\n') out += '\n';
+    if (ends_nl) out += '\n';
     return out;
 }
 

@@ -1,5 +1,6 @@
 // Which writer laid a cassette out (FORMAT.md 4.0), from its bytes.
 #include "model/walk.hpp"
+#include "yaml/emit_scalar.hpp"
 #include "yaml/reader.hpp"
 
 #include <string_view>
@@ -25,7 +26,8 @@ int dash_column(std::string_view src, const Mark& m) {
 }
 
 // A double-quoted value yaml.v2/v3/v4 would never double-quote: printable,
-// single-line, not a YAML-resolvable word. Only goccy writes those.
+// single-line, not a YAML-resolvable word. A weak sign of goccy (which
+// double-quotes far more than they do), taken when no value decides.
 bool goccy_quoted(const Scalar& s) {
     if (s.style != ScalarStyle::DoubleQuoted || s.value.empty()) return false;
     for (unsigned char ch : s.value) {
@@ -96,18 +98,32 @@ Layout detect_layout(const Cassette& c) {
     }
 
     // Only an indentless layout can be yaml.v2 (folds at column 80, unless
-    // v2.3.0 / FutureLineWrap) or goccy (double-quotes what yaml.v3 would
-    // single-quote); only then look at the scalars for evidence, stopping as
-    // soon as the answer is known.
+    // v2.3.0 / FutureLineWrap), yaml/v4's compact encoder or goccy; only then
+    // look at the scalars for evidence, stopping as soon as the answer is
+    // known.
     if (!l.indentless) return l;
     const bool want_goccy = format == 2;
     const bool want_fold = format == 1;
-    bool folded = false, unfolded = false, goccy = false;
+    bool folded = false, unfolded = false;
+    // compact (yaml/v4) and goccy lay a cassette out alike; the style each
+    // gives a string differs (goccy double-quotes `*`, `{...}` and text with
+    // ": ", yaml/v4 single-quotes the first two and writes the last as a
+    // literal block when it has line breaks). A value whose style only one
+    // of them would have chosen rules the other out.
+    bool v4_wins = false, goccy_wins = false, goccy_hint = false;
     Cassette& mc = const_cast<Cassette&>(c); // for_each_scalar takes a mutable model; nothing is changed
     for_each_scalar(mc, [&](Scalar& s, const ScalarSite& site) {
         if (site.kind == ScalarKind::Raw || s.binary) return;
         if (want_goccy) {
-            if (!goccy && goccy_quoted(s)) goccy = true;
+            if (v4_wins || goccy_wins || site.in_flow || site.mapping_key || site.kind == ScalarKind::Extra || !s.tag.empty()) return;
+            if (!goccy_hint && goccy_quoted(s)) goccy_hint = true;
+            const ScalarStyle goccy = chosen_style(s.value, Dialect::Goccy);
+            const ScalarStyle v4 = chosen_style(s.value, Dialect::V4);
+            if (v4 == goccy) return;
+            // The first value whose style only one of them would choose decides;
+            // a value neither would write so (hand-edited) tells nothing.
+            if (s.style == v4) v4_wins = true;
+            else if (s.style == goccy) goccy_wins = true;
             return;
         }
         if (!want_fold || folded) return;
@@ -134,7 +150,7 @@ Layout detect_layout(const Cassette& c) {
             ++col;
         }
     });
-    if (l.indentless && format == 2 && goccy) l.emitter = Emitter::Goccy;
+    if (want_goccy && (goccy_wins || (!v4_wins && goccy_hint))) l.emitter = Emitter::Goccy;
     if (l.emitter == Emitter::YamlV2) l.width = (unfolded && !folded) ? -1 : 80;
     return l;
 }

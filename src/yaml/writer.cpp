@@ -111,7 +111,11 @@ bool ends_with_break(std::string_view s) {
 
 class Canonical {
 public:
-    Canonical(const Layout& l) : m_in(l) {
+    Canonical(const Layout& l, std::string_view source) : m_in(l), m_src(source) {
+        // A layout no go-vcr writer produces (a file re-indented by a YAML
+        // formatter) gets go-vcr's structure at its own indentation, and
+        // keeps the bytes of the values fmt has no reason to touch.
+        m_keep = l.name() == "custom";
         m_ctx.dialect = dialect_of(l);
         m_ctx.width = l.emitter == Emitter::YamlV2 ? l.width : -1;
         m_ctx.safe = true;
@@ -143,6 +147,7 @@ public:
             for (const auto& in : c.interactions) {
                 interaction(dash, in);
                 if (m_sink && m_out.size() >= kPiece) hand_over();
+                if (!m_sink_ok) return {}; // the sink wants nothing more
             }
         }
         if (m_sink) {
@@ -173,11 +178,10 @@ private:
         kc.indent = indent;
         kc.column = indent;
         // A key longer than 128 bytes or on several lines is not a simple key:
-        // go-yaml writes "? key" and ":" on the next line (libyaml refuses a
-        // simple key past 1024 characters). goccy has no such rule; its keys
-        // follow yaml.v3's here so that they read back.
-        const Dialect d = m_ctx.dialect == Dialect::Goccy ? Dialect::V3 : m_ctx.dialect;
-        if (!is_simple_key(key, d)) {
+        // go-yaml writes "? key" and ":" on the next line. goccy writes every
+        // key inline; only one a reader would not take (1024 characters or
+        // more) goes in the "? " form here.
+        if (!is_simple_key(key, m_ctx.dialect)) {
             kc.column = indent + 2;
             kc.indent = m_in.in_mapping(indent);
             kc.parent_indent = indent;
@@ -207,11 +211,37 @@ private:
         if (!ends_with_break(std::string_view(m_out).substr(start))) m_out += '\n';
     }
 
+    // In a kept layout: an unchanged value written on one line in flow
+    // style goes out as the file has it ("*/*" stays double-quoted), with
+    // the line break after it. Block scalars and changed values are
+    // re-emitted (their indentation may move).
+    bool kept_scalar(const Scalar& s) {
+        if (!m_keep || s.dirty || s.binary || !s.tag.empty() || s.span.size() == 0) return false;
+        if (s.style != ScalarStyle::Plain && s.style != ScalarStyle::SingleQuoted && s.style != ScalarStyle::DoubleQuoted)
+            return false;
+        if (s.span.begin.line != s.span.end.line || s.span.end.offset > m_src.size()) return false;
+        m_out += m_src.substr(s.span.begin.offset, s.span.size());
+        m_out += '\n';
+        return true;
+    }
+
+    // In a kept layout: an empty flow collection as the file spells it
+    // (`[ ]`, `{ }`); `fallback` otherwise. Appends " " + text + "\n".
+    void empty_collection(bool flow, const Span& span, std::string_view fallback) {
+        m_out += ' ';
+        std::string_view text = fallback;
+        if (m_keep && flow && span.begin.line == span.end.line && span.size() >= 2 && span.end.offset <= m_src.size())
+            text = m_src.substr(span.begin.offset, span.size());
+        m_out += text;
+        m_out += '\n';
+    }
+
     int key_end_column(int indent, std::string_view key) const { return indent + int(code_points(key)) + 2; }
 
     void string_value(int indent, std::string_view key, const Scalar& v) {
         start_key(indent, key);
         m_out += ' ';
+        if (kept_scalar(v)) return;
         EmitContext vc = m_ctx;
         vc.indent = m_in.in_mapping(indent);
         vc.parent_indent = indent;
@@ -237,10 +267,12 @@ private:
     void sequence_item(int dash_col, const Scalar& v) {
         dash(dash_col);
         m_after_dash = false;
+        if (kept_scalar(v)) return;
         EmitContext vc = m_ctx;
         vc.indent = m_in.in_sequence(dash_col);
         vc.parent_indent = dash_col;
         vc.column = dash_col + 2;
+        vc.in_sequence = true;
         scalar(v.value, vc);
     }
 
@@ -248,7 +280,7 @@ private:
         if (!m.present) return;
         start_key(indent, key);
         if (m.entries.empty()) {
-            m_out += " {}\n";
+            empty_collection(m.flow, m.span, "{}");
             return;
         }
         m_out += '\n';
@@ -263,7 +295,7 @@ private:
         for (const HeaderEntry* e : sorted) {
             start_key(inner, e->name.value);
             if (e->values.empty()) {
-                m_out += " []\n";
+                empty_collection(e->values_flow, e->values_span, "[]");
                 continue;
             }
             m_out += '\n';
@@ -276,7 +308,7 @@ private:
         if (!l.present) return;
         start_key(indent, key);
         if (l.items.empty()) {
-            m_out += " []\n";
+            empty_collection(l.flow, l.span, "[]");
             return;
         }
         m_out += '\n';
@@ -295,7 +327,7 @@ private:
 
     // A scalar we keep as the source wrote it when it is a plain non-string
     // (a number, a bool): re-emitting it as a string would change its type.
-    void generic_scalar(int block_indent, int parent_indent, int column, const Scalar& s) {
+    void generic_scalar(int block_indent, int parent_indent, int column, const Scalar& s, bool in_sequence = false) {
         if (s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line && s.tag.empty() && !s.binary &&
             s.value.find('\n') == std::string::npos) {
             std::string text = s.value.empty() ? std::string("null") : s.value;
@@ -303,10 +335,12 @@ private:
             m_out += '\n';
             return;
         }
+        if (kept_scalar(s)) return;
         EmitContext vc = m_ctx;
         vc.indent = block_indent;
         vc.parent_indent = parent_indent;
         vc.column = column;
+        vc.in_sequence = in_sequence;
         scalar(s.value, vc);
     }
 
@@ -319,7 +353,7 @@ private:
             return;
         case Node::Kind::Mapping: {
             if (n.entries.empty()) {
-                m_out += " {}\n";
+                empty_collection(n.flow, n.span, "{}");
                 return;
             }
             m_out += '\n';
@@ -329,7 +363,7 @@ private:
         }
         case Node::Kind::Sequence: {
             if (n.items.empty()) {
-                m_out += " []\n";
+                empty_collection(n.flow, n.span, "[]");
                 return;
             }
             m_out += '\n';
@@ -345,7 +379,7 @@ private:
         switch (n.kind) {
         case Node::Kind::Scalar:
             m_after_dash = false;
-            generic_scalar(m_in.in_sequence(dash_col), dash_col, dash_col + 2, n.scalar);
+            generic_scalar(m_in.in_sequence(dash_col), dash_col, dash_col + 2, n.scalar, true);
             return;
         case Node::Kind::Mapping: {
             if (n.entries.empty()) {
@@ -442,6 +476,8 @@ private:
     }
 
     Indents m_in;
+    std::string_view m_src;
+    bool m_keep = false;
     EmitContext m_ctx;
     std::string m_out;
     bool m_after_dash = false;
@@ -460,13 +496,58 @@ Dialect dialect_of(const Layout& layout) {
 }
 
 std::string write_canonical(const Cassette& c, const Layout& layout) {
-    Canonical w(layout);
+    Canonical w(layout, c.source);
     return w.run(c);
 }
 
 void write_canonical_to(const Cassette& c, const Layout& layout, const TextSink& sink) {
-    Canonical w(layout);
+    Canonical w(layout, c.source);
     w.run(c, &sink);
+}
+
+std::vector<Layout> writer_layouts(const Cassette& c) {
+    std::vector<Layout> out;
+    auto add = [&](Emitter e, int indent, bool indentless, int width) {
+        Layout l = c.layout;
+        l.emitter = e;
+        l.indent = indent;
+        l.indentless = indentless;
+        l.width = width;
+        out.push_back(l);
+    };
+    if (c.format() == 1) {
+        add(Emitter::YamlV2, 2, true, 80);
+        add(Emitter::YamlV2, 2, true, -1);
+        add(Emitter::YamlV3, 4, false, -1);
+    } else {
+        add(Emitter::YamlV3, 4, false, -1);
+        add(Emitter::YamlV4, 4, false, -1);
+        add(Emitter::YamlV4, 2, true, -1);
+        add(Emitter::Goccy, 2, true, -1);
+    }
+    return out;
+}
+
+bool canonical_under(const Cassette& c, const Layout& layout) {
+    const std::string_view src = c.source;
+    size_t at = 0;
+    bool same = true;
+    write_canonical_to(c, layout, [&](std::string_view piece) {
+        same = src.substr(at, piece.size()) == piece;
+        at += piece.size();
+        return same;
+    });
+    return same && at == src.size();
+}
+
+std::optional<Layout> canonical_elsewhere(const Cassette& c) {
+    for (const Layout& l : writer_layouts(c)) {
+        if (l.emitter == c.layout.emitter && l.indent == c.layout.indent && l.indentless == c.layout.indentless &&
+            l.width == c.layout.width)
+            continue;
+        if (canonical_under(c, l)) return l;
+    }
+    return std::nullopt;
 }
 
 std::string write_in_place(const Cassette& c) {
@@ -508,6 +589,7 @@ void write_in_place_to(const Cassette& c, const TextSink& sink) {
             ctx.column = col0(s.span.begin);
             ctx.indent = site.in_sequence ? in.in_sequence(site.parent_column) : in.in_mapping(site.parent_column);
             ctx.parent_indent = site.parent_column;
+            ctx.in_sequence = site.in_sequence;
             // A key is never folded (yaml.v2 would fold a long quoted string
             // over lines, which no reader takes as a key).
             text = site.mapping_key ? emit_key(s.value, ctx) : emit_string(s.value, ctx);

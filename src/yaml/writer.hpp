@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cassette::yaml {
 
@@ -31,6 +32,18 @@ void write_in_place_to(const Cassette& c, const TextSink& sink);
 // written; keys go-vcr does not know are kept (after the known ones).
 std::string write_canonical(const Cassette& c, const Layout& layout);
 void write_canonical_to(const Cassette& c, const Layout& layout, const TextSink& sink);
+
+// The layouts of go-vcr's writers for a cassette of c's format (FORMAT.md
+// 4.0): yaml.v2 (folding at 80 and not) and yaml.v3 for format 1; yaml.v3,
+// yaml/v4, yaml/v4's compact encoder and goccy for format 2.
+std::vector<Layout> writer_layouts(const Cassette& c);
+// Whether write_canonical(c, layout) is c's source byte for byte (the
+// writing stops at the first difference).
+bool canonical_under(const Cassette& c, const Layout& layout);
+// A writer's layout other than c.layout under which the file is already
+// canonical (the evidence in the file fitted several writers and detection
+// chose another), or nullopt.
+std::optional<Layout> canonical_elsewhere(const Cassette& c);
 
 // Re-read `text` and check that every value equals the model's. Returns a
 // message naming the first difference, or nullopt. Commands call this

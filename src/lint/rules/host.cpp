@@ -7,6 +7,19 @@ namespace cassette::lint {
 
 namespace {
 
+// `hp` ("host" or "host:port") without the scheme's default port: Go's
+// client dials https://h:443/ and https://h/ alike, and a recorder that
+// set r.Host from either spelling recorded the same host.
+std::string_view without_default_port(std::string_view hp, std::string_view scheme) {
+    const size_t colon = hp.rfind(':');
+    if (colon == std::string_view::npos || hp.find(']', colon) != std::string_view::npos) return hp;
+    const std::string_view port = hp.substr(colon + 1);
+    const bool secure = util::iequals(scheme, "https") || util::iequals(scheme, "wss");
+    const bool plain = util::iequals(scheme, "http") || util::iequals(scheme, "ws");
+    if ((secure && port == "443") || (plain && port == "80")) return hp.substr(0, colon);
+    return hp;
+}
+
 void check(Context& ctx) {
     const Cassette& c = ctx.cassette;
     if (ctx.format() != 2) return;
@@ -20,6 +33,9 @@ void check(Context& ctx) {
         // Go's NewRequest drops an empty port ("h:" -> "h").
         if (!url_host.empty() && url_host.back() == ':') url_host.remove_suffix(1);
         if (util::iequals(q.host.str(), url_host)) continue;
+        // The same host once the scheme's default port is left out on either side.
+        if (util::iequals(without_default_port(q.host.str(), u->scheme), without_default_port(url_host, u->scheme)))
+            continue;
         ctx.report(q.host.value.span.begin,
                    "request host " + quoted(q.host.str()) + " disagrees with the url's host " + quoted(url_host), i);
     }
@@ -36,7 +52,9 @@ changed) and `host` is not, go-vcr v4's default matcher compares `host` with
 the live request and the interaction never matches again. An empty `host`
 is normal (clients that build http.Request values themselves leave it
 empty, e.g. several LLM SDKs) and is not reported; neither is a difference
-in letter case. Only version 2 files have `host`.
+in letter case, nor the scheme's default port written on one side only
+(`https://management.azure.com:443/...` with `host: management.azure.com`,
+`http://h:80/` with `host: h`): Go dials both alike. Only version 2 files have `host`.
 
 Failing:
 
