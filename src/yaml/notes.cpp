@@ -1,0 +1,128 @@
+#include "yaml/notes.hpp"
+
+#include "model/notes.hpp"
+#include "model/walk.hpp"
+#include "yaml/reader.hpp"
+#include "yaml/writer.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace cassette::yaml {
+
+namespace {
+
+bool documents_changed(const Cassette& c) {
+    bool dirty = false;
+    std::function<void(const Node&)> walk = [&](const Node& n) {
+        if (dirty) return;
+        if (n.kind == Node::Kind::Scalar) dirty = n.scalar.dirty;
+        for (const auto& i : n.items) walk(i);
+        for (const auto& e : n.entries) {
+            dirty = dirty || e.key.dirty;
+            walk(e.value);
+        }
+    };
+    for (const auto& d : c.notes.documents) walk(d);
+    return dirty;
+}
+
+// The comment's lines, each ending with a line break; re-indented to
+// `column` when it sat at its node's column.
+std::string lines_of(const Comment& cm, int column) {
+    std::string out;
+    size_t p = 0;
+    while (p <= cm.text.size()) {
+        size_t e = cm.text.find('\n', p);
+        if (e == std::string::npos) e = cm.text.size();
+        std::string_view line(cm.text.data() + p, e - p);
+        if (column >= 0) {
+            while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+            if (!line.empty()) out.append(size_t(column), ' ');
+        }
+        out += line;
+        out += '\n';
+        p = e + 1;
+    }
+    return out;
+}
+
+std::string unindented(const Comment& cm) {
+    std::string_view t = cm.text;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    return std::string(t) + "\n";
+}
+
+} // namespace
+
+std::string rest_text(const Cassette& c) {
+    const Notes& n = c.notes;
+    if (n.rest.empty() || !documents_changed(c) ||
+        std::string_view(c.source).substr(std::min<size_t>(n.rest_offset, c.source.size())) != n.rest)
+        return n.rest;
+    std::string out;
+    write_in_place_from(c, n.rest_offset, [&](std::string_view piece) {
+        out += piece;
+        return true;
+    });
+    return out;
+}
+
+std::string with_notes(std::string canonical, const Cassette& c) {
+    const Notes& n = c.notes;
+    if (n.empty()) return canonical;
+    std::string doc;
+    if (n.comments.empty()) {
+        doc = std::move(canonical);
+    } else {
+        ReadOptions ro;
+        ro.threads = 1;
+        ReadResult r = read_cassette(canonical, c.path, ro);
+        std::vector<Anchor> table;
+        if (r.cassette) table = anchors_of(*r.cassette);
+        std::unordered_map<std::string_view, const Anchor*> by_path;
+        for (const Anchor& a : table) by_path.emplace(a.path, &a);
+        struct Insert {
+            size_t at;
+            std::string text;
+        };
+        std::vector<Insert> inserts;
+        std::string end;
+        for (const Comment& cm : n.comments) {
+            auto it = cm.anchor.empty() ? by_path.end() : by_path.find(cm.anchor);
+            if (cm.kind == Comment::Kind::End || it == by_path.end()) {
+                end += cm.kind == Comment::Kind::Trailing ? unindented(cm) : lines_of(cm, -1);
+                continue;
+            }
+            const Anchor& a = *it->second;
+            if (cm.kind == Comment::Kind::Trailing) {
+                inserts.push_back(Insert{a.trail, cm.text});
+            } else {
+                size_t ls = canonical.rfind('\n', a.begin == 0 ? 0 : a.begin - 1);
+                ls = (a.begin == 0 || ls == std::string::npos) ? 0 : ls + 1;
+                inserts.push_back(Insert{ls, lines_of(cm, cm.aligned ? int(a.column) : -1)});
+            }
+        }
+        std::stable_sort(inserts.begin(), inserts.end(), [](const Insert& x, const Insert& y) { return x.at < y.at; });
+        doc.reserve(canonical.size() + end.size() + inserts.size() * 32);
+        size_t pos = 0;
+        for (const Insert& i : inserts) {
+            doc.append(canonical, pos, i.at - pos);
+            doc += i.text;
+            pos = i.at;
+        }
+        doc.append(canonical, pos, std::string::npos);
+        doc += end;
+    }
+    return n.header + doc + rest_text(c);
+}
+
+std::optional<std::string> notes_difference(const Cassette& expected, const Cassette& written) {
+    if (expected.notes.header != written.notes.header) return std::string("the lines before the document would change");
+    if (rest_text(expected) != written.notes.rest)
+        return std::string("the text after the first document (later YAML documents) would change");
+    if (comment_lines(expected.notes) != comment_lines(written.notes)) return std::string("a comment would be lost");
+    return std::nullopt;
+}
+
+} // namespace cassette::yaml
