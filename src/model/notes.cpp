@@ -285,10 +285,29 @@ void attach_notes(Cassette& c, const std::vector<uint32_t>& hashes, bool anchors
     const std::vector<Anchor> table = anchors_of(c);
     for (Comment& cm : n.comments) {
         if (cm.kind == Comment::Kind::Trailing) {
-            auto it = std::lower_bound(table.begin(), table.end(), cm.offset,
-                                       [](const Anchor& a, uint32_t at) { return a.begin < at; });
-            if (it != table.begin()) {
-                cm.anchor = std::prev(it)->path;
+            // The outermost node that starts on the comment's line (`key:
+            // {a: [1]} # c` is about `key`); on a line of only "- " (the
+            // item's first key is on the next line), the item after it; on
+            // the last line of a value over several lines, the last node
+            // that started before it.
+            size_t ls = src.rfind('\n', cm.offset == 0 ? 0 : cm.offset - 1);
+            ls = (cm.offset == 0 || ls == std::string_view::npos) ? 0 : ls + 1;
+            auto after = std::lower_bound(table.begin(), table.end(), cm.offset,
+                                          [](const Anchor& a, uint32_t at) { return a.begin < at; });
+            auto first_on_line = std::lower_bound(table.begin(), after, uint32_t(ls),
+                                                  [](const Anchor& a, uint32_t at) { return a.begin < at; });
+            if (first_on_line != after) {
+                cm.anchor = first_on_line->path;
+                continue;
+            }
+            bool dashes = true;
+            for (size_t k = ls; k < cm.offset; ++k) dashes = dashes && (blank(src[k]) || src[k] == '-');
+            if (dashes && after != table.end()) {
+                cm.anchor = after->path;
+                continue;
+            }
+            if (after != table.begin()) {
+                cm.anchor = std::prev(after)->path;
                 continue;
             }
             // Nothing before it on its line (`--- # note`): above the first node.

@@ -389,3 +389,24 @@ TEST_CASE("the multi-document read agrees with go-yaml (yaml.v3's Decoder; go-vc
         CHECK_FALSE(first_difference(alone, *r.cassette));
     }
 }
+
+TEST_CASE("a trailing comment belongs to the outermost node on its line; on a lone dash, to the item") {
+    const std::string text = "version: 2\ninteractions:\n- # on the dash line\n  id: 0\n  request:\n"
+                             "    headers: {Accept: [a, b]} # flow\n    url: http://x/ # u\n    method: GET\n"
+                             "  response:\n    code: 200\n    body: |  # block\n      # not a comment\n      text\n";
+    Cassette c = read_ok(text);
+    REQUIRE(c.notes.comments.size() == 4);
+    CHECK(c.notes.comments[0].anchor == "/interactions/0");
+    CHECK(c.notes.comments[1].anchor == "/interactions/0/request/headers");
+    CHECK(c.notes.comments[2].anchor == "/interactions/0/request/url");
+    CHECK(c.notes.comments[3].anchor == "/interactions/0/response/body");
+    CHECK(c.notes.comments[3].text == "  # block");
+    const std::string out = yaml::write_canonical(c, c.layout);
+    CHECK(out.find("- id: 0 # on the dash line\n") != std::string::npos);
+    CHECK(out.find("headers: # flow\n") != std::string::npos);
+    CHECK(out.find("body: |  # block\n") != std::string::npos);
+    CHECK_FALSE(yaml::verify_written(c, out));
+    // Formatting twice is formatting once.
+    Cassette again = read_ok(out);
+    CHECK(yaml::write_canonical(again, again.layout) == out);
+}
