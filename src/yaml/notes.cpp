@@ -28,16 +28,20 @@ bool documents_changed(const Cassette& c) {
 }
 
 // The comment's lines, each ending with a line break; re-indented to
-// `column` when it sat at its node's column.
-std::string lines_of(const Comment& cm, int column) {
+// `column` when it sat at its node's column, else as found but never deeper
+// than `most` (right after a block scalar a deeper line would be its text).
+std::string lines_of(const Comment& cm, int column, int most = -1) {
     std::string out;
     size_t p = 0;
     while (p <= cm.text.size()) {
         size_t e = cm.text.find('\n', p);
         if (e == std::string::npos) e = cm.text.size();
         std::string_view line(cm.text.data() + p, e - p);
+        size_t lead = 0;
+        while (lead < line.size() && (line[lead] == ' ' || line[lead] == '\t')) ++lead;
+        if (column < 0 && most >= 0 && lead > size_t(most)) column = most;
         if (column >= 0) {
-            while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+            line.remove_prefix(lead);
             if (!line.empty()) out.append(size_t(column), ' ');
         }
         out += line;
@@ -79,7 +83,15 @@ std::string with_notes(std::string canonical, const Cassette& c) {
         ro.threads = 1;
         ReadResult r = read_cassette(canonical, c.path, ro);
         std::vector<Anchor> table;
-        if (r.cassette) table = anchors_of(*r.cassette);
+        std::vector<uint32_t> block_ends; // where a block scalar's text ends (the next line's start)
+        if (r.cassette) {
+            table = anchors_of(*r.cassette);
+            for_each_scalar(*r.cassette, [&](Scalar& s, const ScalarSite&) {
+                if (s.style == ScalarStyle::Literal || s.style == ScalarStyle::Folded) block_ends.push_back(s.span.end.offset);
+            });
+            std::sort(block_ends.begin(), block_ends.end());
+        }
+        auto after_block = [&](size_t at) { return std::binary_search(block_ends.begin(), block_ends.end(), uint32_t(at)); };
         std::unordered_map<std::string_view, const Anchor*> by_path;
         for (const Anchor& a : table) by_path.emplace(a.path, &a);
         struct Insert {
@@ -91,7 +103,8 @@ std::string with_notes(std::string canonical, const Cassette& c) {
         for (const Comment& cm : n.comments) {
             auto it = cm.anchor.empty() ? by_path.end() : by_path.find(cm.anchor);
             if (cm.kind == Comment::Kind::End || it == by_path.end()) {
-                end += cm.kind == Comment::Kind::Trailing ? unindented(cm) : lines_of(cm, -1);
+                end += cm.kind == Comment::Kind::Trailing ? unindented(cm)
+                                                           : lines_of(cm, -1, after_block(canonical.size()) ? 0 : -1);
                 continue;
             }
             const Anchor& a = *it->second;
@@ -100,7 +113,8 @@ std::string with_notes(std::string canonical, const Cassette& c) {
             } else {
                 size_t ls = canonical.rfind('\n', a.begin == 0 ? 0 : a.begin - 1);
                 ls = (a.begin == 0 || ls == std::string::npos) ? 0 : ls + 1;
-                inserts.push_back(Insert{ls, lines_of(cm, cm.aligned ? int(a.column) : -1)});
+                inserts.push_back(
+                    Insert{ls, lines_of(cm, cm.aligned ? int(a.column) : -1, after_block(ls) ? int(a.column) : -1)});
             }
         }
         std::stable_sort(inserts.begin(), inserts.end(), [](const Insert& x, const Insert& y) { return x.at < y.at; });

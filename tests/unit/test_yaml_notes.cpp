@@ -410,3 +410,20 @@ TEST_CASE("a trailing comment belongs to the outermost node on its line; on a lo
     Cassette again = read_ok(out);
     CHECK(yaml::write_canonical(again, again.layout) == out);
 }
+
+TEST_CASE("a comment after a block scalar never becomes its text when the layout changes") {
+    const std::string text = "version: 2\ninteractions:\n    - request:\n        body: |\n            line one\n"
+                             "          # deeper than the next key, above it\n        url: http://x/\n"
+                             "      response:\n        body: |\n            last\n        # after the last node\n";
+    Cassette c = read_ok(text);
+    REQUIRE(c.notes.comments.size() == 2);
+    CHECK_FALSE(c.notes.comments[0].aligned);
+    Layout compact = c.layout;
+    compact.emitter = Emitter::YamlV4;
+    compact.indent = 2;
+    compact.indentless = true;
+    const std::string out = yaml::write_canonical(c, compact);
+    CHECK(out.find("      line one\n    # deeper than the next key, above it\n    url: http://x/\n") != std::string::npos);
+    CHECK(out.find("      last\n# after the last node\n") != std::string::npos);
+    CHECK_FALSE(yaml::verify_written(c, out));
+}
