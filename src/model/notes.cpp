@@ -180,6 +180,13 @@ struct Walk {
 
 bool blank(char ch) { return ch == ' ' || ch == '\t'; }
 
+// The start of the line holding offset `at`.
+size_t line_start(std::string_view src, size_t at) {
+    if (at == 0) return 0;
+    const size_t nl = src.rfind('\n', at - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
 // The end of the header: the first line that is not blank, a comment or a
 // directive.
 size_t header_end(std::string_view src, size_t from) {
@@ -233,13 +240,11 @@ void attach_notes(Cassette& c, const std::vector<uint32_t>& hashes, bool anchors
     n.header.assign(src.substr(bom, head - bom));
     n.comments.clear();
 
-
     size_t done = 0;      // comments end here: a '#' before it is inside a comment
     size_t block_end = 0; // the line break after the last whole-line comment
     for (uint32_t h : hashes) {
         if (h < head || h >= doc_end || h < done) continue;
-        size_t ls = src.rfind('\n', h == 0 ? 0 : h - 1);
-        ls = (ls == std::string_view::npos || h == 0) ? 0 : ls + 1;
+        const size_t ls = line_start(src, h);
         size_t le = src.find('\n', h);
         if (le == std::string_view::npos) le = src.size();
         done = le;
@@ -290,8 +295,7 @@ void attach_notes(Cassette& c, const std::vector<uint32_t>& hashes, bool anchors
             // item's first key is on the next line), the item after it; on
             // the last line of a value over several lines, the last node
             // that started before it.
-            size_t ls = src.rfind('\n', cm.offset == 0 ? 0 : cm.offset - 1);
-            ls = (cm.offset == 0 || ls == std::string_view::npos) ? 0 : ls + 1;
+            const size_t ls = line_start(src, cm.offset);
             auto after = std::lower_bound(table.begin(), table.end(), cm.offset,
                                           [](const Anchor& a, uint32_t at) { return a.begin < at; });
             auto first_on_line = std::lower_bound(table.begin(), after, uint32_t(ls),
