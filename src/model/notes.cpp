@@ -304,9 +304,12 @@ void attach_notes(Cassette& c, const std::vector<uint32_t>& hashes, bool anchors
                 cm.anchor = first_on_line->path;
                 continue;
             }
-            bool dashes = true;
-            for (size_t k = ls; k < cm.offset; ++k) dashes = dashes && (blank(src[k]) || src[k] == '-');
-            if (dashes && after != table.end()) {
+            size_t dashes = 0, other = 0;
+            for (size_t k = ls; k < cm.offset; ++k) {
+                dashes += src[k] == '-';
+                other += !blank(src[k]) && src[k] != '-';
+            }
+            if (dashes == 1 && other == 0 && after != table.end()) {
                 cm.anchor = after->path;
                 continue;
             }

@@ -99,6 +99,7 @@ std::string with_notes(std::string canonical, const Cassette& c) {
             std::string text;
         };
         std::vector<Insert> inserts;
+        std::vector<uint32_t> trails; // line ends that have a trailing comment
         std::string end;
         for (const Comment& cm : n.comments) {
             auto it = cm.anchor.empty() ? by_path.end() : by_path.find(cm.anchor);
@@ -108,8 +109,15 @@ std::string with_notes(std::string canonical, const Cassette& c) {
                 continue;
             }
             const Anchor& a = *it->second;
-            if (cm.kind == Comment::Kind::Trailing) {
+            if (cm.kind == Comment::Kind::Trailing && std::find(trails.begin(), trails.end(), a.trail) == trails.end()) {
+                trails.push_back(a.trail);
                 inserts.push_back(Insert{a.trail, cm.text});
+            } else if (cm.kind == Comment::Kind::Trailing) {
+                // A second one for the same line (two lines that became
+                // one): on its own line above the node.
+                size_t ls = canonical.rfind('\n', a.begin == 0 ? 0 : a.begin - 1);
+                ls = (a.begin == 0 || ls == std::string::npos) ? 0 : ls + 1;
+                inserts.push_back(Insert{ls, std::string(a.column, ' ') + unindented(cm)});
             } else {
                 size_t ls = canonical.rfind('\n', a.begin == 0 ? 0 : a.begin - 1);
                 ls = (a.begin == 0 || ls == std::string::npos) ? 0 : ls + 1;

@@ -427,3 +427,19 @@ TEST_CASE("a comment after a block scalar never becomes its text when the layout
     CHECK(out.find("      last\n# after the last node\n") != std::string::npos);
     CHECK_FALSE(yaml::verify_written(c, out));
 }
+
+TEST_CASE("a comment on the `---` line goes above the first node; two trailing comments for one line do not merge") {
+    const std::string text = "--- # generated\nversion: 2 # v\ninteractions:\n- # item\n  id: 0 # id\n"
+                             "  request:\n    url: http://x/\n";
+    Cassette c = read_ok(text);
+    REQUIRE(c.notes.comments.size() == 4);
+    CHECK(c.notes.comments[0].kind == Comment::Kind::Before);
+    CHECK(c.notes.comments[0].anchor == "/version");
+    const std::string out = yaml::write_canonical(c, c.layout);
+    CHECK(out.find("---\n# generated\nversion: 2 # v\n") == 0);
+    CHECK(out.find("# id\n") != std::string::npos);
+    CHECK(out.find("# item\n") != std::string::npos);
+    CHECK_FALSE(yaml::verify_written(c, out));
+    Cassette again = read_ok(out);
+    CHECK(yaml::write_canonical(again, again.layout) == out);
+}
