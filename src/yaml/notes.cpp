@@ -51,6 +51,17 @@ std::string lines_of(const Comment& cm, int column, int most = -1) {
     return out;
 }
 
+// Line breaks as the canonical writer writes them ("\n"): a CRLF file's
+// header and later documents follow its document (no value changes: YAML
+// reads a CRLF line break as "\n").
+std::string lf(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t k = 0; k < text.size(); ++k)
+        if (!(text[k] == '\r' && k + 1 < text.size() && text[k + 1] == '\n')) out += text[k];
+    return out;
+}
+
 std::string unindented(const Comment& cm) {
     std::string_view t = cm.text;
     while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
@@ -136,12 +147,14 @@ std::string with_notes(std::string canonical, const Cassette& c) {
         doc.append(canonical, pos, std::string::npos);
         doc += end;
     }
-    return n.header + doc + rest_text(c);
+    return lf(n.header) + doc + lf(rest_text(c));
 }
 
 std::optional<std::string> notes_difference(const Cassette& expected, const Cassette& written) {
-    if (expected.notes.header != written.notes.header) return std::string("the lines before the document would change");
-    if (rest_text(expected) != written.notes.rest)
+    // (Compared with "\n" line breaks: a canonical write turns CRLF into LF.)
+    if (lf(expected.notes.header) != lf(written.notes.header))
+        return std::string("the lines before the document would change");
+    if (lf(rest_text(expected)) != lf(written.notes.rest))
         return std::string("the text after the first document (later YAML documents) would change");
     if (comment_lines(expected.notes) != comment_lines(written.notes)) return std::string("a comment would be lost");
     return std::nullopt;

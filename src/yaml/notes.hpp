@@ -19,7 +19,8 @@ std::string rest_text(const Cassette& c);
 // when it sat at its column; a trailing comment at the end of its node's
 // line), the comments after the last node next, the later documents last.
 // A comment whose node is gone goes with those after the last node: none is
-// ever dropped.
+// ever dropped. Line breaks are "\n" throughout (a CRLF file's header and
+// later documents too, as its document).
 std::string with_notes(std::string canonical, const Cassette& c);
 
 // What a written text (read back as `written`) lost of `expected`'s notes,

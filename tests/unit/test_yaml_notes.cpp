@@ -443,3 +443,14 @@ TEST_CASE("a comment on the `---` line goes above the first node; two trailing c
     Cassette again = read_ok(out);
     CHECK(yaml::write_canonical(again, again.layout) == out);
 }
+
+TEST_CASE("a CRLF file's header and later documents follow its document to LF in a canonical write") {
+    const std::string text = "%YAML 1.2\r\n# c\r\n---\r\nversion: 2 # v\r\ninteractions: []\r\n...\r\n---\r\nx: 1\r\n";
+    Cassette c = read_ok(text);
+    CHECK(c.notes.header == "%YAML 1.2\r\n# c\r\n");
+    CHECK(c.notes.rest == "...\r\n---\r\nx: 1\r\n");
+    const std::string out = yaml::write_canonical(c, c.layout);
+    CHECK(out == "%YAML 1.2\n# c\n---\nversion: 2 # v\ninteractions: []\n...\n---\nx: 1\n");
+    CHECK_FALSE(yaml::verify_written(c, out));
+    CHECK(yaml::write_in_place(c) == text); // in place: every byte as found
+}
