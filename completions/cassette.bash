@@ -7,7 +7,7 @@ _cassette() {
         cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
     fi
     local subcommands="convert diff fmt lint redact show"
-    local rules="syntax duplicate-key version type required url method status duration id secret unknown-key content-length json-body proto header-name host form empty body-size format unused-suppression other-recorder"
+    local rules="syntax duplicate-key version type required url method status duration id secret unknown-key content-length json-body proto header-name host form empty body-size format extra-document unused-suppression other-recorder"
     local sub="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in -*) ;; *) sub=${words[i]}; break ;; esac

@@ -1,6 +1,6 @@
 # fish completion for cassette(1). Install: /usr/share/fish/vendor_completions.d/cassette.fish
 set -l subcommands convert diff fmt lint redact show
-set -l rules syntax duplicate-key version type required url method status duration id secret unknown-key content-length json-body proto header-name host form empty body-size format unused-suppression other-recorder
+set -l rules syntax duplicate-key version type required url method status duration id secret unknown-key content-length json-body proto header-name host form empty body-size format extra-document unused-suppression other-recorder
 complete -c cassette -f
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s h -l help -d 'Print help and exit'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s V -l version -d 'Print the version and library versions'

@@ -224,8 +224,11 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             for (const auto& r : report.redactions) {
                 const redact::Secret& s = r.secret;
                 io.err << shown(path) << ':' << s.where.line << ':' << s.where.column << ": " << verb << ' ' << s.kind
-                       << " [" << s.detector << "] in interaction " << s.interaction << ", " << s.location << ": "
-                       << s.masked << " -> " << r.placeholder << '\n';
+                       << " [" << s.detector << "] in "
+                       << (s.location == "trailing-document" ? std::string("a YAML document after the cassette's")
+                                                             : "interaction " + std::to_string(s.interaction) + ", " +
+                                                                   s.location)
+                       << ": " << s.masked << " -> " << r.placeholder << '\n';
             }
             for (const auto& w : report.matcher_warnings) io.err << shown(path) << ": warning: " << w << '\n';
         }

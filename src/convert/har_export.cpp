@@ -1,6 +1,7 @@
 // Cassette -> HAR 1.2, streamed (see har.hpp for what goes where).
 #include "convert/har.hpp"
 #include "convert/har_internal.hpp"
+#include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
 #include "util/duration.hpp"
 #include "util/http.hpp"
@@ -539,6 +540,7 @@ void write_har(const Cassette& c, const HarExportOptions& options, const Sink& s
     }
     layout_json(j, c.layout);
     extras_json(j, "extra", c.extra);
+    notes_json(j, c); // comments, header, later documents (har_notes.hpp)
     j.end_object();
     j.key("entries");
     j.begin_array();

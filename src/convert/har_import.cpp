@@ -1,6 +1,7 @@
 // HAR 1.2 -> cassette model (see har.hpp).
 #include "convert/har.hpp"
 #include "convert/har_internal.hpp"
+#include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
 #include "json/indent.hpp"
 #include "util/base64.hpp"
@@ -477,6 +478,9 @@ public:
             else set_field(c.version, "2");
             c.layout = read_layout(*meta);
             c.extra = read_extras(*meta, "log._cassette");
+            if (auto e = read_notes_json(*meta, c.notes)) // har_notes.hpp
+                fail(e->path.empty() ? std::string("log._cassette.notes") : join_path("log._cassette.notes", e->path),
+                     e->message);
         } else {
             set_field(c.version, "2");
             c.layout = layout_for_style(m_opts.style);

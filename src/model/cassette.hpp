@@ -175,6 +175,46 @@ struct Layout {
     std::string name() const;
 };
 
+// A comment of the first document (go-vcr never writes any; people and
+// tools add them). Kept by every write: in place as bytes, canonically next
+// to the node it annotates (model/notes.hpp, yaml/notes.hpp).
+struct Comment {
+    enum class Kind : uint8_t {
+        Before,   // whole-line comment lines above a key or sequence item
+        Trailing, // after the content of a line (`key: value  # why`)
+        End,      // after the last node of the document
+    };
+    Kind kind = Kind::Before;
+    // Before: re-indented with the node (it sat at the node's column).
+    bool aligned = false;
+    // Before / End: the lines as in the file, indentation included, joined
+    // by "\n" (blank lines between comment lines kept), no final break.
+    // Trailing: from the blanks before '#' to the end of the line.
+    std::string text;
+    // The node annotated, as a JSON pointer over the model
+    // ("/interactions/0/request/headers/Authorization/0"; model/notes.hpp);
+    // empty for End, and when the read kept no interactions.
+    std::string anchor;
+    uint32_t offset = 0; // where it starts in the source it was read from
+};
+
+// What a file holds besides go-vcr's document: kept byte for byte.
+struct Notes {
+    // Before the document (before `---` or the first key): comment and
+    // blank lines, %YAML / %TAG directives. Verbatim.
+    std::string header;
+    std::vector<Comment> comments; // in source order
+    // From the end of the first document (a `...` line, or the `---` of the
+    // next document) to the end of the file: later YAML documents, which
+    // go-vcr's loader (yaml.v3/v2 Unmarshal) never reads. Verbatim.
+    std::string rest;
+    uint32_t rest_offset = 0;    // where `rest` starts in `Cassette::source`
+    // The documents of `rest`, read: their scalars are searched for secrets
+    // and edited in place by redact (model/walk.hpp, path "trailing-document").
+    std::vector<Node> documents;
+    bool empty() const { return header.empty() && comments.empty() && rest.empty(); }
+};
+
 struct Cassette {
     std::string path;   // as given by the user; "-" for stdin
     SourceText source;  // the bytes read; every Span indexes into it
@@ -188,6 +228,7 @@ struct Cassette {
     std::vector<NodeEntry> extra;
 
     Layout layout;
+    Notes notes; // comments, a header, later documents
 
     // 1 or 2 when version is a valid int; 0 otherwise.
     int format() const;

@@ -73,6 +73,8 @@ void for_each_scalar_in(Cassette& c, bool root, size_t from, size_t to, const Sc
     if (root) {
         w.field(c.version, ScalarKind::Raw, "version");
         for (auto& e : c.extra) w.extra(e, "extra");
+        // Documents after the cassette's (go-vcr never reads them).
+        for (auto& d : c.notes.documents) w.node(d, "trailing-document", false, 0, false);
     }
     for (size_t i = from; i < to && i < c.interactions.size(); ++i) {
         Interaction& in = c.interactions[i];

@@ -30,7 +30,9 @@ struct ScalarSite {
 using ScalarVisitor = std::function<void(Scalar&, const ScalarSite&)>;
 
 // Visits fields, header names and values, list items, and extras' scalars
-// in document order of the schema (not of the file).
+// in document order of the schema (not of the file), then (with the root)
+// the scalars of the documents after the cassette's (Notes::documents,
+// path "trailing-document", kind Extra).
 void for_each_scalar(Cassette& c, const ScalarVisitor& visit);
 
 // The same for a part: the root's own scalars (version, unknown root keys)

@@ -104,6 +104,53 @@ std::vector<std::string> body_lines(const std::string& body, const HeaderMap& he
     return out;
 }
 
+// A document after the cassette's: keys and values, one per line, nested
+// by two spaces (values as decoded, secrets already masked by the caller).
+void node_lines(std::string& out, const Node& n, int indent, size_t wrap) {
+    auto scalar = [&](const Scalar& s, int at) {
+        std::vector<std::string> lines;
+        text_lines(lines, s.value, wrap);
+        if (lines.size() <= 1) {
+            out += (lines.empty() ? std::string() : lines.front()) + '\n';
+            return;
+        }
+        out += "|\n";
+        for (const auto& l : lines) out += std::string(size_t(at + 2), ' ') + l + '\n';
+    };
+    const std::string pad(size_t(indent), ' ');
+    switch (n.kind) {
+    case Node::Kind::Scalar:
+        out += pad;
+        scalar(n.scalar, indent);
+        return;
+    case Node::Kind::Mapping:
+        if (n.entries.empty()) out += pad + "{}\n";
+        for (const auto& e : n.entries) {
+            out += pad + e.key.value + ":";
+            if (e.value.kind == Node::Kind::Scalar) {
+                out += ' ';
+                scalar(e.value.scalar, indent);
+            } else {
+                out += '\n';
+                node_lines(out, e.value, indent + 2, wrap);
+            }
+        }
+        return;
+    case Node::Kind::Sequence:
+        if (n.items.empty()) out += pad + "[]\n";
+        for (const auto& i : n.items) {
+            if (i.kind == Node::Kind::Scalar) {
+                out += pad + "- ";
+                scalar(i.scalar, indent);
+            } else {
+                out += pad + "-\n";
+                node_lines(out, i, indent + 2, wrap);
+            }
+        }
+        return;
+    }
+}
+
 std::string render(const Cassette& c, const std::string& name, const RenderOptions& o) {
     auto paint = [&](const char* code, const std::string& s) {
         return o.color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
@@ -158,6 +205,14 @@ std::string render(const Cassette& c, const std::string& name, const RenderOptio
         headers("<", "32", rs.trailer, "trailer ");
         for (const auto& l : body_lines(rs.body.value.value, rs.headers, o.wrap))
             out += paint("32", "  < |") + " " + l + '\n';
+    }
+    // Documents after the cassette's (azd's test variables, ...): go-vcr
+    // never reads them; shown so that a diff of them is seen too.
+    for (size_t k = 0; k < c.notes.documents.size(); ++k) {
+        out += '\n';
+        out += paint("1", "--- document " + std::to_string(k + 2) + " (after the cassette; go-vcr does not read it)") +
+               '\n';
+        node_lines(out, c.notes.documents[k], 2, o.wrap);
     }
     return out;
 }

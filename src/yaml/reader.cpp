@@ -1,5 +1,6 @@
 #include "yaml/reader.hpp"
 
+#include "model/notes.hpp"
 #include "util/mapped_file.hpp"
 #include "util/parallel.hpp"
 #include "util/read_file.hpp"
@@ -328,6 +329,37 @@ std::string preview(const std::string& v) {
 // Thrown only inside this file to unwind to read_cassette on a fatal problem.
 struct Stop {};
 
+// Every '#' that may start a comment (at a line start or after a blank);
+// the readers mark those inside a scalar, the rest are comments
+// (model/notes.hpp). Pieces read at the same time mark disjoint entries.
+struct HashScan {
+    std::vector<uint32_t> at;
+    std::vector<char> inside;
+    explicit HashScan(std::string_view src, size_t from) {
+        for (size_t p = src.find('#', from); p != std::string_view::npos; p = src.find('#', p + 1))
+            if (p == from || src[p - 1] == ' ' || src[p - 1] == '\t' || src[p - 1] == '\n' || src[p - 1] == '\r')
+                at.push_back(uint32_t(p));
+        inside.assign(at.size(), 0);
+    }
+    // A block scalar's header line (`|- # note`) may hold a comment: its
+    // content starts on the next line.
+    void cover(const Span& s, const Scalar& sc, std::string_view src) {
+        uint32_t from = s.begin.offset;
+        if (sc.style == ScalarStyle::Literal || sc.style == ScalarStyle::Folded) {
+            const size_t nl = src.find('\n', from);
+            from = nl == std::string_view::npos ? s.end.offset : uint32_t(std::min<size_t>(nl, s.end.offset));
+        }
+        auto it = std::upper_bound(at.begin(), at.end(), from);
+        for (; it != at.end() && *it < s.end.offset; ++it) inside[size_t(it - at.begin())] = 1;
+    }
+    std::vector<uint32_t> comments() const {
+        std::vector<uint32_t> out;
+        for (size_t k = 0; k < at.size(); ++k)
+            if (!inside[k]) out.push_back(at[k]);
+        return out;
+    }
+};
+
 // The bytes one Reader parses: the whole file, or for the parallel read one
 // piece of it (see read_in_pieces).
 struct Piece {
@@ -336,6 +368,7 @@ struct Piece {
     uint32_t line_base = 0;  // lines before `begin`
     bool last = true;        // ends at the end of the file
     uint32_t next_column = 0; // not last: the column of the "- " that starts the next piece
+    HashScan* hashes = nullptr; // marks the '#'s inside scalars (null: the file has none)
 };
 
 // Where a piece's interactions go when a big file is read in pieces and
@@ -427,7 +460,7 @@ private:
             default: break;
             }
         }
-        if (m_event.type == YAML_ALIAS_EVENT) {
+        if (m_event.type == YAML_ALIAS_EVENT && !m_trailing) {
             Mark at = mark(m_event.start_mark);
             error("alias", at,
                   "aliases are not supported (go-vcr never writes anchors; expand the value by hand)");
@@ -505,6 +538,9 @@ private:
     }
 
     void error(const std::string& rule, Mark at, std::string message) {
+        // Documents after the cassette's are only data go-vcr never reads:
+        // anything YAML accepts is fine there.
+        if (m_trailing && rule != "syntax") return;
         if (m_long) throw LongLineMiss{};
         Diagnostic d;
         d.rule = rule;
@@ -546,6 +582,7 @@ private:
         ++m_next_hole;
         s.span.end = mark(e.end_mark);
         if (s.span.end.offset - m_piece.begin != h.line_end()) throw LongLineMiss{};
+        if (m_piece.hashes) m_piece.hashes->cover(s.span, s, m_c.source.view());
         return s;
     }
 
@@ -568,6 +605,7 @@ private:
         }
         s.span = scalar_span(e);
         if (hole && s.span.end.offset - m_piece.begin > hole->start()) throw LongLineMiss{}; // a hole inside
+        if (m_piece.hashes) m_piece.hashes->cover(s.span, s, m_c.source.view());
         if (e.data.scalar.tag) {
             const char* tag = reinterpret_cast<const char*>(e.data.scalar.tag);
             if (std::strcmp(tag, kBinaryTag) == 0) {
@@ -657,6 +695,10 @@ private:
         const yaml_event_t& e = m_event;
         Node n;
         n.span = span_of(e);
+        if (e.type == YAML_ALIAS_EVENT) { // (only in a trailing document) an empty scalar
+            n.scalar.span = n.span;
+            return n;
+        }
         if (e.type == YAML_SCALAR_EVENT) {
             n.kind = Node::Kind::Scalar;
             n.scalar = make_scalar(e);
@@ -1061,6 +1103,7 @@ private:
     int m_depth = 0;
     std::optional<size_t> m_current_interaction;
     Slots* m_slots = nullptr;
+    bool m_trailing = false; // reading the documents after the cassette's
     std::vector<std::vector<std::string>> m_seen; // indexed by m_depth, fixed size: references stay valid
 };
 
@@ -1076,13 +1119,20 @@ void Reader::read_stream() {
     }
     next(); // root node
     read_root();
-    const yaml_event_t& end = next(); // DOCUMENT-END
-    (void)end;
-    const yaml_event_t& after = next();
-    if (after.type == YAML_DOCUMENT_START_EVENT) {
-        error("syntax", mark(after.start_mark),
-              "a second YAML document: a cassette is one document (go-vcr reads only the first)");
+    const yaml_event_t& end = next(); // DOCUMENT-END: at its "...", or the next "---" / end of the file
+    m_c.notes.rest_offset = mark(end.start_mark).offset;
+    // Later documents: go-vcr's loader (yaml.v3 / yaml.v2 Unmarshal) reads
+    // the first document only. They are kept as found (Notes::rest) and read
+    // here so that bad YAML in them is still an error and their strings are
+    // searched for secrets.
+    m_current_interaction.reset();
+    m_trailing = true;
+    while (next().type == YAML_DOCUMENT_START_EVENT) {
+        next(); // its root node
+        m_c.notes.documents.push_back(read_node());
+        next(); // DOCUMENT-END
     }
+    m_trailing = false;
 }
 
 bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& seq_end) {
@@ -1140,7 +1190,7 @@ struct PiecesTried {
 // Returns the number of pieces read, 0 when the file must be read whole
 // (`tried` says why).
 unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads, bool long_lines,
-                        ReadResult& result, PiecesTried& tried) {
+                        ReadResult& result, PiecesTried& tried, HashScan* hashes) {
     const std::string_view src = c.source;
     const size_t n = src.size();
     // The root key at column 0, its value on the next lines.
@@ -1227,6 +1277,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         p.next_column = column;
         size_t starts = pieces.empty() ? 0 : 1; // the item a later piece starts with
         if (!scan(begin, cut, starts)) return 0;
+        p.hashes = hashes;
         pieces.push_back(p);
         items.push_back(starts);
         begin = cut;
@@ -1238,6 +1289,7 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
     tail.begin = begin;
     tail.end = n;
     tail.line_base = tail_line_base;
+    tail.hashes = hashes;
     pieces.push_back(tail);
     items.push_back(tail_starts);
 
@@ -1371,17 +1423,35 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
         fresh.source = std::move(c.source);
         c = std::move(fresh);
     };
+    // Comments: every '#' that may start one, marked by the readers when
+    // inside a scalar. (Marks are only ever set: a read again marks alike.)
+    HashScan hashes(c.source.view(), bom);
+    auto hashes_or_null = [&]() -> HashScan* { return hashes.at.empty() ? nullptr : &hashes; };
+    // The documents after the first are not the cassette: the layout is
+    // judged without them, and its notes are found in the source.
+    auto finish = [&] {
+        std::vector<Node> documents = std::move(c.notes.documents);
+        c.notes.documents.clear();
+        c.layout = detect_layout(c);
+        c.notes.documents = std::move(documents);
+        const std::string_view src = c.source.view();
+        if (c.notes.rest_offset > src.size() || c.notes.rest_offset < bom) c.notes.rest_offset = uint32_t(src.size());
+        c.notes.rest.assign(src.substr(c.notes.rest_offset));
+        if (c.notes.rest.empty()) c.notes.rest_offset = uint32_t(src.size());
+        attach_notes(c, hashes.comments(), !options.digest_interactions);
+    };
     PiecesTried tried;
     if (threads > 1) {
-        unsigned pieces = read_in_pieces(c, bom, options, threads, options.long_lines, result, tried);
+        unsigned pieces = read_in_pieces(c, bom, options, threads, options.long_lines, result, tried, hashes_or_null());
         if (!pieces && tried.missed) { // again, libyaml reading every character
             reset();
             tried = PiecesTried{};
-            pieces = read_in_pieces(c, bom, options, threads, false, result, tried);
+            pieces = read_in_pieces(c, bom, options, threads, false, result, tried, hashes_or_null());
         }
         if (pieces) {
             result.pieces = pieces;
-            c.layout = detect_layout(c);
+            c.notes.rest_offset = uint32_t(c.source.size()); // (a later document makes the pieces fail)
+            finish();
             c.source.release(0, c.source.size()); // what the readers had not dropped yet
             result.cassette = std::move(c);
             return result;
@@ -1395,6 +1465,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
         Piece whole;
         whole.begin = bom;
         whole.end = c.source.size();
+        whole.hashes = hashes_or_null();
         std::vector<Diagnostic> diags;
         Reader reader(c, diags, options, whole, long_lines);
         bool missed = false;
@@ -1418,7 +1489,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     // A problem the reader cannot step over (syntax, alias, nesting, a root
     // that is not a mapping, or any error without keep_going) leaves no model.
     if (fatal) return result;
-    c.layout = detect_layout(c);
+    finish();
     c.source.release(0, c.source.size());
     result.cassette = std::move(c);
     return result;

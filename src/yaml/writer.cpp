@@ -1,4 +1,5 @@
 #include "yaml/writer.hpp"
+#include "yaml/notes.hpp"
 
 #include "model/equal.hpp"
 #include "model/walk.hpp"
@@ -497,10 +498,16 @@ Dialect dialect_of(const Layout& layout) {
 
 std::string write_canonical(const Cassette& c, const Layout& layout) {
     Canonical w(layout, c.source);
-    return w.run(c);
+    std::string text = w.run(c);
+    if (!c.notes.empty()) text = with_notes(std::move(text), c); // yaml/notes.hpp
+    return text;
 }
 
 void write_canonical_to(const Cassette& c, const Layout& layout, const TextSink& sink) {
+    if (!c.notes.empty()) { // comments need the whole text (rare in big files)
+        sink(write_canonical(c, layout));
+        return;
+    }
     Canonical w(layout, c.source);
     w.run(c, &sink);
 }
@@ -560,7 +567,9 @@ std::string write_in_place(const Cassette& c) {
     return out;
 }
 
-void write_in_place_to(const Cassette& c, const TextSink& sink) {
+void write_in_place_to(const Cassette& c, const TextSink& sink) { write_in_place_from(c, 0, sink); }
+
+void write_in_place_from(const Cassette& c, size_t from, const TextSink& sink) {
     struct Edit {
         size_t begin, end;
         std::string text;
@@ -620,20 +629,21 @@ void write_in_place_to(const Cassette& c, const TextSink& sink) {
     constexpr size_t kStretch = size_t(4) << 20;
     bool ok = true;
     size_t released = 0;
-    auto copy = [&](size_t from, size_t to) {
-        while (ok && from < to) {
-            const size_t upto = std::min(to, from + kStretch);
-            ok = sink(src.substr(from, upto - from));
+    auto copy = [&](size_t at, size_t to) {
+        while (ok && at < to) {
+            const size_t upto = std::min(to, at + kStretch);
+            ok = sink(src.substr(at, upto - at));
             if (upto >= released + kStretch || upto == src.size()) {
                 c.source.release(released, upto);
                 released = upto;
             }
-            from = upto;
+            at = upto;
         }
     };
-    size_t pos = 0;
+    size_t pos = std::min(from, src.size());
+    released = pos;
     for (const auto& e : edits) {
-        if (e.begin < pos) continue; // overlapping edits cannot happen for distinct scalars
+        if (e.begin < pos) continue; // overlapping edits cannot happen for distinct scalars (or before `from`)
         copy(pos, e.begin);
         if (ok) ok = sink(e.text);
         pos = e.end;
@@ -691,6 +701,7 @@ std::optional<std::string> verify_with(const Cassette& expected, const Read& rea
         digest_only.digest_interactions = true;
         const ReadResult r = read(digest_only);
         if (!r.ok()) return unreadable(r);
+        if (auto d = notes_difference(expected, *r.cassette)) return "not kept: " + *d;
         if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests)) return std::nullopt;
     }
     // Something differs (or is only spelled differently: see digest_of): the

@@ -25,11 +25,14 @@ using TextSink = std::function<bool(std::string_view piece)>;
 // Source bytes with every dirty scalar replaced.
 std::string write_in_place(const Cassette& c);
 void write_in_place_to(const Cassette& c, const TextSink& sink);
+// The same from byte `from` of the source on (the later documents' text).
+void write_in_place_from(const Cassette& c, size_t from, const TextSink& sink);
 
 // The document as go-vcr's writer with `layout` would save it: `---`, key
 // order of go-vcr's structs, header/form keys sorted, scalars in the
 // writer's styles, one final newline. Fields absent from the model are not
-// written; keys go-vcr does not know are kept (after the known ones).
+// written; keys go-vcr does not know are kept (after the known ones). The
+// notes (header, comments, later documents) are put back (yaml/notes.hpp).
 std::string write_canonical(const Cassette& c, const Layout& layout);
 void write_canonical_to(const Cassette& c, const Layout& layout, const TextSink& sink);
 

@@ -23,7 +23,10 @@ void check(Context& ctx) {
         const redact::Secret& s = found.back();
         // Only the masked form is ever printed.
         ctx.report(s.where,
-                   s.kind + " in " + s.location + " (" + s.masked + ")" +
+                   s.kind + " in " +
+                       (s.location == "trailing-document" ? std::string("a YAML document after the cassette's")
+                                                          : s.location) +
+                       " (" + s.masked + ")" +
                        (s.matcher_sensitive ? "; go-vcr v4's default matcher compares this field: after redacting, "
                                               "replay needs a matcher that ignores it ('cassette redact --dry-run' "
                                               "says which)"

@@ -18,10 +18,12 @@ void check(Context& ctx) {
 extern const Rule k_rule_syntax{
     "syntax", Severity::Error, true, "The file is not valid YAML",
     R"(The file cannot be parsed as YAML, so go-vcr cannot load it (yaml.Unmarshal
-fails and the test stops with that error). Also reported here: a second YAML
-document, invalid UTF-8 outside a !!binary value, control characters, nesting
-deeper than 64 levels, and anchors/aliases (go-yaml resolves them, but go-vcr
-never writes them and cassette cannot keep them when it edits a file).
+fails and the test stops with that error). Also reported here: invalid UTF-8
+outside a !!binary value, control characters, nesting deeper than 64 levels,
+anchors/aliases (go-yaml resolves them, but go-vcr never writes them and
+cassette cannot keep them when it edits a file), and a YAML document after the
+cassette's that is not valid YAML (such documents are allowed: go-vcr reads
+only the first, and cassette keeps the others as they are).
 
 Failing:
 
