@@ -804,7 +804,12 @@ bool is_simple_key(std::string_view key, Dialect d) {
 }
 
 ScalarStyle chosen_style(std::string_view value, Dialect d) {
-    if (d == Dialect::Goccy) return detail::goccy_style(value);
+    if (d == Dialect::Goccy) {
+        // What the canonical writer emits (goccy_safe): goccy's own style
+        // where it reads back, Go-quoted where goccy's would not.
+        if (!goccy_reads_back(value, false) && valid_utf8(value)) return ScalarStyle::DoubleQuoted;
+        return detail::goccy_style(value);
+    }
     Prepared p;
     prepare(p, value, d, false);
     if (d == Dialect::V4 && p.style == ScalarStyle::Literal && !p.binary && p.text == "\n")
