@@ -110,7 +110,7 @@ TEST_SUITE("redact::json_scan") {
 
 TEST_SUITE("redact::detect") {
     TEST_CASE("echo: a found secret is found again at token starts only") {
-        const std::string tok = "abc123secretXYZ789";
+        const std::string tok = "abc123kq7wXYZ789"; // no stop-word ("secret" would make it low confidence)
         // The body repeats the header's token: alone, as the start of a longer
         // token, after a space and before a ';'. Glued to a word, even one
         // ending in a multi-byte character ("\u00e9" is UTF-8 here), it is
@@ -140,7 +140,14 @@ TEST_SUITE("redact::detect") {
     TEST_CASE("bearer token in Authorization: only the token, named by its shape") {
         CHECK(found(cassette_with(header("Authorization", "Bearer sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"))) ==
               V{"openai-key@request.headers.Authorization=sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"});
-        CHECK(found(cassette_with(header("Authorization", "token abc123secret"))) ==
+        CHECK(found(cassette_with(header("Authorization", "token abc123kq7wz9"))) ==
+              V{"header@request.headers.Authorization=abc123kq7wz9"});
+        // A stop-word in a value found by location alone: low confidence,
+        // reported only when asked for.
+        CHECK(found(cassette_with(header("Authorization", "token abc123secret"))).empty());
+        DetectOptions low;
+        low.min_confidence = Confidence::Low;
+        CHECK(found(cassette_with(header("Authorization", "token abc123secret")), low) ==
               V{"header@request.headers.Authorization=abc123secret"});
         CHECK(found(cassette_with(header("Authorization", "Bearer REDACTED"))).empty());
     }

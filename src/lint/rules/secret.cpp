@@ -28,7 +28,7 @@ void check(Context& ctx) {
                                               "replay needs a matcher that ignores it ('cassette redact --dry-run' "
                                               "says which)"
                                             : ""),
-                   s.interaction);
+                   s.interaction, redact::confidence_name(s.confidence));
     }
 }
 

@@ -1,0 +1,186 @@
+#include "redact/source_mark.hpp"
+
+namespace cassette::redact {
+
+namespace {
+
+// Walks source bytes from `m`, keeping line and column (in characters).
+struct Cursor {
+    std::string_view src;
+    Mark m;
+    bool done() const { return m.offset >= src.size(); }
+    char at() const { return src[m.offset]; }
+    void next() {
+        const char c = src[m.offset++];
+        if (c == '\n') {
+            ++m.line;
+            m.column = 1;
+            return;
+        }
+        while (m.offset < src.size() && (((unsigned char)src[m.offset]) & 0xC0) == 0x80) ++m.offset;
+        ++m.column;
+    }
+};
+
+size_t utf8_len(uint32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
+
+int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// A line break inside a flow scalar: the blanks around it are dropped, one
+// break is a space, n breaks are n-1 newlines. Leaves the cursor on the
+// next content byte and returns the decoded bytes it stands for.
+size_t fold(Cursor& c) {
+    size_t breaks = 0;
+    while (!c.done() && (c.at() == ' ' || c.at() == '\t' || c.at() == '\r' || c.at() == '\n')) {
+        if (c.at() == '\n') ++breaks;
+        c.next();
+    }
+    return breaks <= 1 ? 1 : breaks - 1;
+}
+
+// Trailing blanks before a line break are not content.
+bool blanks_then_break(const Cursor& c) {
+    size_t i = c.m.offset;
+    while (i < c.src.size() && (c.src[i] == ' ' || c.src[i] == '\t' || c.src[i] == '\r')) ++i;
+    return i < c.src.size() && c.src[i] == '\n';
+}
+
+Mark flow_mark(std::string_view src, Mark start, size_t end, size_t at, char quote) {
+    Cursor c{src, start};
+    if (quote) {
+        if (c.done() || c.at() != quote) return start;
+        c.next();
+    }
+    size_t d = 0; // decoded bytes so far
+    while (!c.done() && c.m.offset < end) {
+        if (d >= at) return c.m;
+        const char ch = c.at();
+        if (quote && ch == quote) {
+            if (quote == '\'' && c.m.offset + 1 < src.size() && src[c.m.offset + 1] == '\'') {
+                c.next();
+                c.next();
+                ++d;
+                continue;
+            }
+            break;
+        }
+        if ((ch == ' ' || ch == '\t' || ch == '\r') && blanks_then_break(c)) {
+            d += fold(c);
+            continue;
+        }
+        if (ch == '\n') {
+            d += fold(c);
+            continue;
+        }
+        if (quote == '"' && ch == '\\' && c.m.offset + 1 < src.size()) {
+            const char e = src[c.m.offset + 1];
+            c.next();
+            c.next();
+            if (e == '\n' || e == '\r') { // an escaped line break: nothing, blanks of the next line dropped
+                while (!c.done() && (c.at() == ' ' || c.at() == '\t' || c.at() == '\n' || c.at() == '\r')) c.next();
+                continue;
+            }
+            size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+            if (digits) {
+                uint32_t cp = 0;
+                for (size_t k = 0; k < digits && !c.done(); ++k) {
+                    const int v = hexval(c.at());
+                    if (v < 0) break;
+                    cp = cp * 16 + uint32_t(v);
+                    c.next();
+                }
+                d += utf8_len(cp);
+            } else if (e == 'N' || e == '_') {
+                d += 2;
+            } else if (e == 'L' || e == 'P') {
+                d += 3;
+            } else {
+                d += 1;
+            }
+            continue;
+        }
+        // One source character: its bytes are decoded as they are.
+        const unsigned char b = (unsigned char)ch;
+        const size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 1;
+        c.next();
+        d += len;
+    }
+    return d >= at ? c.m : start;
+}
+
+Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at) {
+    // The header line ("|", "|-", "|+", "|2", after any tag), then the lines
+    // of the block at their indentation.
+    const size_t nl = src.find('\n', start.offset);
+    if (nl == std::string_view::npos || nl >= s.span.end.offset) return s.span.begin;
+    Mark m{start.line + 1, 1, uint32_t(nl + 1)};
+    // The indentation: that of the first line with content.
+    size_t indent = 0;
+    {
+        size_t k = nl + 1;
+        while (k < src.size()) {
+            size_t sp = 0;
+            while (k + sp < src.size() && src[k + sp] == ' ') ++sp;
+            if (k + sp < src.size() && src[k + sp] != '\n' && src[k + sp] != '\r') {
+                indent = sp;
+                break;
+            }
+            const size_t next = src.find('\n', k);
+            if (next == std::string_view::npos) break;
+            k = next + 1;
+        }
+    }
+    // Decoded line k is source line k of the block.
+    size_t line_start = 0;
+    uint32_t line = 0;
+    for (size_t k = 0; k < at && k < s.value.size(); ++k)
+        if (s.value[k] == '\n') {
+            ++line;
+            line_start = k + 1;
+        }
+    size_t off = nl + 1;
+    for (uint32_t l = 0; l < line; ++l) {
+        const size_t next = src.find('\n', off);
+        if (next == std::string_view::npos) return s.span.begin;
+        off = next + 1;
+    }
+    m.line += line;
+    uint32_t chars = 0;
+    for (size_t k = line_start; k < at && k < s.value.size(); ++k)
+        if ((static_cast<unsigned char>(s.value[k]) & 0xC0) != 0x80) ++chars;
+    m.column = uint32_t(indent) + 1 + chars;
+    m.offset = uint32_t(off + indent + (at - line_start));
+    return m;
+}
+
+} // namespace
+
+Mark source_mark(std::string_view src, const Scalar& s, size_t at) {
+    if (s.binary || s.span.begin.line == 0 || s.span.end.offset > src.size() || s.span.begin.offset >= s.span.end.offset ||
+        at > s.value.size())
+        return s.span.begin;
+    // A tag before the value: start after it.
+    size_t b = s.span.begin.offset;
+    Mark start = s.span.begin;
+    if (src[b] == '!') {
+        while (b < s.span.end.offset && src[b] != ' ' && src[b] != '\n') ++b;
+        while (b < s.span.end.offset && src[b] == ' ') ++b;
+        start.column += uint32_t(b - s.span.begin.offset);
+        start.offset = uint32_t(b);
+    }
+    const size_t end = s.span.end.offset;
+    switch (s.style) {
+    case ScalarStyle::Plain: return flow_mark(src, start, end, at, 0);
+    case ScalarStyle::SingleQuoted: return flow_mark(src, start, end, at, '\'');
+    case ScalarStyle::DoubleQuoted: return flow_mark(src, start, end, at, '"');
+    case ScalarStyle::Literal: return literal_mark(src, start, s, at);
+    default: return s.span.begin;
+    }
+}
+
+} // namespace cassette::redact
