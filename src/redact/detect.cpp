@@ -389,10 +389,11 @@ struct Walk {
         cand.push_back(std::move(x));
     }
 
-    Mark where(const Scalar& s, size_t at) const {
+    MarkResume resume; // the marks of one scalar's secrets, in one walk
+    Mark where(const Scalar& s, size_t at) {
         const bool one_line_plain = s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line;
         if (one_line_plain || !source) return mark_at(s, at);
-        return source_mark(source->view(), s, at);
+        return source_mark(source->view(), s, at, &resume);
     }
 
     // The candidates of one scalar: overlaps resolved, then kept.
@@ -721,7 +722,7 @@ struct Walk {
     // script shown as text).
     void assignments(Scalar& s, const std::string& location) {
         std::string_view text = s.value;
-        if (text.find('=') == std::string_view::npos) return;
+        if (text.find_first_of("=:") == std::string_view::npos) return;
         re2::StringPiece sp(text.data(), text.size());
         size_t pos = 0;
         re2::StringPiece groups[3];
@@ -1006,12 +1007,16 @@ Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(st
         // A quote: ", \" (JSON inside a JSON string), &quot; or &#34; (HTML-escaped), '.
         const std::string q = R"((?:\\?"|&quot;|&#34;|'))";
         d.pairs_re = std::make_unique<RE2>(q + R"(([A-Za-z_$@][A-Za-z0-9_.$@-]{0,63}))" + q + R"(\s*:\s*)" + q +
-                                               R"(([^"'\\&<>\s]{1,4096}))" + q,
+                                               R"(([^"'\\&<>\s]+))" + q,
                                            ro);
         d.assign_re = std::make_unique<RE2>(
-            R"((?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]*[=:][ \t]*["']?([^\s"'&]{1,4096}))", ro);
+            R"((?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]*[=:][ \t]*["']?([^\s"'&]+))", ro);
+        // (RE2 refuses counted repetitions over 1000: unbounded, checked here.)
+        for (RE2* re : {d.pairs_re.get(), d.assign_re.get()})
+            if (!re->ok()) fail("internal pattern: " + re->error());
         d.xml_re = std::make_unique<RE2>(
-            R"(<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?([A-Za-z_][A-Za-z0-9_.-]*)(?:\s[^<>]*)?>([^<]{1,8192})</)", ro);
+            R"(<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?([A-Za-z_][A-Za-z0-9_.-]*)(?:\s[^<>]*)?>([^<]+)</)", ro);
+        if (!d.xml_re->ok()) fail("internal pattern: " + d.xml_re->error());
     }
 
     RE2::Options po;
@@ -1134,6 +1139,7 @@ struct EchoIndex {
             std::string_view text = s.value;
             if (text.size() < kMin) return;
             const auto cov = covered.find(&s);
+            MarkResume resume;
             const size_t n = text.size();
             // The secret starting at token start i, if any: its end, else 0.
             auto at = [&](size_t i) -> size_t {
@@ -1164,7 +1170,7 @@ struct EchoIndex {
                     x.encoding = Encoding::Raw;
                     x.value = orig->value;
                     const bool one_line_plain = s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line;
-                    x.where = one_line_plain ? mark_at(s, i) : source_mark(c.source.view(), s, i);
+                    x.where = one_line_plain ? mark_at(s, i) : source_mark(c.source.view(), s, i, &resume);
                     x.masked = orig->masked;
                     x.confidence = orig->confidence;
                     x.matcher_sensitive = x.location.rfind("request.", 0) == 0;

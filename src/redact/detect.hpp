@@ -97,8 +97,11 @@ struct DetectOptions {
     // treated as already redacted so a second run finds nothing.
     std::string placeholder = "REDACTED";
     // Findings below this confidence are dropped (not reported, not
-    // redacted, not looked for again by the echo pass).
-    Confidence min_confidence = Confidence::Medium;
+    // redacted, not looked for again by the echo pass). Low (everything)
+    // here, for callers that only mask what they print (show, diff);
+    // from_config() gives lint's and redact's default, Medium, unless the
+    // configuration says `redact.min_confidence`.
+    Confidence min_confidence = Confidence::Low;
     // Threads walking the interactions: 0 decides (one below 1 MiB of
     // source, else one per core, at most 8); n uses n (tests compare 1 and n).
     unsigned threads = 0;

@@ -37,8 +37,10 @@ bool innocent_token_name(std::string_view n) {
 // Suffix rules shared by parameters and JSON keys: weak (the value must
 // look like a credential).
 NameClass suffix_class(std::string_view n) {
-    if (ends_with(n, "password") || ends_with(n, "passwd") || ends_with(n, "secret") || ends_with(n, "apikey") ||
-        ends_with(n, "privatekey") || ends_with(n, "secretkey") || ends_with(n, "accesskey"))
+    // db_password, webhook_secret: the name says what the value is (the
+    // value's own evidence still decides its confidence).
+    if (ends_with(n, "password") || ends_with(n, "passwd") || ends_with(n, "secret")) return NameClass::Strong;
+    if (ends_with(n, "apikey") || ends_with(n, "privatekey") || ends_with(n, "secretkey") || ends_with(n, "accesskey"))
         return NameClass::Weak;
     if (ends_with(n, "token") && !innocent_token_name(n)) return NameClass::Weak;
     return NameClass::None;
@@ -206,7 +208,10 @@ Confidence value_confidence(std::string_view v, std::string_view name, NameClass
     // Surrounding blanks are not part of what is judged.
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
     while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    if (v.size() < 8 || placeholder_syntax(v) || has_stop_word(v) || keyboard_run(v)) return Confidence::Low;
+    // (A stop-word inside a long generated value is chance: 400 bytes of
+    // base64 hold "test" or "demo" now and then.)
+    if (v.size() < 8 || placeholder_syntax(v) || (v.size() < 40 && has_stop_word(v)) || keyboard_run(v))
+        return Confidence::Low;
     size_t digits = 0, lower = 0, upper = 0, other = 0, blanks = 0;
     for (unsigned char c : v) {
         if (c >= '0' && c <= '9') ++digits;

@@ -50,15 +50,22 @@ bool blanks_then_break(const Cursor& c) {
     return i < c.src.size() && c.src[i] == '\n';
 }
 
-Mark flow_mark(std::string_view src, Mark start, size_t end, size_t at, char quote) {
+Mark flow_mark(std::string_view src, const Scalar& s, Mark start, size_t end, size_t at, char quote, MarkResume* resume) {
     Cursor c{src, start};
-    if (quote) {
+    size_t d = 0; // decoded bytes so far
+    if (resume && resume->scalar == &s && resume->decoded <= at) {
+        c.m = resume->cursor;
+        d = resume->decoded;
+    } else if (quote) {
         if (c.done() || c.at() != quote) return start;
         c.next();
     }
-    size_t d = 0; // decoded bytes so far
+    auto done = [&] {
+        if (resume) *resume = MarkResume{&s, c.m, d};
+        return c.m;
+    };
     while (!c.done() && c.m.offset < end) {
-        if (d >= at) return c.m;
+        if (d >= at) return done();
         const char ch = c.at();
         if (quote && ch == quote) {
             if (quote == '\'' && c.m.offset + 1 < src.size() && src[c.m.offset + 1] == '\'') {
@@ -110,7 +117,7 @@ Mark flow_mark(std::string_view src, Mark start, size_t end, size_t at, char quo
         c.next();
         d += len;
     }
-    return d >= at ? c.m : start;
+    return d >= at ? done() : start;
 }
 
 Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at) {
@@ -160,7 +167,7 @@ Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at) 
 
 } // namespace
 
-Mark source_mark(std::string_view src, const Scalar& s, size_t at) {
+Mark source_mark(std::string_view src, const Scalar& s, size_t at, MarkResume* resume) {
     if (s.binary || s.span.begin.line == 0 || s.span.end.offset > src.size() || s.span.begin.offset >= s.span.end.offset ||
         at > s.value.size())
         return s.span.begin;
@@ -175,9 +182,9 @@ Mark source_mark(std::string_view src, const Scalar& s, size_t at) {
     }
     const size_t end = s.span.end.offset;
     switch (s.style) {
-    case ScalarStyle::Plain: return flow_mark(src, start, end, at, 0);
-    case ScalarStyle::SingleQuoted: return flow_mark(src, start, end, at, '\'');
-    case ScalarStyle::DoubleQuoted: return flow_mark(src, start, end, at, '"');
+    case ScalarStyle::Plain: return flow_mark(src, s, start, end, at, 0, resume);
+    case ScalarStyle::SingleQuoted: return flow_mark(src, s, start, end, at, '\'', resume);
+    case ScalarStyle::DoubleQuoted: return flow_mark(src, s, start, end, at, '"', resume);
     case ScalarStyle::Literal: return literal_mark(src, start, s, at);
     default: return s.span.begin;
     }

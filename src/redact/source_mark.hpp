@@ -12,6 +12,14 @@ namespace cassette::redact {
 // The source position of decoded byte `at` of `s`; the scalar's start
 // when the source does not hold the scalar (a model built by hand) or it
 // is !!binary.
-Mark source_mark(std::string_view source, const Scalar& s, size_t at);
+// `resume` (optional) keeps where the last call stopped in a flow scalar, so
+// that the offsets of one scalar asked for in increasing order cost one
+// walk over it, not one each.
+struct MarkResume {
+    const Scalar* scalar = nullptr;
+    Mark cursor;
+    size_t decoded = 0;
+};
+Mark source_mark(std::string_view source, const Scalar& s, size_t at, MarkResume* resume = nullptr);
 
 } // namespace cassette::redact
