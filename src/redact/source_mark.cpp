@@ -1,5 +1,7 @@
 #include "redact/source_mark.hpp"
 
+#include <algorithm>
+
 namespace cassette::redact {
 
 namespace {
@@ -123,12 +125,45 @@ Mark flow_mark(std::string_view src, const Scalar& s, Mark start, size_t end, si
 Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at) {
     // The header line ("|", "|-", "|+", "|2", after any tag), then the lines
     // of the block at their indentation.
-    const size_t nl = src.find('\n', start.offset);
-    if (nl == std::string_view::npos || nl >= s.span.end.offset) return s.span.begin;
-    Mark m{start.line + 1, 1, uint32_t(nl + 1)};
-    // The indentation: that of the first line with content.
+    // The indentation, from where the block ends: its last line with
+    // content ends at column indent + its length + 1 (no source byte is
+    // read: a big file's released pages stay released); else from the
+    // source's first content line.
     size_t indent = 0;
+    bool known = false;
     {
+        std::string_view v = s.value;
+        while (!v.empty() && v.back() == '\n') v.remove_suffix(1);
+        const size_t last_nl = v.rfind('\n');
+        std::string_view last = last_nl == std::string_view::npos ? v : v.substr(last_nl + 1);
+        uint32_t chars = 0;
+        for (unsigned char c : last) chars += (c & 0xC0) != 0x80;
+        const uint32_t lines = uint32_t(std::count(v.begin(), v.end(), '\n')) + 1;
+        if (!last.empty() && s.span.end.line == start.line + lines && s.span.end.column > chars + 1) {
+            indent = s.span.end.column - 1 - chars;
+            known = true;
+        }
+    }
+    // The header line's end: counted back from the block's end when the
+    // indentation is known, else found in the source.
+    size_t nl = 0;
+    if (known) {
+        size_t body = 0;
+        std::string_view v = s.value;
+        while (!v.empty() && v.back() == '\n') v.remove_suffix(1);
+        for (size_t k = 0; k < v.size();) {
+            const size_t e = std::min(v.find('\n', k), v.size());
+            body += (e == k ? 0 : indent) + (e - k) + (e < v.size() ? 1 : 0);
+            k = e + 1;
+        }
+        if (s.span.end.offset < body + 1) return s.span.begin;
+        nl = s.span.end.offset - body - 1;
+    } else {
+        nl = src.find('\n', start.offset);
+        if (nl == std::string_view::npos || nl >= s.span.end.offset) return s.span.begin;
+    }
+    Mark m{start.line + 1, 1, uint32_t(nl + 1)};
+    if (!known) {
         size_t k = nl + 1;
         while (k < src.size()) {
             size_t sp = 0;
@@ -150,11 +185,17 @@ Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at) 
             ++line;
             line_start = k + 1;
         }
+    // Each line before it is the indentation plus its text plus a break
+    // (counted from the value: the source after the first line is not read,
+    // so a big file's released pages stay released).
     size_t off = nl + 1;
-    for (uint32_t l = 0; l < line; ++l) {
-        const size_t next = src.find('\n', off);
-        if (next == std::string_view::npos) return s.span.begin;
-        off = next + 1;
+    {
+        size_t k = 0;
+        for (uint32_t l = 0; l < line; ++l) {
+            const size_t e = s.value.find('\n', k);
+            off += (e == k ? 0 : indent) + (e - k) + 1;
+            k = e + 1;
+        }
     }
     m.line += line;
     uint32_t chars = 0;
@@ -165,7 +206,75 @@ Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at) 
     return m;
 }
 
+// How go-yaml writes one character of a double-quoted scalar: the bytes
+// and the characters it takes (\n, \x7f, \u2028, or the character).
+struct Width {
+    size_t bytes, chars;
+};
+Width dq_width(std::string_view v, size_t i, size_t& len) {
+    const unsigned char c = (unsigned char)v[i];
+    len = 1;
+    if (c < 0x80) {
+        if (c == '"' || c == '\\' || c == '\0' || c == '\a' || c == '\b' || c == '\t' || c == '\n' || c == '\v' ||
+            c == '\f' || c == '\r' || c == 0x1b)
+            return {2, 2};
+        if (c < 0x20 || c == 0x7f) return {4, 4}; // \xXX
+        return {1, 1};
+    }
+    len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    if (i + len > v.size()) len = 1;
+    if (len == 2 && c == 0xC2 && (unsigned char)v[i + 1] == 0x85) return {2, 2};   // \N
+    if (len == 3 && c == 0xE2 && (unsigned char)v[i + 1] == 0x80 &&
+        ((unsigned char)v[i + 2] == 0xA8 || (unsigned char)v[i + 2] == 0xA9))
+        return {2, 2}; // \L, \P
+    if (len == 3 && c == 0xEF && (unsigned char)v[i + 1] == 0xBB && (unsigned char)v[i + 2] == 0xBF) return {6, 6};
+    return {len, 1};
+}
+
 } // namespace
+
+bool quoted_line_mark(const Scalar& s, size_t at, Mark& out) {
+    if (s.binary || !s.tag.empty() || s.span.begin.line != s.span.end.line || at > s.value.size()) return false;
+    if (s.style == ScalarStyle::SingleQuoted) {
+        // '' is the only escape.
+        size_t quotes = 0, at_quotes = 0, at_chars = 0;
+        for (size_t i = 0; i < s.value.size(); ++i) {
+            if (i == at) at_quotes = quotes;
+            if (i < at && (static_cast<unsigned char>(s.value[i]) & 0xC0) != 0x80) ++at_chars;
+            quotes += s.value[i] == '\'';
+        }
+        if (at == s.value.size()) at_quotes = quotes;
+        if (s.span.size() != s.value.size() + quotes + 2) return false;
+        out = s.span.begin;
+        out.column += uint32_t(1 + at_chars + at_quotes);
+        out.offset += uint32_t(1 + at + at_quotes);
+        return true;
+    }
+    if (s.style != ScalarStyle::DoubleQuoted) return false;
+    size_t bytes = 0, chars = 0, at_bytes = 0, at_chars = 0;
+    for (size_t i = 0; i < s.value.size();) {
+        if (i == at) {
+            at_bytes = bytes;
+            at_chars = chars;
+        }
+        size_t len = 1;
+        const Width w = dq_width(s.value, i, len);
+        bytes += w.bytes;
+        chars += w.chars;
+        i += len;
+    }
+    if (at == s.value.size()) {
+        at_bytes = bytes;
+        at_chars = chars;
+    }
+    // Only when the source is exactly as long as go-yaml's writing of the
+    // value: then the escapes are the ones counted here.
+    if (s.span.size() != bytes + 2) return false;
+    out = s.span.begin;
+    out.column += uint32_t(1 + at_chars);
+    out.offset += uint32_t(1 + at_bytes);
+    return true;
+}
 
 Mark source_mark(std::string_view src, const Scalar& s, size_t at, MarkResume* resume) {
     if (s.binary || s.span.begin.line == 0 || s.span.end.offset > src.size() || s.span.begin.offset >= s.span.end.offset ||
@@ -174,7 +283,7 @@ Mark source_mark(std::string_view src, const Scalar& s, size_t at, MarkResume* r
     // A tag before the value: start after it.
     size_t b = s.span.begin.offset;
     Mark start = s.span.begin;
-    if (src[b] == '!') {
+    if (!s.tag.empty() && src[b] == '!') {
         while (b < s.span.end.offset && src[b] != ' ' && src[b] != '\n') ++b;
         while (b < s.span.end.offset && src[b] == ' ') ++b;
         start.column += uint32_t(b - s.span.begin.offset);

@@ -22,4 +22,10 @@ struct MarkResume {
 };
 Mark source_mark(std::string_view source, const Scalar& s, size_t at, MarkResume* resume = nullptr);
 
+// The mark of decoded byte `at` of a one-line single-quoted scalar, or of a
+// one-line double-quoted one written with go-yaml's escapes, from the value alone (no source byte is read: a
+// big file's pages stay released). False when the scalar is not one, or
+// its source length says it was written with other escapes.
+bool quoted_line_mark(const Scalar& s, size_t at, Mark& out);
+
 } // namespace cassette::redact

@@ -1,6 +1,7 @@
 #include "redact/detect.hpp"
 #include "redact/json_scan.hpp"
 #include "redact/names.hpp"
+#include "util/base64.hpp"
 #include "yaml/reader.hpp"
 
 #include <doctest/doctest.h>
@@ -228,5 +229,88 @@ TEST_SUITE("redact::detect") {
         CHECK(s[0].matcher_sensitive);
         CHECK(s[0].where.line == 13);
         CHECK(s[0].where.column == 19);
+    }
+}
+
+TEST_SUITE("redact::confidence") {
+    TEST_CASE("placeholders in credential fields are low confidence; generated values medium") {
+        for (const char* v : {"1234567", "wer", "test-client_secret", "<CLIENT_SECRET>", "changeme", "${TOKEN}",
+                              "{{token}}", "YOUR_API_KEY", "12345678901", "qwertyuiop", "hunter", "client_secret"})
+            CHECK_MESSAGE(value_confidence(v, "clientsecret", NameClass::Strong) == Confidence::Low, v);
+        for (const char* v : {"Xk9#mP2qLw7!", "q8Zr4Lx0Vm2Tb7Nc5Wd1", "8f3c2a91b7e64d0a9c55f1e2d3b4a697"})
+            CHECK_MESSAGE(value_confidence(v, "clientsecret", NameClass::Strong) == Confidence::Medium, v);
+        // A UUID: a secret under a strong name, an idempotency key under a weak one.
+        CHECK(value_confidence("5f0c8f4e-2b7a-4a51-9f1e-3c2d9e8b7a61", "clientsecret", NameClass::Strong) == Confidence::Medium);
+        CHECK(value_confidence("5f0c8f4e-2b7a-4a51-9f1e-3c2d9e8b7a61", "token", NameClass::Weak) == Confidence::Low);
+    }
+    TEST_CASE("affinity, analytics and preference cookies are low; session cookies are not") {
+        CHECK(cookie_confidence("ARRAffinity", "f44d74c7542ac8fc5766658a1f6b2346fdb01e9938417e7405beb0e7b1b938b9") == Confidence::Low);
+        CHECK(cookie_confidence("AWSALBCORS", "q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1+/Zr4Lx0Vm2") == Confidence::Low);
+        CHECK(cookie_confidence("previewCols", "url%20status") == Confidence::Low);
+        CHECK(cookie_confidence("_ga", "GA1.2.1234567890.1234567890") == Confidence::Low);
+        CHECK(cookie_confidence("session_id", "q8Zr4Lx0Vm2Tb7Nc5Wd1") == Confidence::Medium);
+    }
+    TEST_CASE("paging tokens are not credential names") {
+        NameRules r;
+        for (const char* n : {"$skiptoken", "NextContinuationToken", "continuation_token", "nextPageToken", "sync_token"})
+            CHECK_MESSAGE(r.param(n) == NameClass::None, n);
+        CHECK(r.json_key("client_token") == NameClass::Strong);
+        CHECK(r.json_key("secret_id") == NameClass::Strong);
+        CHECK(r.header("DD-APPLICATION-KEY") == NameClass::Strong);
+        CHECK(r.header("dd-api-key") == NameClass::Strong);
+    }
+    TEST_CASE("short values are masked as their length; the threshold drops low findings") {
+        DetectOptions low;
+        Cassette c = read(cassette_with(header("Authorization", "Bearer foo")));
+        auto all = detect(c, low);
+        REQUIRE(all.size() == 1);
+        CHECK(all[0].confidence == Confidence::Low);
+        CHECK(all[0].masked == "\u20393 chars\u203a");
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        Cassette c2 = read(cassette_with(header("Authorization", "Bearer foo")));
+        CHECK(detect(c2, medium).empty());
+    }
+}
+
+TEST_SUITE("redact::places") {
+    const std::string json_ct = "        headers:\n            Content-Type:\n                - application/json\n";
+    std::string resp(const std::string& ct, const std::string& body) {
+        return "        headers:\n            Content-Type:\n                - " + ct + "\n        body: '" + body + "'\n";
+    }
+    TEST_CASE("name/value siblings, nested value objects, listKeys") {
+        auto f = found(cassette_with("", "https://api.example.com/v1", resp("application/json",
+            R"({"variables":[{"key":"AWS_SECRET_ACCESS_KEY","value":"q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1"},{"key":"REGION","value":"eu-west-1x"}],)"
+            R"("password":{"value":"Xk9#mP2qLw7!"},"keys":[{"keyName":"key1","value":"Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7N"}]})")));
+        CHECK(f == V{"json-key@response.body$.variables[0].value=q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1",
+                     "json-key@response.body$.password.value=Xk9#mP2qLw7!",
+                     "json-key@response.body$.keys[0].value=Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7N"});
+    }
+    TEST_CASE("XML elements, embedded and HTML-escaped JSON") {
+        auto x = found(cassette_with("", "https://sts.amazonaws.com/", resp("text/xml",
+            "<R><Credentials><SecretAccessKey>q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1</SecretAccessKey>"
+            "<Expiration>2026-12-04T18:00:00Z</Expiration></Credentials></R>")));
+        CHECK(x == V{"json-key@response.body<SecretAccessKey>=q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1"});
+        auto h = found(cassette_with("", "https://a.example.com/", resp("text/html",
+            "<div data-x=\"{&quot;apiKey&quot;:&quot;q8Zr4Lx0Vm2Tb7Nc5Wd1&quot;}\"></div>")));
+        CHECK(h == V{"json-key@response.body.apiKey=q8Zr4Lx0Vm2Tb7Nc5Wd1"});
+        auto j = found(cassette_with("", "https://a.example.com/", resp("application/json",
+            R"({"payload":"{\"password\":\"Xk9#mP2qLw7!\"}"})")));
+        CHECK(j == V{"json-key@response.body$.payload.password=Xk9#mP2qLw7!"});
+    }
+    TEST_CASE("Location fragment, URL in URL, Basic auth key as user name") {
+        auto l = found(cassette_with("", "https://a.example.com/", "        headers:\n            Location:\n                - "
+                                     "https://app.example.com/cb#access_token=q8Zr4Lx0Vm2Tb7Nc5Wd1&token_type=bearer\n"));
+        CHECK(l == V{"query@response.headers.Location#?access_token=q8Zr4Lx0Vm2Tb7Nc5Wd1"});
+        auto u = found(cassette_with("", "https://a.example.com/go?next=https%3A%2F%2Fb.example.com%2Fcb%3Faccess_token%3Dq8Zr4Lx0Vm2Tb7Nc5Wd1%26s%3D1"));
+        CHECK(u == V{"query@request.url?next?access_token=q8Zr4Lx0Vm2Tb7Nc5Wd1"});
+        // base64("rk_live_" + 24 chars + ":")
+        const std::string key = "rk_live_q8Zr4Lx0Vm2Tb7Nc5Wd1abcd";
+        Cassette c = read(cassette_with(header("Authorization", "Basic " + util::base64_encode(key + ":"))));
+        auto s = detect(c, DetectOptions{});
+        REQUIRE(s.size() == 1);
+        CHECK(s[0].basic_secret_is_user);
+        CHECK(s[0].value == key);
+        CHECK(s[0].confidence == Confidence::High);
     }
 }
