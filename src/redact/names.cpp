@@ -247,7 +247,8 @@ Confidence cookie_confidence(std::string_view name, std::string_view value) {
     for (std::string_view p : {"arraffinity", "awsalb", "awselb", "bigipserver", "ga", "gid", "gat", "utm", "fbp",
                                "gcl", "ajs", "hjsession", "hjid", "optanon", "cookieconsent", "routeid", "serverid",
                                "sticky", "affinity", "lb", "cfbm", "cfuvid", "cflb", "mp", "amplitude", "intercom",
-                               "previewcols", "theme", "lang", "locale", "timezone", "tz"})
+                               "previewcols", "theme", "lang", "locale", "timezone", "tz", "akbmsc", "bmsz",
+                               "bmsv", "abck", "akaa2", "scanalyticsglobalcookie", "analytics", "consent"})
         if (n == p || (p.size() >= 4 && n.rfind(p, 0) == 0)) return Confidence::Low;
     Confidence c = value_confidence(value, n, NameClass::Weak);
     if (c == Confidence::Low) return c;

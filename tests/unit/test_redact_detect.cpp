@@ -314,3 +314,65 @@ TEST_SUITE("redact::places") {
         CHECK(s[0].confidence == Confidence::High);
     }
 }
+
+// Shapes seen in public recordings and fixtures (values are our own).
+TEST_SUITE("redact::real shapes") {
+    TEST_CASE("a browser's Cookie header: only the session and anti-forgery cookies") {
+        const std::string cookie =
+            "ARRAffinity=3adacca6c2f81875efead5591d2a8d02faa6e8843c1dd1a10e8da178ce234c0c; "
+            "ARRAffinitySameSite=3adacca6c2f81875efead5591d2a8d02faa6e8843c1dd1a10e8da178ce234c0c; "
+            "ASP.NET_SessionId=k4q2mz8vwx1hr7tyb3nd5pce; ak_bmsc=8A1B2C3D4E5F60718293A4B5C6D7E8F9~000000000000000000000000000000~YAAQ; "
+            "_gid=GA1.2.1234567890.1712345678; SC_ANALYTICS_GLOBAL_COOKIE=85e185a4422341b2a3c4d5e6f7a8b9c0|False; "
+            "gLang=E; previewCols=url%20status%20size; intercom-id-abc123=6607acad-e42c-43a9-a54d-152dd2f8f83e";
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        auto f = found(cassette_with(header("Cookie", "\"" + cookie + "\"")), medium);
+        CHECK(f == V{"cookie@request.headers.Cookie[ASP.NET_SessionId]=k4q2mz8vwx1hr7tyb3nd5pce"});
+        // Every cookie is still there for a caller that masks everything.
+        CHECK(found(cassette_with(header("Cookie", "\"" + cookie + "\""))).size() == 9);
+    }
+    TEST_CASE("Vault client_token placeholders in test servers, and a real-shaped token") {
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        auto body = [](const std::string& tok) {
+            return "        headers:\n            Content-Type:\n                - application/json\n        body: '{\"auth\":{\"client_token\":\"" +
+                   tok + "\",\"lease_duration\":3600}}'\n";
+        };
+        for (const char* tok : {"hvs.USERTOKEN", "hvs.abc", "hvs.child-token-canary", "hvs.cleanup", "hvs.test-token"})
+            CHECK_MESSAGE(found(cassette_with("", "https://v.example.com/v1/auth/approle/login", body(tok)), medium).empty(), tok);
+        const std::string real = "hvs.CAESIQ2x7Kp9Lm3Vn8Rt1Yw6Zb4Hc0Jd5Fg2Sa9Qe7Ux3Wo1Pi6";
+        CHECK(found(cassette_with("", "https://v.example.com/v1/auth/approle/login", body(real)), medium) ==
+              V{"vault-token@response.body$.auth.client_token=" + real});
+    }
+    TEST_CASE("AWS documentation credentials in STS XML are not reported; generated ones are") {
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        auto xml = [](const std::string& id, const std::string& key, const std::string& tok) {
+            return "        headers:\n            Content-Type:\n                - text/xml\n        body: '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>" +
+                   id + "</AccessKeyId><SecretAccessKey>" + key + "</SecretAccessKey><SessionToken>" + tok +
+                   "</SessionToken></Credentials></AssumeRoleResult></AssumeRoleResponse>'\n";
+        };
+        CHECK(found(cassette_with("", "https://sts.amazonaws.com/",
+                                  xml("ASIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+                                      "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQW")),
+                    medium)
+                  .empty());
+        const auto f = found(cassette_with("", "https://sts.amazonaws.com/",
+                                           xml("ASIAQ7RT2KX9MZ4BW3LP", "k9Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb/Nc5Wd1",
+                                               "IQoJb3JpZ2luX2VjEK7Lm2Xz9Rk4Wp1Tn6Vb3Jc8Fd5Gq8Zr4Lx0Vm2Tb7Nc5Wd1")),
+                             medium);
+        CHECK(f.size() == 3);
+    }
+    TEST_CASE("HTML-escaped request examples: placeholders low, a generated password found") {
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        auto page = [](const std::string& pw) {
+            return "        headers:\n            Content-Type:\n                - text/html\n        body: '<pre>{&quot;username&quot;:&quot;ana&quot;,&quot;password&quot;:&quot;" +
+                   pw + "&quot;}</pre>'\n";
+        };
+        for (const char* pw : {"123456", "yourpassword", "password", "roots", "[redacted]", "xxx"})
+            CHECK_MESSAGE(found(cassette_with("", "https://a.example.com/", page(pw)), medium).empty(), pw);
+        CHECK(found(cassette_with("", "https://a.example.com/", page("8697tgygyt78tuy")), medium) ==
+              V{"json-key@response.body.password=8697tgygyt78tuy"});
+    }
+}
