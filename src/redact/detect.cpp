@@ -403,6 +403,7 @@ struct Walk {
     }
 
     MarkResume resume; // the marks of one scalar's secrets, in one walk
+    QuotedResume quoted;
     // The pages of the source walked for marks go back (the reader already
     // released them once: a big file's pages would otherwise stay counted).
     const Scalar* marked = nullptr;
@@ -414,7 +415,7 @@ struct Walk {
     Mark where(const Scalar& s, size_t at) {
         const bool one_line_plain = s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line;
         if (one_line_plain || !source) return mark_at(s, at);
-        if (Mark m; quoted_line_mark(s, at, m)) return m;
+        if (Mark m; quoted_line_mark(s, at, m, &quoted)) return m;
         // A big file read through a mapping: its pages stay released (walking
         // the source for marks kept 18 MB more of a 100 MiB file counted, for
         // reasons not yet understood): the scalar's start.
@@ -853,6 +854,11 @@ struct Walk {
         return n == "value" || n == "val" || n == "plaintext" || n == "data" || n == "text" || n == "content" ||
                n == "string" || n == "raw" || n == "current" || n == "secretvalue" || n == "defaultvalue";
     }
+    // The value of a name/value entry ({"name":"DD_API_KEY","value":"..."}).
+    static bool sibling_value_key(std::string_view key) {
+        const std::string n = normalize_name(key);
+        return n == "value" || n == "val" || n == "secretvalue" || n == "defaultvalue";
+    }
     static bool naming_key(std::string_view key) {
         const std::string n = normalize_name(key);
         return n == "name" || n == "key" || n == "variable" || n == "envname" || n == "parameter" ||
@@ -913,6 +919,7 @@ struct Walk {
         size_t next = 0;
         std::string cached_key;
         NameClass cached_class = NameClass::None;
+        bool cached_wrapper = false, cached_naming = false, cached_sibling = false, cached_keyname = false;
         bool have_cache = false;
         // Name/value siblings ({"name":"DD_API_KEY","value":"..."}), either
         // order: the names by object, the values waiting for one.
@@ -936,19 +943,25 @@ struct Walk {
             if (!have_cache || str.key != cached_key) {
                 cached_key.assign(str.key);
                 cached_class = d.names.json_key(str.key);
+                cached_wrapper = cached_class == NameClass::None && wrapper_key(str.key);
+                cached_naming = cached_class == NameClass::None && naming_key(str.key);
+                cached_sibling = cached_wrapper && sibling_value_key(str.key);
+                cached_keyname = cached_naming && normalize_name(str.key) == "keyname";
                 have_cache = true;
             }
             std::string_view raw = text.substr(str.begin, str.end - str.begin);
             NameClass cls = cached_class;
             std::string_view name = str.key;
             if (cls == NameClass::None) {
-                if (raw.find("\\\"") != std::string_view::npos) pairs(s, str.begin, str.end, location + scanner.path(), Encoding::Json);
-                if (!wrapper_key(str.key) && !naming_key(str.key)) return;
-                if (naming_key(str.key)) {
+                // JSON serialised in this string: its "name":"value" pairs.
+                if (raw.find("\\\":") != std::string_view::npos)
+                    pairs(s, str.begin, str.end, location + scanner.path(), Encoding::Json);
+                if (!cached_wrapper && !cached_naming) return;
+                if (cached_naming) {
                     // "Name": "/prod/db/password" (SSM): the last segment names it.
                     std::string_view v = raw;
                     if (size_t slash = v.find_last_of('/'); slash != std::string_view::npos) v = v.substr(slash + 1);
-                    NameClass c = normalize_name(str.key) == "keyname" ? NameClass::Strong : d.names.json_key(v);
+                    NameClass c = cached_keyname ? NameClass::Strong : d.names.json_key(v);
                     if (c != NameClass::None && str.object) named[str.object] = Named{c, normalize_name(v)};
                     return;
                 }
@@ -958,7 +971,8 @@ struct Walk {
                     name = str.parent_key;
                 }
                 if (cls == NameClass::None) {
-                    if (str.object) pending.push_back(Pending{str.object, str.begin, str.end, scanner.path()});
+                    if (cached_sibling && str.object)
+                        pending.push_back(Pending{str.object, str.begin, str.end, scanner.path()});
                     return;
                 }
             }
@@ -1169,6 +1183,7 @@ struct EchoIndex {
             if (text.size() < kMin) return;
             const auto cov = covered.find(&s);
             MarkResume resume;
+            QuotedResume quoted_resume;
             // The pages walked for a mark go back when this scalar is done.
             struct Release {
                 const SourceText& src;
@@ -1210,7 +1225,7 @@ struct EchoIndex {
                     const bool one_line_plain = s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line;
                     Mark quoted;
                     x.where = one_line_plain                  ? mark_at(s, i)
-                              : quoted_line_mark(s, i, quoted) ? quoted
+                              : quoted_line_mark(s, i, quoted, &quoted_resume) ? quoted
                               : c.source.stamp()               ? s.span.begin
                                                                : source_mark(c.source.view(), s, i, &resume);
                     x.masked = orig->masked;

@@ -233,46 +233,44 @@ Width dq_width(std::string_view v, size_t i, size_t& len) {
 
 } // namespace
 
-bool quoted_line_mark(const Scalar& s, size_t at, Mark& out) {
+bool quoted_line_mark(const Scalar& s, size_t at, Mark& out, QuotedResume* resume) {
     if (s.binary || !s.tag.empty() || s.span.begin.line != s.span.end.line || at > s.value.size()) return false;
-    if (s.style == ScalarStyle::SingleQuoted) {
-        // '' is the only escape.
-        size_t quotes = 0, at_quotes = 0, at_chars = 0;
-        for (size_t i = 0; i < s.value.size(); ++i) {
-            if (i == at) at_quotes = quotes;
-            if (i < at && (static_cast<unsigned char>(s.value[i]) & 0xC0) != 0x80) ++at_chars;
-            quotes += s.value[i] == '\'';
+    const bool single = s.style == ScalarStyle::SingleQuoted;
+    if (!single && s.style != ScalarStyle::DoubleQuoted) return false;
+    // Source bytes and characters of value byte i (and how many bytes it is).
+    auto width = [&](size_t i, size_t& len) -> Width {
+        if (single) {
+            len = 1;
+            const bool cont = (static_cast<unsigned char>(s.value[i]) & 0xC0) == 0x80;
+            if (s.value[i] == '\'') return {2, 2};
+            return {1, cont ? 0u : 1u};
         }
-        if (at == s.value.size()) at_quotes = quotes;
-        if (s.span.size() != s.value.size() + quotes + 2) return false;
-        out = s.span.begin;
-        out.column += uint32_t(1 + at_chars + at_quotes);
-        out.offset += uint32_t(1 + at + at_quotes);
-        return true;
+        return dq_width(s.value, i, len);
+    };
+    QuotedResume local;
+    QuotedResume& r = resume ? *resume : local;
+    if (r.scalar != &s) {
+        // Once per scalar: is the source exactly as long as this writing?
+        size_t bytes = 0;
+        for (size_t i = 0; i < s.value.size();) {
+            size_t len = 1;
+            bytes += width(i, len).bytes;
+            i += len;
+        }
+        r = QuotedResume{&s, s.span.size() == bytes + 2, 0, 0, 0};
     }
-    if (s.style != ScalarStyle::DoubleQuoted) return false;
-    size_t bytes = 0, chars = 0, at_bytes = 0, at_chars = 0;
-    for (size_t i = 0; i < s.value.size();) {
-        if (i == at) {
-            at_bytes = bytes;
-            at_chars = chars;
-        }
+    if (!r.ok) return false;
+    if (at < r.i) r.i = r.bytes = r.chars = 0;
+    while (r.i < at) {
         size_t len = 1;
-        const Width w = dq_width(s.value, i, len);
-        bytes += w.bytes;
-        chars += w.chars;
-        i += len;
+        const Width w = width(r.i, len);
+        r.bytes += w.bytes;
+        r.chars += w.chars;
+        r.i += len;
     }
-    if (at == s.value.size()) {
-        at_bytes = bytes;
-        at_chars = chars;
-    }
-    // Only when the source is exactly as long as go-yaml's writing of the
-    // value: then the escapes are the ones counted here.
-    if (s.span.size() != bytes + 2) return false;
     out = s.span.begin;
-    out.column += uint32_t(1 + at_chars);
-    out.offset += uint32_t(1 + at_bytes);
+    out.column += uint32_t(1 + r.chars);
+    out.offset += uint32_t(1 + r.bytes);
     return true;
 }
 

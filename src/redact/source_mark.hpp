@@ -26,6 +26,13 @@ Mark source_mark(std::string_view source, const Scalar& s, size_t at, MarkResume
 // one-line double-quoted one written with go-yaml's escapes, from the value alone (no source byte is read: a
 // big file's pages stay released). False when the scalar is not one, or
 // its source length says it was written with other escapes.
-bool quoted_line_mark(const Scalar& s, size_t at, Mark& out);
+// `resume` keeps the check and the position for the next, later offset of
+// the same scalar.
+struct QuotedResume {
+    const Scalar* scalar = nullptr;
+    bool ok = false;
+    size_t i = 0, bytes = 0, chars = 0;
+};
+bool quoted_line_mark(const Scalar& s, size_t at, Mark& out, QuotedResume* resume = nullptr);
 
 } // namespace cassette::redact
