@@ -419,7 +419,7 @@ struct Walk {
         // A big file read through a mapping: its pages stay released (walking
         // the source for marks kept 18 MB more of a 100 MiB file counted, for
         // reasons not yet understood): the scalar's start.
-        if (source->stamp()) return s.span.begin;
+        if (source->stamp()) return source_mark(source->view(), s, at, &resume, false);
         if (marked && marked != &s) release_marked();
         marked = &s;
         return source_mark(source->view(), s, at, &resume);
@@ -1226,7 +1226,7 @@ struct EchoIndex {
                     Mark quoted;
                     x.where = one_line_plain                  ? mark_at(s, i)
                               : quoted_line_mark(s, i, quoted, &quoted_resume) ? quoted
-                              : c.source.stamp()               ? s.span.begin
+                              : c.source.stamp()               ? source_mark(c.source.view(), s, i, &resume, false)
                                                                : source_mark(c.source.view(), s, i, &resume);
                     x.masked = orig->masked;
                     x.confidence = orig->confidence;

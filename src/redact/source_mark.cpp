@@ -122,7 +122,7 @@ Mark flow_mark(std::string_view src, const Scalar& s, Mark start, size_t end, si
     return d >= at ? done() : start;
 }
 
-Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at) {
+Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at, bool may_read) {
     // The header line ("|", "|-", "|+", "|2", after any tag), then the lines
     // of the block at their indentation.
     // The indentation, from where the block ends: its last line with
@@ -147,6 +147,7 @@ Mark literal_mark(std::string_view src, Mark start, const Scalar& s, size_t at) 
     // The header line's end: counted back from the block's end when the
     // indentation is known, else found in the source.
     size_t nl = 0;
+    if (!known && !may_read) return s.span.begin;
     if (known) {
         size_t body = 0;
         std::string_view v = s.value;
@@ -274,25 +275,27 @@ bool quoted_line_mark(const Scalar& s, size_t at, Mark& out, QuotedResume* resum
     return true;
 }
 
-Mark source_mark(std::string_view src, const Scalar& s, size_t at, MarkResume* resume) {
+Mark source_mark(std::string_view src, const Scalar& s, size_t at, MarkResume* resume, bool may_read) {
     if (s.binary || s.span.begin.line == 0 || s.span.end.offset > src.size() || s.span.begin.offset >= s.span.end.offset ||
         at > s.value.size())
         return s.span.begin;
     // A tag before the value: start after it.
     size_t b = s.span.begin.offset;
     Mark start = s.span.begin;
-    if (!s.tag.empty() && src[b] == '!') {
+    if (!s.tag.empty() && (!may_read || src[b] == '!')) {
+        if (!may_read) return s.span.begin;
         while (b < s.span.end.offset && src[b] != ' ' && src[b] != '\n') ++b;
         while (b < s.span.end.offset && src[b] == ' ') ++b;
         start.column += uint32_t(b - s.span.begin.offset);
         start.offset = uint32_t(b);
     }
     const size_t end = s.span.end.offset;
+    if (!may_read && s.style != ScalarStyle::Literal) return s.span.begin;
     switch (s.style) {
     case ScalarStyle::Plain: return flow_mark(src, s, start, end, at, 0, resume);
     case ScalarStyle::SingleQuoted: return flow_mark(src, s, start, end, at, '\'', resume);
     case ScalarStyle::DoubleQuoted: return flow_mark(src, s, start, end, at, '"', resume);
-    case ScalarStyle::Literal: return literal_mark(src, start, s, at);
+    case ScalarStyle::Literal: return literal_mark(src, start, s, at, may_read);
     default: return s.span.begin;
     }
 }

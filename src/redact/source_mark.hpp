@@ -20,7 +20,10 @@ struct MarkResume {
     Mark cursor;
     size_t decoded = 0;
 };
-Mark source_mark(std::string_view source, const Scalar& s, size_t at, MarkResume* resume = nullptr);
+// may_read false: only what the model says (a literal block's lines, from
+// its end); the scalar's start when the source would have to be read.
+Mark source_mark(std::string_view source, const Scalar& s, size_t at, MarkResume* resume = nullptr,
+                 bool may_read = true);
 
 // The mark of decoded byte `at` of a one-line single-quoted scalar, or of a
 // one-line double-quoted one written with go-yaml's escapes, from the value alone (no source byte is read: a
