@@ -376,3 +376,30 @@ TEST_SUITE("redact::real shapes") {
               V{"json-key@response.body.password=8697tgygyt78tuy"});
     }
 }
+
+TEST_SUITE("redact::marks") {
+    // line:column of the first finding in a response body written as `body_yaml`
+    // (the body key is on line 18, column 9 of cassette_with's text).
+    std::pair<uint32_t, uint32_t> mark_of(const std::string& body_yaml) {
+        Cassette c = read(cassette_with("", "https://a.example.com/", body_yaml));
+        auto s = detect(c, DetectOptions{});
+        REQUIRE(!s.empty());
+        return {s[0].where.line, s[0].where.column};
+    }
+    const std::string tok = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+    TEST_CASE("a secret inside a literal block is reported at its own line and column") {
+        auto m = mark_of("        body: |\n            first line\n            second: " + tok + "\n            last\n");
+        CHECK(m == std::pair<uint32_t, uint32_t>{20, 21});
+    }
+    TEST_CASE("inside double-quoted strings: escapes counted, folds followed") {
+        auto m = mark_of("        body: \"a\\\"b\\\\c\\n " + tok + "\"\n");
+        CHECK(m == std::pair<uint32_t, uint32_t>{18, 15 + 11}); // the quote at 15; a, \\", b, \\\\, c, \\n and a space before it
+        // yaml.v2 folds long double-quoted strings: the token on the next line.
+        auto f = mark_of("        body: \"some words before the fold\n            and " + tok + " after\"\n");
+        CHECK(f == std::pair<uint32_t, uint32_t>{19, 17});
+    }
+    TEST_CASE("inside single-quoted strings: '' counts twice") {
+        auto m = mark_of("        body: 'it''s " + tok + "'\n");
+        CHECK(m == std::pair<uint32_t, uint32_t>{18, 15 + 7});
+    }
+}
