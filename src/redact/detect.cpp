@@ -492,6 +492,8 @@ struct Walk {
     void params(Scalar& s, std::string_view raw, size_t offset, const std::string& location, const char* detector,
                 const char* kind, const std::vector<size_t>* map = nullptr, int depth = 0) {
         auto pos = [&](size_t i) { return map ? (*map)[i] : offset + i; };
+        // "request.url?api_key", "response.headers.Location#access_token".
+        const char* sep = !location.empty() && location.back() == '#' ? "" : "?";
         for (const auto& q : http::parse_query(raw)) {
             if (!q.has_equals) continue;
             NameClass cls = d.names.param(q.name);
@@ -500,7 +502,7 @@ struct Walk {
                 // percent-encoded once more: its own parameters.
                 if (depth < 3 && q.value.find("://") != std::string::npos &&
                     q.value.find_first_of("?#") != std::string::npos)
-                    nested_url(s, raw.substr(q.value_begin, q.value_end - q.value_begin), q.value_begin, location + "?" + q.name,
+                    nested_url(s, raw.substr(q.value_begin, q.value_end - q.value_begin), q.value_begin, location + sep + q.name,
                                [&](size_t i) { return pos(i); }, depth + 1);
                 continue;
             }
@@ -518,7 +520,7 @@ struct Walk {
                 }
             }
             const Confidence conf = value_confidence(value, normalize_name(q.name), cls);
-            add(s, detector, kind, location + "?" + q.name, pos(b), pos(e), Encoding::Query, std::move(value), conf);
+            add(s, detector, kind, location + sep + q.name, pos(b), pos(e), Encoding::Query, std::move(value), conf);
         }
     }
 
