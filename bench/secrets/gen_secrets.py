@@ -186,6 +186,22 @@ def build(out, seed, per_kind):
         "github": lambda: "ghp_" + g.s(36),
         "openai": lambda: "sk-proj-" + g.s(48, AL + "_-"),
         "slack": lambda: "xoxb-" + g.s(11, string.digits) + "-" + g.s(12, string.digits) + "-" + g.s(24),
+        "deepseek": lambda: "sk-" + g.hex(32),
+        "groq": lambda: "gsk_" + g.s(52),
+        "sentry": lambda: "sntryu_" + g.hex(64),
+        "doppler": lambda: "dp.st." + g.s(43),
+        "planetscale": lambda: "pscale_tkn_" + g.s(43),
+        "supabase": lambda: "sbp_" + g.hex(40),
+        "figma": lambda: "figd_" + g.s(40, AL + "_-"),
+        "notion": lambda: "ntn_" + g.s(46),
+        "square": lambda: "sq0atp-" + g.s(22, AL + "_-"),
+        "discord-webhook": lambda: "https://discord.com/api/webhooks/" + g.s(18, string.digits) + "/" + g.s(68, AL + "_-"),
+        "brevo": lambda: "xkeysib-" + g.hex(64) + "-" + g.s(16),
+        "mapbox": lambda: "sk.eyJ" + g.s(40, AL + "_-") + "." + g.s(22, AL + "_-"),
+        "age": lambda: "AGE-SECRET-KEY-1" + g.s(58, string.ascii_uppercase + string.digits),
+        "pulumi": lambda: "pul-" + g.hex(40),
+        "alibaba": lambda: "LTAI" + g.s(20),
+        "azure-ad": lambda: g.s(3) + g.s(1, string.digits) + "Q~" + g.s(34, AL + "_~.-"),
     }
     for name, make_value in providers.items():
         def prov(i, f, name=name, make_value=make_value):
