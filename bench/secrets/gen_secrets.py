@@ -392,6 +392,12 @@ def build(out, seed, per_kind):
                "; _ga=" + b.decoy("browser-cookie", "GA1.2." + g.s(10, string.digits) + "." + g.s(10, string.digits), f),
                "X-Api-Key": "<API_KEY>"}
         obj["aws_secret_access_key"] = b.decoy("aws-doc-example", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", f)
+        obj["ClientToken"] = b.decoy("uuid", g.uuid(), f)  # AWS idempotency token
+        obj["idempotency_key"] = b.decoy("uuid", g.uuid(), f)
+        obj["sha"] = b.decoy("digest", g.hex(40), f)  # a git commit
+        obj["auth"] = {"client_token": b.decoy("placeholder", ["hvs.abc", "hvs.USERTOKEN", "hvs.test-token", "s.placeholder"][i % 4], f)}
+        req["Authorization"] = ["Bearer <token>", "Bearer ${TOKEN}", "Basic dXNlcjpwYXNzd29yZA==", "Bearer foo"][i % 4]
+        b.decoy("placeholder", req["Authorization"].split(" ", 1)[1], f)
         return json_resp(i, f, obj, "https://api.example.com/v1/list?pageToken=" + b.decoy("page-token", g.s(40), f),
                          req_headers=req)
     add("placeholders-and-tokens", placeholders)

@@ -83,7 +83,7 @@ NameClass NameRules::param(std::string_view name) const {
     if (extra_params.count(n)) return NameClass::Strong;
     if (in(n, {"password", "passwd", "pwd", "passphrase", "secret", "clientsecret", "apisecret", "appsecret",
                "xamzsignature", "xamzsecuritytoken", "xamzcredential", "refreshtoken", "accesstoken", "idtoken",
-               "privatekey", "secretkey", "secretaccesskey", "secretid", "clienttoken"}))
+               "privatekey", "secretkey", "secretaccesskey", "secretid"}))
         return NameClass::Strong;
     if (in(n, {"apikey", "key", "token", "sig", "signature", "authtoken", "apitoken", "sessiontoken", "auth",
                "awsaccesskeyid", "accesskey", "accesskeyid", "sastoken", "privatetoken", "clientassertion",
@@ -99,12 +99,14 @@ NameClass NameRules::json_key(std::string_view name) const {
                "refreshtoken", "accesstoken", "idtoken", "privatekey", "secretkey", "secretaccesskey",
                "awssecretaccesskey", "webhooksecret", "signingsecret", "sharedsecret", "sessiontoken",
                "securitytoken", "bearertoken", "authtoken", "apitoken", "personalaccesstoken", "authorization",
-               "secretid", "clienttoken", "privatekeydata", "secretstring", "secretvalue", "wrappedtoken",
+               "secretid", "privatekeydata", "secretstring", "secretvalue", "wrappedtoken",
                "vaulttoken", "applicationkey", "appkey", "primarymasterkey", "secondarymasterkey",
                "primaryreadonlymasterkey", "secondaryreadonlymasterkey", "sharedaccesskey", "primarykey",
                "secondarykey", "keyvalue", "sastoken", "sharedaccesssignature", "accountkey", "storagekey"}))
         return NameClass::Strong;
-    if (in(n, {"apikey", "token", "accesskey", "accesskeyid", "credential", "credentials",
+    // client_token: Vault's token (hvs.…, s.…), but also AWS's idempotency
+    // ClientToken (a UUID): weak, so a UUID stays low.
+    if (in(n, {"apikey", "token", "accesskey", "accesskeyid", "credential", "credentials", "clienttoken",
                "clientassertion", "encryptionkey", "masterkey", "licensekey", "subscriptionkey", "jwt", "sessionid",
                "cookie"}))
         return NameClass::Weak;
