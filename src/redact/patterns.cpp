@@ -29,6 +29,7 @@ const std::vector<PatternRow>& builtin_patterns() {
          {{"ghp_"}, {"gho_"}, {"ghu_"}, {"ghs_"}, {"ghr_"}, {"github_pat_"}}},
         {"gitlab-token", "GitLab token", R"(\bgl(?:pat|dt|ptt|rt|cbt|soat)-[A-Za-z0-9_-]{20,})",
          {{"glpat-"}, {"gldt-"}, {"glptt-"}, {"glrt-"}, {"glcbt-"}, {"glsoat-"}}},
+        {"gitlab-token", "GitLab runner registration token", R"(\bGR1348941[A-Za-z0-9_-]{20}\b)", {{"GR1348941"}}},
         {"slack-webhook", "Slack webhook URL",
          R"(https://hooks\.slack\.com/(?:services|workflows|triggers)/(T[A-Za-z0-9_]{6,}/[A-Za-z0-9_]{6,}/[A-Za-z0-9_]{16,}))",
          {{"https://hooks.slack.com/"}}},
@@ -47,6 +48,7 @@ const std::vector<PatternRow>& builtin_patterns() {
          // letters of "cret" fold to nothing outside ASCII in RE2's (?i);
          // 's' also folds to U+017F, two bytes: hence up to 8 bytes back.
          {{"cret", 2, 8, true}}},
+        {"scaleway-key", "Scaleway access key id", R"(\b(SCW[A-Z0-9]{17})\b)", {{"SCW"}}},
         {"npm-token", "npm access token", R"(\bnpm_[A-Za-z0-9]{36}\b)", {{"npm_"}}},
         {"pypi-token", "PyPI upload token", R"(\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})", {{"pypi-AgEI"}}},
         {"docker-token", "Docker Hub personal access token", R"(\bdckr_pat_[A-Za-z0-9_-]{20,})", {{"dckr_pat_"}}},
