@@ -1173,8 +1173,45 @@ struct EchoIndex {
             }
             const size_t k = slot(prefix);
             filter[k >> 6] |= uint64_t(1) << (k & 63);
+            add_variant(http::query_escape(s.value), s, Encoding::Query);
+            add_variant(json_escape(s.value), s, Encoding::Json);
+            if (s.value.find('/') != std::string::npos) {
+                std::string slashed;
+                for (char ch : s.value) slashed += ch == '/' ? std::string("\\/") : std::string(1, ch);
+                add_variant(std::move(slashed), s, Encoding::Json);
+            }
         }
     }
+    // The same secrets as another encoding writes them: percent-encoded
+    // (a form body, a URL), JSON-escaped, "\/" for '/'. Looked for after a
+    // delimiter, in strings holding a '%' or a '\\' only.
+    struct Variant {
+        std::string text;
+        const Secret* secret;
+        Encoding encoding;
+    };
+    std::vector<Variant> variants;
+    std::unordered_map<uint64_t, std::vector<size_t>> variants_by_prefix;
+    std::vector<uint64_t> variant_filter = std::vector<uint64_t>((size_t(1) << kFilterBits) / 64, 0);
+    bool has_query_variants = false, has_json_variants = false;
+    void add_variant(std::string text, const Secret& s, Encoding enc) {
+        if (text == s.value || text.size() < 8) return;
+        const uint64_t prefix = load8(text.data());
+        auto& same = variants_by_prefix[prefix];
+        for (size_t vi : same)
+            if (variants[vi].text == text) return;
+        same.push_back(variants.size());
+        (enc == Encoding::Query ? has_query_variants : has_json_variants) = true;
+        const size_t k = slot(prefix);
+        variant_filter[k >> 6] |= uint64_t(1) << (k & 63);
+        variants.push_back(Variant{std::move(text), &s, enc});
+    }
+    static constexpr std::array<bool, 256> kDelimiter = [] {
+        std::array<bool, 256> t{};
+        for (unsigned char c : std::string_view("=&?\"':/,; ([{\n\t>")) t[c] = true;
+        return t;
+    }();
+
     bool empty() const { return by_value.empty(); }
 
     // The echoes in the scalars of one part of the cassette.
@@ -1196,6 +1233,7 @@ struct EchoIndex {
                 }
             } release{c.source, s, resume};
             const size_t n = text.size();
+            std::vector<std::pair<size_t, size_t>> encoded; // echoes found as another encoding
             // The secret starting at token start i, if any: its end, else 0.
             auto at = [&](size_t i) -> size_t {
                 const uint64_t prefix = load8(text.data() + i);
@@ -1213,6 +1251,7 @@ struct EchoIndex {
                     bool inside = false;
                     if (cov != covered.end())
                         for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
+                    for (const auto& [b, e] : encoded) inside = inside || (i < e && end > b);
                     if (inside) continue;
                     Secret x;
                     x.detector = "echo";
@@ -1238,6 +1277,56 @@ struct EchoIndex {
                 }
                 return 0;
             };
+            // Percent-encoded forms only where a '%' is; JSON-escaped ones
+            // only where "\\/" or "\\u00" is (a body full of \" alone does not
+            // make a secret's escape: secrets hardly hold quotes).
+            const bool pct = has_query_variants && std::memchr(text.data(), '%', n);
+            const bool esc = has_json_variants && (text.find("\\/") != std::string_view::npos ||
+                                                   text.find("\\u00") != std::string_view::npos);
+            if (pct || esc) {
+                const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+                for (size_t i = 0; i + 8 <= n; ++i) {
+                    if (i > 0 && !kDelimiter[p[i - 1]]) continue;
+                    const uint64_t prefix = load8(text.data() + i);
+                    const size_t slot_k = slot(prefix);
+                    if (!(variant_filter[slot_k >> 6] >> (slot_k & 63) & 1)) continue;
+                    auto it = variants_by_prefix.find(prefix);
+                    if (it == variants_by_prefix.end()) continue;
+                    for (size_t vi : it->second) {
+                        const Variant& v = variants[vi];
+                        if ((v.encoding == Encoding::Query ? !pct : !esc)) continue;
+                        if (v.text.size() > n - i || text.compare(i, v.text.size(), v.text) != 0) continue;
+                        const size_t end = i + v.text.size();
+                        bool inside = false;
+                        if (cov != covered.end())
+                            for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
+                        if (inside) continue;
+                        Secret x;
+                        x.detector = "echo";
+                        x.kind = v.secret->kind + " (repeated, encoded)";
+                        x.interaction = site.interaction.value_or(0);
+                        x.location = std::string(site.path);
+                        x.scalar = &s;
+                        x.begin = i;
+                        x.end = end;
+                        x.encoding = v.encoding;
+                        x.value = v.secret->value;
+                        const bool one_line_plain = s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line;
+                        Mark quoted;
+                        x.where = one_line_plain                                  ? mark_at(s, i)
+                                  : quoted_line_mark(s, i, quoted, &quoted_resume) ? quoted
+                                  : c.source.stamp() ? source_mark(c.source.view(), s, i, &resume, false)
+                                                     : source_mark(c.source.view(), s, i, &resume);
+                        x.masked = v.secret->masked;
+                        x.confidence = v.secret->confidence;
+                        x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
+                        echoes.push_back(std::move(x));
+                        encoded.emplace_back(i, end);
+                        i = end - 1;
+                        break;
+                    }
+                }
+            }
             if (tokens_only) {
                 // A secret made of token bytes starts a token at least kMin
                 // long: count the token bytes in a row (no branch per byte)

@@ -403,3 +403,20 @@ TEST_SUITE("redact::marks") {
         CHECK(m == std::pair<uint32_t, uint32_t>{18, 15 + 7});
     }
 }
+
+TEST_CASE("redact::echo: the same secret percent-encoded or JSON-escaped elsewhere is found, decoded the same") {
+    // Found under client_secret in the response; repeated percent-encoded in
+    // the request's form body and with "\/" in the JSON.
+    const std::string text =
+        cassette_with("        body: \"note=k9Zr4Lx0Vm2T%2Fb7Nc5Wd1%2Bq8Zr%3D&x=1\"\n", "https://a.example.com/x",
+                      "        headers:\n            Content-Type:\n                - application/json\n"
+                      "        body: '{\"client_secret\":\"k9Zr4Lx0Vm2T/b7Nc5Wd1+q8Zr=\",\"echo\":\"k9Zr4Lx0Vm2T\\/b7Nc5Wd1+q8Zr=\"}'\n");
+    Cassette c = read(text);
+    auto s = detect(c, DetectOptions{});
+    REQUIRE(s.size() == 3);
+    for (const auto& x : s) CHECK(x.value == "k9Zr4Lx0Vm2T/b7Nc5Wd1+q8Zr=");
+    CHECK(s[0].encoding == Encoding::Query);
+    CHECK(s[0].scalar->value.substr(s[0].begin, s[0].end - s[0].begin) == "k9Zr4Lx0Vm2T%2Fb7Nc5Wd1%2Bq8Zr%3D");
+    CHECK(s[2].encoding == Encoding::Json);
+    CHECK(s[2].scalar->value.substr(s[2].begin, s[2].end - s[2].begin) == "k9Zr4Lx0Vm2T\\/b7Nc5Wd1+q8Zr=");
+}
