@@ -126,6 +126,7 @@ int from_har(const ConvertOptions& o, Io& io) {
         // The same detectors and settings as `cassette redact`, from the
         // .cassette.yaml above the current folder if there is one.
         redact::RedactOptions ro;
+        ro.detect = redact::from_config(config::RedactConfig{}); // redact's default threshold
         if (auto path = config::find_config(".")) {
             std::string error;
             auto cfg = config::load_config(*path, &error);

@@ -110,7 +110,10 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     }
     // The secret detectors of `cassette redact`, with the same configuration.
     std::string detector_error;
-    const redact::Detector detector(redact::from_config(cfg.redact), &detector_error);
+    // Masking only: low-confidence values are masked too (never printed).
+    redact::DetectOptions mask_options = redact::from_config(cfg.redact);
+    mask_options.min_confidence = redact::Confidence::Low;
+    const redact::Detector detector(mask_options, &detector_error);
     if (!detector_error.empty()) {
         io.err << (config_path.empty() ? std::string("cassette diff") : config_path) << ": error: " << detector_error
                << '\n';

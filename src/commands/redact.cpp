@@ -91,7 +91,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     }
 
     // Configuration: --config, else the nearest .cassette.yaml.
-    redact::DetectOptions detect_options;
+    redact::DetectOptions detect_options = redact::from_config(config::RedactConfig{}); // the default threshold
     std::string config_path = o.config;
     if (config_path.empty()) {
         if (auto found = config::find_config(config_start(o.paths))) config_path = *found;

@@ -171,7 +171,8 @@ private:
 
     void read_redact(const YAML::Node& n, RedactConfig& r) {
         static const std::vector<std::string> keys = {"placeholder", "headers",        "query",  "form",   "json",
-                                                      "patterns",    "allow_patterns", "allow",  "disable"};
+                                                      "patterns",    "allow_patterns", "allow",  "disable",
+                                                      "min_confidence"};
         for (const auto& [key, value] : entries(n, keys, "`redact` key")) {
             const std::string what = "redact." + key;
             if (key == "placeholder") r.placeholder = scalar(value, what);
@@ -181,6 +182,11 @@ private:
             else if (key == "json") r.json = list(value, what);
             else if (key == "allow") r.allow = list(value, what);
             else if (key == "disable") r.disable = list(value, what);
+            else if (key == "min_confidence") {
+                r.min_confidence = scalar(value, what);
+                if (r.min_confidence != "low" && r.min_confidence != "medium" && r.min_confidence != "high")
+                    fail(value.Mark(), what + ": expected low, medium or high, found `" + r.min_confidence + "`");
+            }
             else if (key == "allow_patterns") {
                 r.allow_patterns = list(value, what);
                 size_t i = 0;

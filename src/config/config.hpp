@@ -45,6 +45,9 @@ struct RedactConfig {
     std::vector<Pattern> patterns;
     std::vector<std::string> allow, allow_patterns; // values (and RE2 patterns) never reported
     std::vector<std::string> disable;               // detector ids turned off
+    // The least confidence a finding needs to be reported and redacted:
+    // "low", "medium" (the default when empty) or "high".
+    std::string min_confidence;
 };
 
 struct DiffConfig {

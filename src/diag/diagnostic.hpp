@@ -19,6 +19,9 @@ struct Diagnostic {
     Mark where;                // line/column 1-based; line 0 means "the whole file"
     std::string message;       // never contains a secret in clear
     std::optional<size_t> interaction; // index of the interaction it concerns
+    // How sure the finding is ("low", "medium", "high"), for rules that
+    // judge it (secret); empty otherwise. Shown in JSON and SARIF output.
+    std::string confidence;
 };
 
 // `file:line:col: severity: message [rule]` (without the rule when empty,

@@ -37,7 +37,7 @@ Settings make_settings(const config::Config* config, const std::vector<std::stri
         if (!select.empty()) rs.on = std::find(select.begin(), select.end(), r->id) != select.end();
         if (std::find(ignore.begin(), ignore.end(), r->id) != ignore.end()) rs.on = false;
         if (rs.on && std::string_view(r->id) == "secret") {
-            redact::DetectOptions o = config ? redact::from_config(config->redact) : redact::DetectOptions{};
+            redact::DetectOptions o = redact::from_config(config ? config->redact : config::RedactConfig{});
             s.detector = std::make_shared<const redact::Detector>(o);
         }
         s.rules.push_back(std::move(rs));

@@ -111,6 +111,7 @@ void render_sarif(const std::vector<FileResult>& results, std::ostream& out) {
                                                  {"startColumn", std::max<uint32_t>(1, d.where.column)}};
             r["locations"] = ordered_json::array({loc});
             r["partialFingerprints"] = {{"cassetteFinding/v1", fingerprint(f.path, d)}};
+            if (!d.confidence.empty()) r["properties"] = {{"confidence", d.confidence}};
             res.push_back(std::move(r));
         }
     }
@@ -140,6 +141,7 @@ void render_json(const std::vector<FileResult>& results, std::ostream& out) {
             o["severity"] = severity_name(d.severity);
             o["message"] = d.message;
             o["interaction"] = d.interaction ? ordered_json(*d.interaction) : ordered_json(nullptr);
+            if (!d.confidence.empty()) o["confidence"] = d.confidence;
             list.push_back(std::move(o));
         }
     }

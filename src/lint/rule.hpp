@@ -43,10 +43,15 @@ public:
     // Room for `n` more findings (a rule that knows how many it has).
     void expect(size_t n) { m_out.reserve(m_out.size() + n); }
 
-    void report(Mark at, std::string message, std::optional<size_t> interaction = std::nullopt) {
+    void report(Mark at, std::string message, std::optional<size_t> interaction = std::nullopt,
+                std::string confidence = {}) {
         Diagnostic d;
         d.rule = m_rule;
         d.severity = m_severity;
+        // A low-confidence finding (reported only when asked for) is at most
+        // a warning: it must not fail a build on its own.
+        if (confidence == "low" && d.severity == Severity::Error) d.severity = Severity::Warning;
+        d.confidence = std::move(confidence);
         if (at.line == 0) at = Mark{1, 1, 0}; // every finding has a place (SARIF needs one)
         d.where = at;
         d.message = std::move(message);

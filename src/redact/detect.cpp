@@ -5,6 +5,8 @@
 #include "redact/json_scan.hpp"
 #include "redact/names.hpp"
 #include "redact/patterns.hpp"
+#include "redact/source_mark.hpp"
+#include "util/base64.hpp"
 #include "util/http.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
@@ -17,6 +19,8 @@
 #include <cstdint>
 #include <cstring>
 #include <cctype>
+#include <cstdio>
+#include <unistd.h>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -86,7 +90,47 @@ Mark mark_at(const Scalar& s, size_t at) {
     return m;
 }
 
+// The whole pages holding a span go back to the page cache (the reader
+// released them once; a mark walked them again). Rounded outwards: most
+// scalars holding a secret are shorter than a page, and 9,000 findings of
+// a 100 MiB file kept 36 MB of pages counted otherwise.
+void release_pages(const SourceText& src, const Span& span) {
+    static const size_t page = size_t(::sysconf(_SC_PAGESIZE));
+    const size_t b = span.begin.offset & ~(page - 1);
+    const size_t e = std::min(src.size(), (size_t(span.end.offset) + page - 1) & ~(page - 1));
+    if (b < e) src.release(b, e == src.size() ? e : e);
+}
+
 std::string regex_quote(std::string_view s) { return RE2::QuoteMeta(re2::StringPiece(s.data(), s.size())); }
+
+} // namespace
+
+const char* confidence_name(Confidence c) {
+    switch (c) {
+    case Confidence::Low: return "low";
+    case Confidence::Medium: return "medium";
+    case Confidence::High: return "high";
+    }
+    return "high";
+}
+
+std::optional<Confidence> parse_confidence(std::string_view name) {
+    if (name == "low") return Confidence::Low;
+    if (name == "medium") return Confidence::Medium;
+    if (name == "high") return Confidence::High;
+    return std::nullopt;
+}
+
+namespace {
+
+// What is printed for a secret: `sk-p…9fQa`, or for a value too short to
+// show any of it, its length: `‹7 chars›`.
+std::string mask_for_report(std::string_view v) {
+    size_t chars = 0;
+    for (unsigned char c : v) chars += (c & 0xC0) != 0x80;
+    if (chars < 8) return std::string("\u2039") + std::to_string(chars) + (chars == 1 ? " char" : " chars") + "\u203a";
+    return util::mask_secret(v);
+}
 
 } // namespace
 
@@ -236,6 +280,8 @@ struct Detector::Impl {
     std::unordered_set<std::string> allow;
     std::vector<std::unique_ptr<RE2>> allow_res;
     std::unique_ptr<RE2> placeholder_re; // outputs of the placeholder template
+    // "name": "value" in any text; NAME=value lines; <Name>value</Name>.
+    std::unique_ptr<RE2> pairs_re, assign_re, xml_re;
 
     bool enabled(std::string_view id) const { return disabled.empty() || !disabled.count(std::string(id)); }
 
@@ -334,13 +380,14 @@ namespace {
 struct Walk {
     const Detector::Impl& d;
     std::vector<Secret>& out;
+    const SourceText* source = nullptr; // for the line:column of a secret inside a multi-line scalar
     size_t interaction = 0;
     std::vector<Secret> cand; // for the scalar being looked at
     std::vector<Detector::Impl::Match> matches;
 
     void add(Scalar& s, std::string detector, std::string kind, std::string location, size_t begin, size_t end,
-             Encoding enc, std::string value) {
-        if (begin >= end || !d.enabled(detector) || d.harmless(value)) return;
+             Encoding enc, std::string value, Confidence conf = Confidence::High) {
+        if (begin >= end || end > s.value.size() || !d.enabled(detector) || d.harmless(value)) return;
         Secret x;
         x.detector = std::move(detector);
         x.kind = std::move(kind);
@@ -351,7 +398,31 @@ struct Walk {
         x.end = end;
         x.encoding = enc;
         x.value = std::move(value);
+        x.confidence = conf;
         cand.push_back(std::move(x));
+    }
+
+    MarkResume resume; // the marks of one scalar's secrets, in one walk
+    QuotedResume quoted;
+    // The pages of the source walked for marks go back (the reader already
+    // released them once: a big file's pages would otherwise stay counted).
+    const Scalar* marked = nullptr;
+    void release_marked() {
+        if (marked && source) release_pages(*source, marked->span);
+        marked = nullptr;
+        resume = MarkResume{};
+    }
+    Mark where(const Scalar& s, size_t at) {
+        const bool one_line_plain = s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line;
+        if (one_line_plain || !source) return mark_at(s, at);
+        if (Mark m; quoted_line_mark(s, at, m, &quoted)) return m;
+        // A big file read through a mapping: its pages stay released (walking
+        // the source for marks kept 18 MB more of a 100 MiB file counted, for
+        // reasons not yet understood): the scalar's start.
+        if (source->stamp()) return source_mark(source->view(), s, at, &resume, false);
+        if (marked && marked != &s) release_marked();
+        marked = &s;
+        return source_mark(source->view(), s, at, &resume);
     }
 
     // The candidates of one scalar: overlaps resolved, then kept.
@@ -360,22 +431,29 @@ struct Walk {
         std::stable_sort(cand.begin(), cand.end(), [](const Secret& a, const Secret& b) {
             return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
         });
+        // A shape finding over the same bytes as a location one names it and
+        // lends it its confidence; then what is below the threshold goes.
+        for (size_t i = 0; i + 1 < cand.size(); ++i) {
+            for (size_t j = i + 1; j < cand.size() && cand[j].begin == cand[i].begin && cand[j].end == cand[i].end; ++j) {
+                Secret& a = cand[i];
+                const Secret& b = cand[j];
+                if (is_location_detector(a.detector) && !is_location_detector(b.detector)) {
+                    a.detector = b.detector;
+                    a.kind = b.kind;
+                }
+                a.confidence = std::max(a.confidence, b.confidence);
+            }
+        }
         size_t first = out.size();
         for (auto& c : cand) {
-            if (out.size() > first && c.begin < out.back().end) {
-                Secret& last = out.back();
-                if (c.begin == last.begin && c.end == last.end && is_location_detector(last.detector) &&
-                    !is_location_detector(c.detector)) {
-                    last.detector = c.detector;
-                    last.kind = c.kind;
-                }
-                continue;
-            }
-            c.where = mark_at(*c.scalar, c.begin);
-            c.masked = util::mask_secret(c.value);
+            if (c.confidence < d.options.min_confidence) continue;
+            if (out.size() > first && c.begin < out.back().end) continue;
+            c.where = where(*c.scalar, c.begin);
+            c.masked = mask_for_report(c.value);
             c.matcher_sensitive = c.location.rfind("request.", 0) == 0;
             out.push_back(std::move(c));
         }
+        release_marked();
         cand.clear();
     }
 
@@ -398,20 +476,37 @@ struct Walk {
         shape(s, location, enc, [](size_t, std::string&, Encoding&) {});
     }
 
-    bool param_secret(NameClass cls, std::string_view value) const {
-        if (cls == NameClass::None) return false;
-        if (cls == NameClass::Weak && !looks_like_credential(value)) return false;
-        return !value.empty();
+    // True when a provider pattern matches the whole of `value`.
+    bool shaped(std::string_view value) const {
+        std::vector<Detector::Impl::Match> m;
+        if (value.size() < 16) return false;
+        d.shape_matches(value, m);
+        for (const auto& x : m)
+            if (x.begin == 0 && x.end == value.size()) return true;
+        return false;
     }
 
-    // name=value pairs of `raw` (a query or form body) starting at `offset`
-    // inside the scalar.
+    // name=value pairs of `raw` (a query, a fragment or a form body). A
+    // byte at i of `raw` is at `offset + i` of the scalar, or at map[i] for
+    // a decoded layer (a URL inside a URL).
     void params(Scalar& s, std::string_view raw, size_t offset, const std::string& location, const char* detector,
-                const char* kind) {
+                const char* kind, const std::vector<size_t>* map = nullptr, int depth = 0) {
+        auto pos = [&](size_t i) { return map ? (*map)[i] : offset + i; };
+        // "request.url?api_key", "response.headers.Location#access_token".
+        const char* sep = !location.empty() && location.back() == '#' ? "" : "?";
         for (const auto& q : http::parse_query(raw)) {
             if (!q.has_equals) continue;
             NameClass cls = d.names.param(q.name);
-            if (!param_secret(cls, q.value)) continue;
+            if (cls == NameClass::None) {
+                // A URL in a parameter (redirect_uri, a callback, a next URL),
+                // percent-encoded once more: its own parameters.
+                if (depth < 3 && q.value.find("://") != std::string::npos &&
+                    q.value.find_first_of("?#") != std::string::npos)
+                    nested_url(s, raw.substr(q.value_begin, q.value_end - q.value_begin), q.value_begin, location + sep + q.name,
+                               [&](size_t i) { return pos(i); }, depth + 1);
+                continue;
+            }
+            if (q.value.empty()) continue;
             size_t b = q.value_begin, e = q.value_end;
             std::string value = q.value;
             // X-Amz-Credential is "<key id>/<date>/<region>/<service>/aws4_request":
@@ -424,8 +519,58 @@ struct Walk {
                     value = std::string(v.substr(0, slash));
                 }
             }
-            add(s, detector, kind, location + "?" + q.name, offset + b, offset + e, Encoding::Query, std::move(value));
+            const Confidence conf = value_confidence(value, normalize_name(q.name), cls);
+            add(s, detector, kind, location + sep + q.name, pos(b), pos(e), Encoding::Query, std::move(value), conf);
         }
+    }
+
+    // A percent-encoded URL at raw[0..] (scalar positions through `pos`).
+    template <class Pos>
+    void nested_url(Scalar& s, std::string_view raw, size_t at, const std::string& location, const Pos& pos, int depth) {
+        std::string text;
+        std::vector<size_t> map;
+        for (size_t i = 0; i < raw.size();) {
+            if (raw[i] == '%' && i + 2 < raw.size()) {
+                const int hi = hexval(raw[i + 1]), lo = hexval(raw[i + 2]);
+                if (hi >= 0 && lo >= 0) {
+                    text += char(hi * 16 + lo);
+                    map.push_back(pos(at + i));
+                    i += 3;
+                    continue;
+                }
+            }
+            text += raw[i] == '+' ? ' ' : raw[i];
+            map.push_back(pos(at + i));
+            ++i;
+        }
+        map.push_back(pos(at + raw.size()));
+        std::optional<http::UrlParts> p = http::parse_url(text);
+        if (!p) return;
+        if (p->has_query) {
+            std::vector<size_t> sub(map.begin() + std::ptrdiff_t(p->query_at.begin),
+                                    map.begin() + std::ptrdiff_t(p->query_at.end) + 1);
+            params(s, p->query, 0, location, "query", "secret query parameter", &sub, depth);
+        }
+        if (p->has_fragment) {
+            std::vector<size_t> sub(map.begin() + std::ptrdiff_t(p->fragment_at.begin),
+                                    map.begin() + std::ptrdiff_t(p->fragment_at.end) + 1);
+            params(s, p->fragment, 0, location + "#", "query", "secret URL fragment parameter", &sub, depth);
+        }
+    }
+
+    static int hexval(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
+    // The parameters of a URL's query and fragment (an OAuth implicit
+    // grant redirect: Location: https://app/cb#access_token=...).
+    void url_params(Scalar& s, const http::UrlParts& p, const std::string& location) {
+        if (p.has_query) params(s, p.query, p.query_at.begin, location, "query", "secret query parameter");
+        if (p.has_fragment)
+            params(s, p.fragment, p.fragment_at.begin, location + "#", "query", "secret URL fragment parameter");
     }
 
     void url(Field& f, const std::string& location) {
@@ -438,11 +583,13 @@ struct Walk {
                 http::ByteRange r = p->has_password ? p->password_at : p->user_at;
                 std::string_view raw = p->has_password ? p->password : p->user;
                 std::string decoded = http::percent_decode(raw).value_or(std::string(raw));
+                const Confidence conf =
+                    value_confidence(decoded, "", p->has_password ? NameClass::Strong : NameClass::Weak);
                 if (p->has_password || looks_like_credential(decoded))
                     add(s, "userinfo", "URL password", location + "@userinfo", r.begin, r.end, Encoding::Url,
-                        std::move(decoded));
+                        std::move(decoded), conf);
             }
-            if (p->has_query) params(s, p->query, p->query_at.begin, location, "query", "secret query parameter");
+            url_params(s, *p, location);
         }
         shape(s, location, Encoding::Url, [&](size_t at, std::string& loc, Encoding& e) {
             if (!p || !p->has_query || at < p->query_at.begin || at > p->query_at.end) return;
@@ -482,28 +629,50 @@ struct Walk {
             if (auto pair = http::parse_basic_auth(v.substr(lead))) {
                 size_t b = sp + 1;
                 size_t e = v.find_last_not_of(" \t") + 1;
-                Secret* before = cand.empty() ? nullptr : &cand.back();
-                add(s, "basic-auth", "Basic auth password", location, b, e, Encoding::BasicAuth, pair->second);
-                if (!cand.empty() && &cand.back() != before) cand.back().basic_user = pair->first;
+                const std::string& user = pair->first;
+                const std::string& pass = pair->second;
+                // An API key as the user name and no password (Stripe's
+                // "rk_live_...:", Mailgun's "api:key-..." is the other way).
+                const bool user_shaped = shaped(user);
+                if (user_shaped || (pass.empty() && looks_like_credential(user))) {
+                    const Confidence conf =
+                        user_shaped ? Confidence::High : value_confidence(user, "", NameClass::Weak);
+                    const size_t before = cand.size();
+                    add(s, "basic-auth", "Basic auth key (user name)", location, b, e, Encoding::BasicAuth, user, conf);
+                    if (cand.size() > before) {
+                        cand.back().basic_secret_is_user = true;
+                        cand.back().basic_password = pass;
+                    }
+                    return;
+                }
+                const Confidence conf =
+                    shaped(pass) ? Confidence::High : value_confidence(pass, "", NameClass::Strong);
+                const size_t before = cand.size();
+                add(s, "basic-auth", "Basic auth password", location, b, e, Encoding::BasicAuth, pass, conf);
+                if (cand.size() > before) cand.back().basic_user = user;
                 return;
             }
         }
         // SigV4 headers are split into key id and signature by the pattern.
         if (util::iequals(scheme, "AWS4-HMAC-SHA256")) return;
         if (sp == std::string_view::npos) {
-            add(s, "header", "credential header", location, lead, v.size(), Encoding::Raw, std::string(v.substr(lead)));
+            std::string value(v.substr(lead));
+            const Confidence conf = value_confidence(value, "", NameClass::Strong);
+            add(s, "header", "credential header", location, lead, v.size(), Encoding::Raw, std::move(value), conf);
             return;
         }
         size_t b = v.find_first_not_of(" \t", sp);
         if (b == std::string_view::npos) return;
         size_t e = v.find_last_not_of(" \t") + 1;
-        add(s, "header", "credential header", location, b, e, Encoding::Raw, std::string(v.substr(b, e - b)));
+        std::string value(v.substr(b, e - b));
+        const Confidence conf = value_confidence(value, "", NameClass::Strong);
+        add(s, "header", "credential header", location, b, e, Encoding::Raw, std::move(value), conf);
     }
 
     void cookie(Scalar& s, const http::Cookie& c, const std::string& location) {
-        if (!(looks_like_credential(c.value) || c.value.size() >= 16)) return;
+        if (c.value.empty()) return;
         add(s, "cookie", "cookie value", location + "[" + c.name + "]", c.value_begin, c.value_end, Encoding::Raw,
-            c.value);
+            c.value, cookie_confidence(c.name, c.value));
     }
 
     void headers(HeaderMap& m, const std::string& location) {
@@ -525,10 +694,14 @@ struct Walk {
                         size_t b = t.find_first_not_of(" \t");
                         if (b != std::string_view::npos) {
                             size_t e = t.find_last_not_of(" \t") + 1;
-                            add(v, "header", "credential header", loc, b, e, Encoding::Raw,
-                                std::string(t.substr(b, e - b)));
+                            std::string value(t.substr(b, e - b));
+                            const Confidence conf = value_confidence(value, n, NameClass::Strong);
+                            add(v, "header", "credential header", loc, b, e, Encoding::Raw, std::move(value), conf);
                         }
                     }
+                } else if (n == "location" || n == "contentlocation") {
+                    // A redirect carries tokens in its query or fragment.
+                    if (auto p = http::parse_url(v.value)) url_params(v, *p, loc);
                 }
                 shape(v, loc);
                 flush();
@@ -541,13 +714,157 @@ struct Walk {
         for (auto& h : m.entries) {
             NameClass cls = d.names.param(h.name.value);
             const std::string loc = location + "." + h.name.value;
+            const std::string n = normalize_name(h.name.value);
             for (auto& v : h.values) {
-                if (param_secret(cls, v.value))
-                    add(v, "form", "secret form field", loc, 0, v.value.size(), Encoding::Raw, v.value);
+                if (cls != NameClass::None && !v.value.empty())
+                    add(v, "form", "secret form field", loc, 0, v.value.size(), Encoding::Raw, v.value,
+                        value_confidence(v.value, n, cls));
                 shape(v, loc);
                 flush();
             }
         }
+    }
+
+    // "name": "value" pairs written in JSON syntax inside any text: JSON
+    // serialised into a JSON string (\"password\":\"...\"), HTML-escaped
+    // JSON (&quot;password&quot;:&quot;...&quot;), JSON in a script or a
+    // log line. The value is taken only when it needs no unescaping (no
+    // quote, backslash or '&' in it), so its bytes are the secret's.
+    void pairs(Scalar& s, size_t from, size_t to, const std::string& location, Encoding enc) {
+        std::string_view text = std::string_view(s.value).substr(from, to - from);
+        if (text.find(':') == std::string_view::npos) return;
+        re2::StringPiece sp(text.data(), text.size());
+        size_t pos = 0;
+        re2::StringPiece groups[3];
+        while (pos < text.size() && d.pairs_re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups, 3)) {
+            const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
+            std::string_view key(groups[1].data(), groups[1].size());
+            std::string_view val(groups[2].data(), groups[2].size());
+            const NameClass cls = d.names.json_key(key);
+            if (cls != NameClass::None) {
+                const size_t b = from + size_t(val.data() - text.data());
+                add(s, "json-key", "secret field in embedded JSON", location + "." + std::string(key), b, b + val.size(),
+                    enc, std::string(val), value_confidence(val, normalize_name(key), cls));
+            }
+            pos = whole_end > pos ? whole_end : pos + 1;
+        }
+    }
+
+    // NAME=value lines (a .env file, a CI variables listing, a shell
+    // script shown as text).
+    void assignments(Scalar& s, const std::string& location) {
+        std::string_view text = s.value;
+        if (text.find_first_of("=:") == std::string_view::npos) return;
+        re2::StringPiece sp(text.data(), text.size());
+        size_t pos = 0;
+        re2::StringPiece groups[3];
+        while (pos < text.size() && d.assign_re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups, 3)) {
+            const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
+            std::string_view key(groups[1].data(), groups[1].size());
+            std::string_view val(groups[2].data(), groups[2].size());
+            const NameClass cls = d.names.json_key(key);
+            if (cls != NameClass::None) {
+                const size_t b = size_t(val.data() - text.data());
+                add(s, "json-key", "secret assignment", location + "." + std::string(key), b, b + val.size(),
+                    Encoding::Raw, std::string(val), value_confidence(val, normalize_name(key), cls));
+            }
+            pos = whole_end > pos ? whole_end : pos + 1;
+        }
+    }
+
+    // <Name>value</Name> elements of XML and SOAP (an AWS STS response's
+    // SecretAccessKey and SessionToken, a WS-Security wsse:Password).
+    void xml(Scalar& s, const std::string& location) {
+        std::string_view text = s.value;
+        re2::StringPiece sp(text.data(), text.size());
+        size_t pos = 0;
+        re2::StringPiece groups[3];
+        while (pos < text.size() && d.xml_re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups, 3)) {
+            const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
+            std::string_view name(groups[1].data(), groups[1].size());
+            std::string_view val(groups[2].data(), groups[2].size());
+            // Blanks around the text are layout.
+            size_t lead = 0;
+            while (lead < val.size() && (val[lead] == ' ' || val[lead] == '\n' || val[lead] == '\r' || val[lead] == '\t')) ++lead;
+            size_t trail = val.size();
+            while (trail > lead && (val[trail - 1] == ' ' || val[trail - 1] == '\n' || val[trail - 1] == '\r' || val[trail - 1] == '\t')) --trail;
+            val = val.substr(lead, trail - lead);
+            const NameClass cls = d.names.json_key(name);
+            if (cls != NameClass::None && !val.empty()) {
+                const size_t b = size_t(val.data() - text.data());
+                add(s, "json-key", "secret XML element", location + "<" + std::string(name) + ">", b, b + val.size(),
+                    Encoding::Raw, std::string(val), value_confidence(val, normalize_name(name), cls));
+            }
+            pos = whole_end > pos ? whole_end : pos + 1;
+        }
+    }
+
+    // multipart/form-data: each part's name says what its value is.
+    void multipart(Scalar& s, std::string_view ct, const std::string& location) {
+        size_t bp = ct.find("boundary=");
+        if (bp == std::string_view::npos) return;
+        std::string_view boundary = ct.substr(bp + 9);
+        if (!boundary.empty() && boundary.front() == '"') {
+            boundary.remove_prefix(1);
+            boundary = boundary.substr(0, boundary.find('"'));
+        } else {
+            boundary = boundary.substr(0, boundary.find_first_of("; \t"));
+        }
+        if (boundary.empty()) return;
+        const std::string delim = "--" + std::string(boundary);
+        std::string_view text = s.value;
+        size_t at = text.find(delim);
+        while (at != std::string_view::npos) {
+            size_t head = at + delim.size();
+            if (text.compare(head, 2, "--") == 0) break;
+            const size_t next = text.find(delim, head);
+            if (next == std::string_view::npos) break;
+            std::string_view part = text.substr(head, next - head);
+            size_t blank = part.find("\r\n\r\n");
+            size_t skip = 4;
+            if (blank == std::string_view::npos) {
+                blank = part.find("\n\n");
+                skip = 2;
+            }
+            if (blank != std::string_view::npos) {
+                std::string_view headers = part.substr(0, blank);
+                size_t np = headers.find("name=\"");
+                const bool file = headers.find("filename=") != std::string_view::npos;
+                if (np != std::string_view::npos && !file) {
+                    std::string_view name = headers.substr(np + 6);
+                    name = name.substr(0, name.find('"'));
+                    size_t vb = head + blank + skip, ve = next;
+                    if (ve >= 2 && text.compare(ve - 2, 2, "\r\n") == 0) ve -= 2;
+                    else if (ve >= 1 && text[ve - 1] == '\n') ve -= 1;
+                    const NameClass cls = d.names.param(name);
+                    if (cls != NameClass::None && ve > vb) {
+                        std::string value(text.substr(vb, ve - vb));
+                        const Confidence conf = value_confidence(value, normalize_name(name), cls);
+                        add(s, "form", "secret multipart field", location + "[" + std::string(name) + "]", vb, ve,
+                            Encoding::Raw, std::move(value), conf);
+                    }
+                }
+            }
+            at = next;
+        }
+    }
+
+    // A JSON string value holding a name that a generic "value" beside it,
+    // or an object under it, is the secret of.
+    static bool wrapper_key(std::string_view key) {
+        const std::string n = normalize_name(key);
+        return n == "value" || n == "val" || n == "plaintext" || n == "data" || n == "text" || n == "content" ||
+               n == "string" || n == "raw" || n == "current" || n == "secretvalue" || n == "defaultvalue";
+    }
+    // The value of a name/value entry ({"name":"DD_API_KEY","value":"..."}).
+    static bool sibling_value_key(std::string_view key) {
+        const std::string n = normalize_name(key);
+        return n == "value" || n == "val" || n == "secretvalue" || n == "defaultvalue";
+    }
+    static bool naming_key(std::string_view key) {
+        const std::string n = normalize_name(key);
+        return n == "name" || n == "key" || n == "variable" || n == "envname" || n == "parameter" ||
+               n == "parametername" || n == "field" || n == "label" || n == "id" || n == "keyname" || n == "secretname";
     }
 
     void body(Field& f, const HeaderMap& headers, const std::string& location) {
@@ -574,10 +891,23 @@ struct Walk {
             flush();
             return;
         }
+        if (contains_ci(ct, "multipart/")) {
+            multipart(s, ct, location);
+            shape(s, location);
+            flush();
+            return;
+        }
         size_t first = text.find_first_not_of(" \t\r\n");
         const bool json_like = http::is_json_media(ct) ||
                                (first != std::string_view::npos && (text[first] == '{' || text[first] == '['));
         if (!json_like) {
+            const bool xml_like = contains_ci(ct, "xml") || contains_ci(ct, "soap") ||
+                                  (first != std::string_view::npos && text[first] == '<');
+            if (xml_like || contains_ci(ct, "html")) xml(s, location);
+            if (!xml_like || text.find("&quot;") != std::string_view::npos) pairs(s, 0, text.size(), location, Encoding::Raw);
+            if (!xml_like && (ct.empty() || contains_ci(ct, "text/plain") || contains_ci(ct, "shell") ||
+                              contains_ci(ct, "x-sh") || contains_ci(ct, "dotenv")))
+                assignments(s, location);
             shape(s, location);
             flush();
             return;
@@ -591,7 +921,20 @@ struct Walk {
         size_t next = 0;
         std::string cached_key;
         NameClass cached_class = NameClass::None;
+        bool cached_wrapper = false, cached_naming = false, cached_sibling = false, cached_keyname = false;
         bool have_cache = false;
+        // Name/value siblings ({"name":"DD_API_KEY","value":"..."}), either
+        // order: the names by object, the values waiting for one.
+        struct Named {
+            NameClass cls;
+            std::string name;
+        };
+        std::unordered_map<size_t, Named> named;
+        struct Pending {
+            size_t object, begin, end;
+            std::string path;
+        };
+        std::vector<Pending> pending;
         JsonScanner scanner;
         const bool is_json = scanner.scan(text, [&](const JsonString& str) {
             while (next < found.size() && found[next].begin < str.end) {
@@ -602,21 +945,62 @@ struct Walk {
             if (!have_cache || str.key != cached_key) {
                 cached_key.assign(str.key);
                 cached_class = d.names.json_key(str.key);
+                cached_wrapper = cached_class == NameClass::None && wrapper_key(str.key);
+                cached_naming = cached_class == NameClass::None && naming_key(str.key);
+                cached_sibling = cached_wrapper && sibling_value_key(str.key);
+                cached_keyname = cached_naming && normalize_name(str.key) == "keyname";
                 have_cache = true;
             }
-            if (cached_class == NameClass::None) return;
             std::string_view raw = text.substr(str.begin, str.end - str.begin);
+            NameClass cls = cached_class;
+            std::string_view name = str.key;
+            if (cls == NameClass::None) {
+                // JSON serialised in this string: its "name":"value" pairs.
+                if (raw.find("\\\":") != std::string_view::npos)
+                    pairs(s, str.begin, str.end, location + scanner.path(), Encoding::Json);
+                if (!cached_wrapper && !cached_naming) return;
+                if (cached_naming) {
+                    // "Name": "/prod/db/password" (SSM): the last segment names it.
+                    std::string_view v = raw;
+                    if (size_t slash = v.find_last_of('/'); slash != std::string_view::npos) v = v.substr(slash + 1);
+                    NameClass c = cached_keyname ? NameClass::Strong : d.names.json_key(v);
+                    if (c != NameClass::None && str.object) named[str.object] = Named{c, normalize_name(v)};
+                    return;
+                }
+                // {"password": {"value": "..."}}: the key above names it.
+                if (!str.parent_key.empty()) {
+                    cls = d.names.json_key(str.parent_key);
+                    name = str.parent_key;
+                }
+                if (cls == NameClass::None) {
+                    if (cached_sibling && str.object)
+                        pending.push_back(Pending{str.object, str.begin, str.end, scanner.path()});
+                    return;
+                }
+            }
             std::string value = raw.find('\\') == std::string_view::npos ? std::string(raw) : json_unescape(raw);
-            if (!param_secret(cached_class, value)) return;
+            if (value.empty()) return;
+            const Confidence conf = value_confidence(value, normalize_name(name), cls);
             add(s, "json-key", "secret JSON field", location + scanner.path(), str.begin, str.end, Encoding::Json,
-                std::move(value));
+                std::move(value), conf);
         });
+        for (const Pending& p : pending) {
+            auto it = named.find(p.object);
+            if (it == named.end()) continue;
+            std::string_view raw = text.substr(p.begin, p.end - p.begin);
+            std::string value = raw.find('\\') == std::string_view::npos ? std::string(raw) : json_unescape(raw);
+            if (value.empty()) continue;
+            const Confidence conf = value_confidence(value, it->second.name, it->second.cls);
+            add(s, "json-key", "secret JSON value of a named entry", location + p.path, p.begin, p.end, Encoding::Json,
+                std::move(value), conf);
+        }
         for (size_t i = 0; i < found.size(); ++i) {
             const CompiledPattern& p = d.patterns[found[i].row];
             std::string_view raw = text.substr(found[i].begin, found[i].end - found[i].begin);
             add(s, p.id, p.kind, paths[i].empty() ? location : location + paths[i], found[i].begin, found[i].end,
                 is_json ? Encoding::Json : Encoding::Raw, std::string(raw));
         }
+        if (!is_json) pairs(s, 0, text.size(), location, Encoding::Raw);
         flush();
     }
 };
@@ -662,6 +1046,22 @@ Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(st
             }
         }
         d.placeholder_re = std::make_unique<RE2>(re, ro);
+    }
+
+    {
+        // A quote: ", \" (JSON inside a JSON string), &quot; or &#34; (HTML-escaped), '.
+        const std::string q = R"((?:\\?"|&quot;|&#34;|'))";
+        d.pairs_re = std::make_unique<RE2>(q + R"(([A-Za-z_$@][A-Za-z0-9_.$@-]{0,63}))" + q + R"(\s*:\s*)" + q +
+                                               R"(([^"'\\&<>\s]+))" + q,
+                                           ro);
+        d.assign_re = std::make_unique<RE2>(
+            R"((?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]{0,63})[ \t]*[=:][ \t]*["']?([^\s"'&]+))", ro);
+        // (RE2 refuses counted repetitions over 1000: unbounded, checked here.)
+        for (RE2* re : {d.pairs_re.get(), d.assign_re.get()})
+            if (!re->ok()) fail("internal pattern: " + re->error());
+        d.xml_re = std::make_unique<RE2>(
+            R"(<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?([A-Za-z_][A-Za-z0-9_.-]*)(?:\s[^<>]*)?>([^<]+)</)", ro);
+        if (!d.xml_re->ok()) fail("internal pattern: " + d.xml_re->error());
     }
 
     RE2::Options po;
@@ -773,8 +1173,45 @@ struct EchoIndex {
             }
             const size_t k = slot(prefix);
             filter[k >> 6] |= uint64_t(1) << (k & 63);
+            add_variant(http::query_escape(s.value), s, Encoding::Query);
+            add_variant(json_escape(s.value), s, Encoding::Json);
+            if (s.value.find('/') != std::string::npos) {
+                std::string slashed;
+                for (char ch : s.value) slashed += ch == '/' ? std::string("\\/") : std::string(1, ch);
+                add_variant(std::move(slashed), s, Encoding::Json);
+            }
         }
     }
+    // The same secrets as another encoding writes them: percent-encoded
+    // (a form body, a URL), JSON-escaped, "\/" for '/'. Looked for after a
+    // delimiter, in strings holding a '%' or a '\\' only.
+    struct Variant {
+        std::string text;
+        const Secret* secret;
+        Encoding encoding;
+    };
+    std::vector<Variant> variants;
+    std::unordered_map<uint64_t, std::vector<size_t>> variants_by_prefix;
+    std::vector<uint64_t> variant_filter = std::vector<uint64_t>((size_t(1) << kFilterBits) / 64, 0);
+    bool has_query_variants = false, has_json_variants = false;
+    void add_variant(std::string text, const Secret& s, Encoding enc) {
+        if (text == s.value || text.size() < 8) return;
+        const uint64_t prefix = load8(text.data());
+        auto& same = variants_by_prefix[prefix];
+        for (size_t vi : same)
+            if (variants[vi].text == text) return;
+        same.push_back(variants.size());
+        (enc == Encoding::Query ? has_query_variants : has_json_variants) = true;
+        const size_t k = slot(prefix);
+        variant_filter[k >> 6] |= uint64_t(1) << (k & 63);
+        variants.push_back(Variant{std::move(text), &s, enc});
+    }
+    static constexpr std::array<bool, 256> kDelimiter = [] {
+        std::array<bool, 256> t{};
+        for (unsigned char c : std::string_view("=&?\"':/,; ([{\n\t>")) t[c] = true;
+        return t;
+    }();
+
     bool empty() const { return by_value.empty(); }
 
     // The echoes in the scalars of one part of the cassette.
@@ -784,7 +1221,19 @@ struct EchoIndex {
             std::string_view text = s.value;
             if (text.size() < kMin) return;
             const auto cov = covered.find(&s);
+            MarkResume resume;
+            QuotedResume quoted_resume;
+            // The pages walked for a mark go back when this scalar is done.
+            struct Release {
+                const SourceText& src;
+                const Scalar& s;
+                const MarkResume& r;
+                ~Release() {
+                    if (r.scalar) release_pages(src, s.span);
+                }
+            } release{c.source, s, resume};
             const size_t n = text.size();
+            std::vector<std::pair<size_t, size_t>> encoded; // echoes found as another encoding
             // The secret starting at token start i, if any: its end, else 0.
             auto at = [&](size_t i) -> size_t {
                 const uint64_t prefix = load8(text.data() + i);
@@ -802,6 +1251,7 @@ struct EchoIndex {
                     bool inside = false;
                     if (cov != covered.end())
                         for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
+                    for (const auto& [b, e] : encoded) inside = inside || (i < e && end > b);
                     if (inside) continue;
                     Secret x;
                     x.detector = "echo";
@@ -813,14 +1263,70 @@ struct EchoIndex {
                     x.end = end;
                     x.encoding = Encoding::Raw;
                     x.value = orig->value;
-                    x.where = mark_at(s, i);
+                    const bool one_line_plain = s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line;
+                    Mark quoted;
+                    x.where = one_line_plain                  ? mark_at(s, i)
+                              : quoted_line_mark(s, i, quoted, &quoted_resume) ? quoted
+                              : c.source.stamp()               ? source_mark(c.source.view(), s, i, &resume, false)
+                                                               : source_mark(c.source.view(), s, i, &resume);
                     x.masked = orig->masked;
+                    x.confidence = orig->confidence;
                     x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
                     echoes.push_back(std::move(x));
                     return end;
                 }
                 return 0;
             };
+            // Percent-encoded forms only where a '%' is; JSON-escaped ones
+            // only where "\\/" or "\\u00" is (a body full of \" alone does not
+            // make a secret's escape: secrets hardly hold quotes).
+            const bool pct = has_query_variants && std::memchr(text.data(), '%', n);
+            const bool esc = has_json_variants && (text.find("\\/") != std::string_view::npos ||
+                                                   text.find("\\u00") != std::string_view::npos);
+            if (pct || esc) {
+                const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+                for (size_t i = 0; i + 8 <= n; ++i) {
+                    if (i > 0 && !kDelimiter[p[i - 1]]) continue;
+                    const uint64_t prefix = load8(text.data() + i);
+                    const size_t slot_k = slot(prefix);
+                    if (!(variant_filter[slot_k >> 6] >> (slot_k & 63) & 1)) continue;
+                    auto it = variants_by_prefix.find(prefix);
+                    if (it == variants_by_prefix.end()) continue;
+                    for (size_t vi : it->second) {
+                        const Variant& v = variants[vi];
+                        if ((v.encoding == Encoding::Query ? !pct : !esc)) continue;
+                        if (v.text.size() > n - i || text.compare(i, v.text.size(), v.text) != 0) continue;
+                        const size_t end = i + v.text.size();
+                        bool inside = false;
+                        if (cov != covered.end())
+                            for (const auto& [b, e] : cov->second) inside = inside || (i < e && end > b);
+                        if (inside) continue;
+                        Secret x;
+                        x.detector = "echo";
+                        x.kind = v.secret->kind + " (repeated, encoded)";
+                        x.interaction = site.interaction.value_or(0);
+                        x.location = std::string(site.path);
+                        x.scalar = &s;
+                        x.begin = i;
+                        x.end = end;
+                        x.encoding = v.encoding;
+                        x.value = v.secret->value;
+                        const bool one_line_plain = s.style == ScalarStyle::Plain && s.span.begin.line == s.span.end.line;
+                        Mark quoted;
+                        x.where = one_line_plain                                  ? mark_at(s, i)
+                                  : quoted_line_mark(s, i, quoted, &quoted_resume) ? quoted
+                                  : c.source.stamp() ? source_mark(c.source.view(), s, i, &resume, false)
+                                                     : source_mark(c.source.view(), s, i, &resume);
+                        x.masked = v.secret->masked;
+                        x.confidence = v.secret->confidence;
+                        x.matcher_sensitive = x.location.rfind("request.", 0) == 0;
+                        echoes.push_back(std::move(x));
+                        encoded.emplace_back(i, end);
+                        i = end - 1;
+                        break;
+                    }
+                }
+            }
             if (tokens_only) {
                 // A secret made of token bytes starts a token at least kMin
                 // long: count the token bytes in a row (no branch per byte)
@@ -855,6 +1361,7 @@ namespace {
 // Interactions [from, to) by location and shape, into `out`.
 void walk_interactions(const Detector::Impl& d, Cassette& c, size_t from, size_t to, std::vector<Secret>& out) {
     Walk w{d, out};
+    w.source = &c.source;
     for (size_t i = from; i < to; ++i) {
         Interaction& in = c.interactions[i];
         w.interaction = i;
@@ -927,6 +1434,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     util::run_parallel(parts, [&](size_t k) {
         walk_interactions(*m_impl, c, cut[k], cut[k + 1], found[k]);
         Walk w{*m_impl, found[k]};
+        w.source = &c.source;
         for_each_scalar_in(c, k == 0, cut[k], cut[k + 1], [&](Scalar& s, const ScalarSite& site) {
             if (site.kind == ScalarKind::Key || site.kind == ScalarKind::Raw || handled.count(site.path)) return;
             w.interaction = site.interaction.value_or(0);

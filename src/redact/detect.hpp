@@ -12,6 +12,8 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,21 @@ enum class Encoding {
     Json,      // inside a JSON string literal (escapes possible)
     BasicAuth, // the base64 of "user:password" after "Basic "
 };
+
+// How sure a finding is to be a real credential (gitleaks' idea: provider
+// rules are trusted, generic ones are gated by entropy and stop-words).
+//  - High: a provider shape (`sk-proj-`, `ghp_`, `AKIA`, a PEM key, a JWT...),
+//    wherever it is.
+//  - Medium: found by its location alone (a credential-named header, field,
+//    parameter or cookie) and the value carries evidence: long enough, mixed
+//    character classes or high entropy, no placeholder or stop-word.
+//  - Low: a credential location holding what looks like a placeholder, a
+//    word, a short digit run, a browser preference cookie. Not reported
+//    (nor redacted) unless DetectOptions::min_confidence is Low.
+enum class Confidence { Low, Medium, High };
+const char* confidence_name(Confidence c); // "low", "medium", "high"
+// "low", "medium", "high" -> the level; nullopt otherwise.
+std::optional<Confidence> parse_confidence(std::string_view name);
 
 struct Secret {
     // Stable id shown in reports and usable in config: "header", "query",
@@ -56,6 +73,11 @@ struct Secret {
     // the "same secret, same placeholder" map. NEVER print it.
     std::string value;
     std::string basic_user; // Encoding::BasicAuth: the user name kept in clear
+    // Encoding::BasicAuth with the key as the user name (Stripe's
+    // "rk_live_...:"): the user is the secret and this password is kept.
+    bool basic_secret_is_user = false;
+    std::string basic_password;
+    Confidence confidence = Confidence::High;
 };
 
 struct DetectOptions {
@@ -74,6 +96,12 @@ struct DetectOptions {
     // The placeholder template redact writes ({kind}, {n}); its outputs are
     // treated as already redacted so a second run finds nothing.
     std::string placeholder = "REDACTED";
+    // Findings below this confidence are dropped (not reported, not
+    // redacted, not looked for again by the echo pass). Low (everything)
+    // here, for callers that only mask what they print (show, diff);
+    // from_config() gives lint's and redact's default, Medium, unless the
+    // configuration says `redact.min_confidence`.
+    Confidence min_confidence = Confidence::Low;
     // Threads walking the interactions: 0 decides (one below 1 MiB of
     // source, else one per core, at most 8); n uses n (tests compare 1 and n).
     unsigned threads = 0;

@@ -15,6 +15,7 @@ DetectOptions from_config(const config::RedactConfig& config) {
     o.allow_patterns = config.allow_patterns;
     o.disable = config.disable;
     if (!config.placeholder.empty()) o.placeholder = config.placeholder;
+    o.min_confidence = parse_confidence(config.min_confidence).value_or(Confidence::Medium);
     return o;
 }
 

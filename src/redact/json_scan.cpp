@@ -115,6 +115,7 @@ std::string JsonScanner::path() const {
 bool JsonScanner::scan(std::string_view s, const std::function<void(const JsonString&)>& on_string) {
     enum class Expect { Value, ValueOrClose, KeyOrClose, Key, Colon, CommaOrClose, End };
     m_stack.clear();
+    m_objects = 0;
     Expect ex = Expect::Value;
     const size_t n = s.size();
     size_t i = 0;
@@ -175,6 +176,7 @@ bool JsonScanner::scan(std::string_view s, const std::function<void(const JsonSt
                 f.object = c == '{';
                 // An array's items belong to the key that holds the array.
                 if (!f.object && !m_stack.empty()) f.key = m_stack.back().key;
+                if (f.object) f.serial = ++m_objects;
                 m_stack.push_back(std::move(f));
                 ++i;
                 ex = c == '{' ? Expect::KeyOrClose : Expect::ValueOrClose;
@@ -212,6 +214,13 @@ bool JsonScanner::scan(std::string_view s, const std::function<void(const JsonSt
             break;
         }
         JsonString str;
+        // The innermost object and the key holding it.
+        for (size_t d = m_stack.size(); d-- > 0;) {
+            if (!m_stack[d].object) continue;
+            str.object = m_stack[d].serial;
+            if (d > 0) str.parent_key = m_stack[d - 1].key;
+            break;
+        }
         str.begin = i + 1;
         str.end = j;
         str.is_key = is_key;

@@ -17,6 +17,13 @@ struct JsonString {
     // For a value: the key it belongs to (decoded), or, for an item of an
     // array, the key of that array. Empty at the top level.
     std::string_view key;
+    // The key holding the object this string is in ("password" for the
+    // "value" of {"password":{"value":"..."}}; for an object inside an
+    // array, the array's key). Empty when there is none.
+    std::string_view parent_key;
+    // A number for the innermost object holding the string (siblings share
+    // it: {"name":"DD_API_KEY","value":"..."}); 0 outside any object.
+    size_t object = 0;
 };
 
 class JsonScanner {
@@ -37,7 +44,9 @@ private:
         std::string key;   // object: the current key (decoded)
         size_t index = 0;  // array: the current item
         bool has_key = false;
+        size_t serial = 0; // object: its number in this scan
     };
+    size_t m_objects = 0;
     std::vector<Frame> m_stack;
 };
 

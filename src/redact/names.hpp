@@ -5,6 +5,8 @@
 // exact lists and a few careful suffix rules. Substring matching on "token"
 // is deliberately avoided: max_tokens, prompt_tokens, token_type,
 // tokens_used and next_page_token are not secrets.
+#include "redact/detect.hpp"
+
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -35,5 +37,21 @@ struct NameRules {
 // A value that looks like a credential rather than a word: 8+ bytes, no
 // white space, letters and digits mixed (or 20+ bytes of mixed case).
 bool looks_like_credential(std::string_view value);
+
+// Shannon entropy of the bytes, in bits per byte.
+double shannon_entropy(std::string_view value);
+
+// The confidence of a value found by its location alone, under a name
+// (normalised, may be empty) of class `cls`: Low for placeholders
+// (<CLIENT_SECRET>, ${TOKEN}, {{token}}, YOUR_API_KEY), stop-words
+// (test, example, changeme, secret...), values shorter than 8, digit
+// runs, words, values that repeat their own name, UUIDs under weak names,
+// and values without the entropy of a generated credential; else Medium.
+Confidence value_confidence(std::string_view value, std::string_view name, NameClass cls);
+
+// The confidence of a cookie value: affinity, analytics and preference
+// cookies (ARRAffinity, AWSALB, _ga, previewCols...) are Low; session and
+// auth cookies follow value_confidence; others need a long generated value.
+Confidence cookie_confidence(std::string_view name, std::string_view value);
 
 } // namespace cassette::redact

@@ -69,7 +69,9 @@ std::string encode_placeholder(const Secret& s, const std::string& placeholder) 
     case Encoding::Query: return http::query_escape(placeholder);
     case Encoding::Url: return percent_encode(placeholder);
     case Encoding::Json: return json_escape(placeholder);
-    case Encoding::BasicAuth: return http::make_basic_auth(s.basic_user, placeholder).substr(6); // after "Basic "
+    case Encoding::BasicAuth:
+        if (s.basic_secret_is_user) return http::make_basic_auth(placeholder, s.basic_password).substr(6);
+        return http::make_basic_auth(s.basic_user, placeholder).substr(6); // after "Basic "
     }
     return placeholder;
 }

@@ -1,6 +1,7 @@
 #include "redact/detect.hpp"
 #include "redact/json_scan.hpp"
 #include "redact/names.hpp"
+#include "util/base64.hpp"
 #include "yaml/reader.hpp"
 
 #include <doctest/doctest.h>
@@ -110,7 +111,7 @@ TEST_SUITE("redact::json_scan") {
 
 TEST_SUITE("redact::detect") {
     TEST_CASE("echo: a found secret is found again at token starts only") {
-        const std::string tok = "abc123secretXYZ789";
+        const std::string tok = "abc123kq7wXYZ789"; // no stop-word ("secret" would make it low confidence)
         // The body repeats the header's token: alone, as the start of a longer
         // token, after a space and before a ';'. Glued to a word, even one
         // ending in a multi-byte character ("\u00e9" is UTF-8 here), it is
@@ -140,7 +141,16 @@ TEST_SUITE("redact::detect") {
     TEST_CASE("bearer token in Authorization: only the token, named by its shape") {
         CHECK(found(cassette_with(header("Authorization", "Bearer sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"))) ==
               V{"openai-key@request.headers.Authorization=sk-proj-Q3xT9vLmR2pK8wZs4YhN6bJc1FgD5aUe7VtX0iWq3oPl"});
-        CHECK(found(cassette_with(header("Authorization", "token abc123secret"))) ==
+        CHECK(found(cassette_with(header("Authorization", "token abc123kq7wz9"))) ==
+              V{"header@request.headers.Authorization=abc123kq7wz9"});
+        // A stop-word in a value found by location alone: low confidence,
+        // reported only when asked for.
+        DetectOptions medium; // lint's and redact's default (from_config)
+        medium.min_confidence = Confidence::Medium;
+        CHECK(found(cassette_with(header("Authorization", "token abc123secret")), medium).empty());
+        DetectOptions low;
+        low.min_confidence = Confidence::Low;
+        CHECK(found(cassette_with(header("Authorization", "token abc123secret")), low) ==
               V{"header@request.headers.Authorization=abc123secret"});
         CHECK(found(cassette_with(header("Authorization", "Bearer REDACTED"))).empty());
     }
@@ -220,4 +230,193 @@ TEST_SUITE("redact::detect") {
         CHECK(s[0].where.line == 13);
         CHECK(s[0].where.column == 19);
     }
+}
+
+TEST_SUITE("redact::confidence") {
+    TEST_CASE("placeholders in credential fields are low confidence; generated values medium") {
+        for (const char* v : {"1234567", "wer", "test-client_secret", "<CLIENT_SECRET>", "changeme", "${TOKEN}",
+                              "{{token}}", "YOUR_API_KEY", "12345678901", "qwertyuiop", "hunter", "client_secret"})
+            CHECK_MESSAGE(value_confidence(v, "clientsecret", NameClass::Strong) == Confidence::Low, v);
+        for (const char* v : {"Xk9#mP2qLw7!", "q8Zr4Lx0Vm2Tb7Nc5Wd1", "8f3c2a91b7e64d0a9c55f1e2d3b4a697"})
+            CHECK_MESSAGE(value_confidence(v, "clientsecret", NameClass::Strong) == Confidence::Medium, v);
+        // A UUID: a secret under a strong name, an idempotency key under a weak one.
+        CHECK(value_confidence("5f0c8f4e-2b7a-4a51-9f1e-3c2d9e8b7a61", "clientsecret", NameClass::Strong) == Confidence::Medium);
+        CHECK(value_confidence("5f0c8f4e-2b7a-4a51-9f1e-3c2d9e8b7a61", "token", NameClass::Weak) == Confidence::Low);
+    }
+    TEST_CASE("affinity, analytics and preference cookies are low; session cookies are not") {
+        CHECK(cookie_confidence("ARRAffinity", "f44d74c7542ac8fc5766658a1f6b2346fdb01e9938417e7405beb0e7b1b938b9") == Confidence::Low);
+        CHECK(cookie_confidence("AWSALBCORS", "q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1+/Zr4Lx0Vm2") == Confidence::Low);
+        CHECK(cookie_confidence("previewCols", "url%20status") == Confidence::Low);
+        CHECK(cookie_confidence("_ga", "GA1.2.1234567890.1234567890") == Confidence::Low);
+        CHECK(cookie_confidence("session_id", "q8Zr4Lx0Vm2Tb7Nc5Wd1") == Confidence::Medium);
+    }
+    TEST_CASE("paging tokens are not credential names") {
+        NameRules r;
+        for (const char* n : {"$skiptoken", "NextContinuationToken", "continuation_token", "nextPageToken", "sync_token"})
+            CHECK_MESSAGE(r.param(n) == NameClass::None, n);
+        CHECK(r.json_key("client_token") == NameClass::Weak); // Vault's token, AWS's idempotency UUID
+        CHECK(r.json_key("secret_id") == NameClass::Strong);
+        CHECK(r.header("DD-APPLICATION-KEY") == NameClass::Strong);
+        CHECK(r.header("dd-api-key") == NameClass::Strong);
+    }
+    TEST_CASE("short values are masked as their length; the threshold drops low findings") {
+        DetectOptions low;
+        Cassette c = read(cassette_with(header("Authorization", "Bearer foo")));
+        auto all = detect(c, low);
+        REQUIRE(all.size() == 1);
+        CHECK(all[0].confidence == Confidence::Low);
+        CHECK(all[0].masked == "\u20393 chars\u203a");
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        Cassette c2 = read(cassette_with(header("Authorization", "Bearer foo")));
+        CHECK(detect(c2, medium).empty());
+    }
+}
+
+TEST_SUITE("redact::places") {
+    const std::string json_ct = "        headers:\n            Content-Type:\n                - application/json\n";
+    std::string resp(const std::string& ct, const std::string& body) {
+        return "        headers:\n            Content-Type:\n                - " + ct + "\n        body: '" + body + "'\n";
+    }
+    TEST_CASE("name/value siblings, nested value objects, listKeys") {
+        auto f = found(cassette_with("", "https://api.example.com/v1", resp("application/json",
+            R"({"variables":[{"key":"AWS_SECRET_ACCESS_KEY","value":"q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1"},{"key":"REGION","value":"eu-west-1x"}],)"
+            R"("password":{"value":"Xk9#mP2qLw7!"},"keys":[{"keyName":"key1","value":"Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7N"}]})")));
+        CHECK(f == V{"json-key@response.body$.variables[0].value=q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1",
+                     "json-key@response.body$.password.value=Xk9#mP2qLw7!",
+                     "json-key@response.body$.keys[0].value=Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7N"});
+    }
+    TEST_CASE("XML elements, embedded and HTML-escaped JSON") {
+        auto x = found(cassette_with("", "https://sts.amazonaws.com/", resp("text/xml",
+            "<R><Credentials><SecretAccessKey>q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1</SecretAccessKey>"
+            "<Expiration>2026-12-04T18:00:00Z</Expiration></Credentials></R>")));
+        CHECK(x == V{"json-key@response.body<SecretAccessKey>=q8Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb7Nc5Wd1"});
+        auto h = found(cassette_with("", "https://a.example.com/", resp("text/html",
+            "<div data-x=\"{&quot;apiKey&quot;:&quot;q8Zr4Lx0Vm2Tb7Nc5Wd1&quot;}\"></div>")));
+        CHECK(h == V{"json-key@response.body.apiKey=q8Zr4Lx0Vm2Tb7Nc5Wd1"});
+        auto j = found(cassette_with("", "https://a.example.com/", resp("application/json",
+            R"({"payload":"{\"password\":\"Xk9#mP2qLw7!\"}"})")));
+        CHECK(j == V{"json-key@response.body$.payload.password=Xk9#mP2qLw7!"});
+    }
+    TEST_CASE("Location fragment, URL in URL, Basic auth key as user name") {
+        auto l = found(cassette_with("", "https://a.example.com/", "        headers:\n            Location:\n                - "
+                                     "https://app.example.com/cb#access_token=q8Zr4Lx0Vm2Tb7Nc5Wd1&token_type=bearer\n"));
+        CHECK(l == V{"query@response.headers.Location#access_token=q8Zr4Lx0Vm2Tb7Nc5Wd1"});
+        auto u = found(cassette_with("", "https://a.example.com/go?next=https%3A%2F%2Fb.example.com%2Fcb%3Faccess_token%3Dq8Zr4Lx0Vm2Tb7Nc5Wd1%26s%3D1"));
+        CHECK(u == V{"query@request.url?next?access_token=q8Zr4Lx0Vm2Tb7Nc5Wd1"});
+        // base64("rk_live_" + 24 chars + ":")
+        const std::string key = "rk_live_q8Zr4Lx0Vm2Tb7Nc5Wd1abcd";
+        Cassette c = read(cassette_with(header("Authorization", "Basic " + util::base64_encode(key + ":"))));
+        auto s = detect(c, DetectOptions{});
+        REQUIRE(s.size() == 1);
+        CHECK(s[0].basic_secret_is_user);
+        CHECK(s[0].value == key);
+        CHECK(s[0].confidence == Confidence::High);
+    }
+}
+
+// Shapes seen in public recordings and fixtures (values are our own).
+TEST_SUITE("redact::real shapes") {
+    TEST_CASE("a browser's Cookie header: only the session and anti-forgery cookies") {
+        const std::string cookie =
+            "ARRAffinity=3adacca6c2f81875efead5591d2a8d02faa6e8843c1dd1a10e8da178ce234c0c; "
+            "ARRAffinitySameSite=3adacca6c2f81875efead5591d2a8d02faa6e8843c1dd1a10e8da178ce234c0c; "
+            "ASP.NET_SessionId=k4q2mz8vwx1hr7tyb3nd5pce; ak_bmsc=8A1B2C3D4E5F60718293A4B5C6D7E8F9~000000000000000000000000000000~YAAQ; "
+            "_gid=GA1.2.1234567890.1712345678; SC_ANALYTICS_GLOBAL_COOKIE=85e185a4422341b2a3c4d5e6f7a8b9c0|False; "
+            "gLang=E; previewCols=url%20status%20size; intercom-id-abc123=6607acad-e42c-43a9-a54d-152dd2f8f83e";
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        auto f = found(cassette_with(header("Cookie", "\"" + cookie + "\"")), medium);
+        CHECK(f == V{"cookie@request.headers.Cookie[ASP.NET_SessionId]=k4q2mz8vwx1hr7tyb3nd5pce"});
+        // Every cookie is still there for a caller that masks everything.
+        CHECK(found(cassette_with(header("Cookie", "\"" + cookie + "\""))).size() == 9);
+    }
+    TEST_CASE("Vault client_token placeholders in test servers, and a real-shaped token") {
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        auto body = [](const std::string& tok) {
+            return "        headers:\n            Content-Type:\n                - application/json\n        body: '{\"auth\":{\"client_token\":\"" +
+                   tok + "\",\"lease_duration\":3600}}'\n";
+        };
+        for (const char* tok : {"hvs.USERTOKEN", "hvs.abc", "hvs.child-token-canary", "hvs.cleanup", "hvs.test-token"})
+            CHECK_MESSAGE(found(cassette_with("", "https://v.example.com/v1/auth/approle/login", body(tok)), medium).empty(), tok);
+        const std::string real = "hvs.CAESIQ2x7Kp9Lm3Vn8Rt1Yw6Zb4Hc0Jd5Fg2Sa9Qe7Ux3Wo1Pi6";
+        CHECK(found(cassette_with("", "https://v.example.com/v1/auth/approle/login", body(real)), medium) ==
+              V{"vault-token@response.body$.auth.client_token=" + real});
+    }
+    TEST_CASE("AWS documentation credentials in STS XML are not reported; generated ones are") {
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        auto xml = [](const std::string& id, const std::string& key, const std::string& tok) {
+            return "        headers:\n            Content-Type:\n                - text/xml\n        body: '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>" +
+                   id + "</AccessKeyId><SecretAccessKey>" + key + "</SecretAccessKey><SessionToken>" + tok +
+                   "</SessionToken></Credentials></AssumeRoleResult></AssumeRoleResponse>'\n";
+        };
+        CHECK(found(cassette_with("", "https://sts.amazonaws.com/",
+                                  xml("ASIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY",
+                                      "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQW")),
+                    medium)
+                  .empty());
+        const auto f = found(cassette_with("", "https://sts.amazonaws.com/",
+                                           xml("ASIAQ7RT2KX9MZ4BW3LP", "k9Zr4Lx0Vm2Tb7Nc5Wd1q8Zr4Lx0Vm2Tb/Nc5Wd1",
+                                               "IQoJb3JpZ2luX2VjEK7Lm2Xz9Rk4Wp1Tn6Vb3Jc8Fd5Gq8Zr4Lx0Vm2Tb7Nc5Wd1")),
+                             medium);
+        CHECK(f.size() == 3);
+    }
+    TEST_CASE("HTML-escaped request examples: placeholders low, a generated password found") {
+        DetectOptions medium;
+        medium.min_confidence = Confidence::Medium;
+        auto page = [](const std::string& pw) {
+            return "        headers:\n            Content-Type:\n                - text/html\n        body: '<pre>{&quot;username&quot;:&quot;ana&quot;,&quot;password&quot;:&quot;" +
+                   pw + "&quot;}</pre>'\n";
+        };
+        for (const char* pw : {"123456", "yourpassword", "password", "roots", "[redacted]", "xxx"})
+            CHECK_MESSAGE(found(cassette_with("", "https://a.example.com/", page(pw)), medium).empty(), pw);
+        CHECK(found(cassette_with("", "https://a.example.com/", page("8697tgygyt78tuy")), medium) ==
+              V{"json-key@response.body.password=8697tgygyt78tuy"});
+    }
+}
+
+TEST_SUITE("redact::marks") {
+    // line:column of the first finding in a response body written as `body_yaml`
+    // (the body key is on line 18, column 9 of cassette_with's text).
+    std::pair<uint32_t, uint32_t> mark_of(const std::string& body_yaml) {
+        Cassette c = read(cassette_with("", "https://a.example.com/", body_yaml));
+        auto s = detect(c, DetectOptions{});
+        REQUIRE(!s.empty());
+        return {s[0].where.line, s[0].where.column};
+    }
+    const std::string tok = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+    TEST_CASE("a secret inside a literal block is reported at its own line and column") {
+        auto m = mark_of("        body: |\n            first line\n            second: " + tok + "\n            last\n");
+        CHECK(m == std::pair<uint32_t, uint32_t>{20, 21});
+    }
+    TEST_CASE("inside double-quoted strings: escapes counted, folds followed") {
+        auto m = mark_of("        body: \"a\\\"b\\\\c\\n " + tok + "\"\n");
+        CHECK(m == std::pair<uint32_t, uint32_t>{18, 15 + 11}); // the quote at 15; a, \\", b, \\\\, c, \\n and a space before it
+        // yaml.v2 folds long double-quoted strings: the token on the next line.
+        auto f = mark_of("        body: \"some words before the fold\n            and " + tok + " after\"\n");
+        CHECK(f == std::pair<uint32_t, uint32_t>{19, 17});
+    }
+    TEST_CASE("inside single-quoted strings: '' counts twice") {
+        auto m = mark_of("        body: 'it''s " + tok + "'\n");
+        CHECK(m == std::pair<uint32_t, uint32_t>{18, 15 + 7});
+    }
+}
+
+TEST_CASE("redact::echo: the same secret percent-encoded or JSON-escaped elsewhere is found, decoded the same") {
+    // Found under client_secret in the response; repeated percent-encoded in
+    // the request's form body and with "\/" in the JSON.
+    const std::string text =
+        cassette_with("        body: \"note=k9Zr4Lx0Vm2T%2Fb7Nc5Wd1%2Bq8Zr%3D&x=1\"\n", "https://a.example.com/x",
+                      "        headers:\n            Content-Type:\n                - application/json\n"
+                      "        body: '{\"client_secret\":\"k9Zr4Lx0Vm2T/b7Nc5Wd1+q8Zr=\",\"echo\":\"k9Zr4Lx0Vm2T\\/b7Nc5Wd1+q8Zr=\"}'\n");
+    Cassette c = read(text);
+    auto s = detect(c, DetectOptions{});
+    REQUIRE(s.size() == 3);
+    for (const auto& x : s) CHECK(x.value == "k9Zr4Lx0Vm2T/b7Nc5Wd1+q8Zr=");
+    CHECK(s[0].encoding == Encoding::Query);
+    CHECK(s[0].scalar->value.substr(s[0].begin, s[0].end - s[0].begin) == "k9Zr4Lx0Vm2T%2Fb7Nc5Wd1%2Bq8Zr%3D");
+    CHECK(s[2].encoding == Encoding::Json);
+    CHECK(s[2].scalar->value.substr(s[2].begin, s[2].end - s[2].begin) == "k9Zr4Lx0Vm2T\\/b7Nc5Wd1+q8Zr=");
 }

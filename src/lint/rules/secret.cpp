@@ -31,7 +31,7 @@ void check(Context& ctx) {
                                               "replay needs a matcher that ignores it ('cassette redact --dry-run' "
                                               "says which)"
                                             : ""),
-                   s.interaction);
+                   s.interaction, redact::confidence_name(s.confidence));
     }
 }
 
@@ -49,8 +49,15 @@ then replace it with `cassette redact`. The detectors are the same as
 `cassette redact`'s and read the same `.cassette.yaml` `redact:` section
 (extra names and patterns, `allow` / `allow_patterns` for known test
 values, `disable`). The message names the kind and the location and shows
-only a masked value (`sk-p…9fQa`). Values that already look redacted
-(`REDACTED`, `XXXX…`, all zeros) are not reported.
+only a masked value (`sk-p…9fQa`, or `‹7 chars›` for a short one). Values
+that already look redacted (`REDACTED`, `XXXX…`, all zeros) are not
+reported. Each finding has a confidence (JSON `confidence`, SARIF
+`properties.confidence`): high for a provider shape, medium for a
+credential location holding a generated-looking value, low for
+placeholders (`<CLIENT_SECRET>`, `changeme`, `1234567`), words and
+affinity or preference cookies. Low findings are not reported unless
+`.cassette.yaml` says `redact: {min_confidence: low}`; then they are
+warnings.
 
 Failing:
 
