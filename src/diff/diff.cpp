@@ -190,6 +190,34 @@ struct Differ {
         add(Change::Changed, path, std::string(va), std::string(vb));
     }
 
+    // "127.0.0.1:58028" -> ("127.0.0.1", true); no port -> (whole, false).
+    static std::pair<std::string_view, bool> without_port(std::string_view addr) {
+        const size_t colon = addr.rfind(':');
+        if (colon == std::string_view::npos || colon + 1 == addr.size() ||
+            addr.find_first_not_of("0123456789", colon + 1) != std::string_view::npos ||
+            (addr.find('[') != std::string_view::npos && (colon == 0 || addr[colon - 1] != ']')))
+            return {addr, false};
+        return {addr.substr(0, colon), true};
+    }
+
+    // host and remote_addr: a new port on the same address is volatile for the
+    // client's address (remote_addr: the port of each connection) and for a
+    // test server on this machine (host: httptest picks a port each run).
+    void address(const std::string& path, const Field& a, const Field& b, bool loopback_only) {
+        const std::string_view va = a.present ? a.str() : "", vb = b.present ? b.str() : "";
+        if (va != vb && !o.all) {
+            const auto [ha, pa] = without_port(va);
+            const auto [hb, pb] = without_port(vb);
+            const bool loopback =
+                util::iequals(ha, "localhost") || ha.substr(0, 4) == "127." || ha == "[::1]";
+            if (pa && pb && ha == hb && (!loopback_only || loopback)) {
+                ++report.summary.ignored;
+                return;
+            }
+        }
+        field(path, a, b);
+    }
+
     void list(const std::string& path, const StringList& a, const StringList& b) {
         std::vector<std::string> va, vb;
         for (const auto& s : a.items) va.push_back(s.value);
@@ -431,8 +459,8 @@ struct Differ {
             field("request.proto", a.proto, b.proto);
             field("request.proto_major", a.proto_major, b.proto_major, "0");
             field("request.proto_minor", a.proto_minor, b.proto_minor, "0");
-            field("request.host", a.host, b.host);
-            field("request.remote_addr", a.remote_addr, b.remote_addr);
+            address("request.host", a.host, b.host, true);
+            address("request.remote_addr", a.remote_addr, b.remote_addr, false);
             field("request.request_uri", a.request_uri, b.request_uri);
             list("request.transfer_encoding", a.transfer_encoding, b.transfer_encoding);
         }
