@@ -751,10 +751,22 @@ struct Planner {
         return out;
     }
 
+    // The shape without scheme and host: the same test run against another
+    // site or region (api.datad0g.com -> api.datadoghq.com, s3.us-east-1 ->
+    // s3.eu-west-1) pairs, and its URL change is said, not every request
+    // removed and added again.
+    static std::string_view path_shape(std::string_view shape) {
+        const size_t at = shape.find("://");
+        if (at == std::string_view::npos) return shape;
+        const size_t slash = shape.find('/', at + 3);
+        return slash == std::string_view::npos ? std::string_view() : shape.substr(slash);
+    }
+
     // Pairs [i, i1) with [j, j1) by the keys of `level` (0: URL without
-    // query; 1: URL shape and the kind of answer; 2: URL shape).
+    // query; 1: URL shape and the kind of answer; 2: URL shape; 3: the
+    // shape of the path alone).
     void gap(size_t i1, size_t j1, int level) {
-        if (i == i1 || j == j1 || level > 2) {
+        if (i == i1 || j == j1 || level > 3) {
             removed(i1);
             added(j1);
             return;
@@ -774,7 +786,11 @@ struct Planner {
             std::vector<uint32_t> ska, skb;
             for (size_t k = i; k < i1; ++k) ska.push_back(keys.id(A[k].request.method.str(), sa[k - i], ""));
             for (size_t k = j; k < j1; ++k) skb.push_back(keys.id(B[k].request.method.str(), sb[k - j], ""));
-            if (level == 2) {
+            if (level == 3) {
+                Keys paths;
+                for (size_t k = i; k < i1; ++k) la.push_back(paths.id(A[k].request.method.str(), path_shape(sa[k - i]), ""));
+                for (size_t k = j; k < j1; ++k) lb.push_back(paths.id(B[k].request.method.str(), path_shape(sb[k - j]), ""));
+            } else if (level == 2) {
                 la = std::move(ska);
                 lb = std::move(skb);
             } else {
