@@ -113,6 +113,11 @@ std::string binary_line(std::string_view bytes, bool gzip) {
            util::sha256_hex(bytes).substr(0, 16);
 }
 
+// A host on this machine ("127.0.0.1", "localhost", "[::1]"): a test server's.
+bool loopback_host(std::string_view host) {
+    return util::iequals(host, "localhost") || host.substr(0, 4) == "127." || host == "[::1]";
+}
+
 struct Differ {
     const DiffOptions& o;
     Report& report;
@@ -208,9 +213,7 @@ struct Differ {
         if (va != vb && !o.all) {
             const auto [ha, pa] = without_port(va);
             const auto [hb, pb] = without_port(vb);
-            const bool loopback =
-                util::iequals(ha, "localhost") || ha.substr(0, 4) == "127." || ha == "[::1]";
-            if (pa && pb && ha == hb && (!loopback_only || loopback)) {
+            if (pa && pb && ha == hb && (!loopback_only || loopback_host(ha))) {
                 ++report.summary.ignored;
                 return;
             }
@@ -651,9 +654,7 @@ struct Planner {
             scheme_host.find_first_not_of("0123456789", colon + 1) == std::string_view::npos) {
             std::string_view host = scheme_host.substr(start, colon - start);
             if (host.find('@') != std::string_view::npos) host = host.substr(host.rfind('@') + 1);
-            const bool loopback = util::iequals(host, "localhost") || host.substr(0, 4) == "127." ||
-                                  host == "[::1]";
-            if (loopback) return out + std::string(host) + ":\x01port";
+            if (loopback_host(host)) return out + std::string(host) + ":\x01port";
         }
         while (start <= scheme_host.size()) {
             size_t end = scheme_host.find_first_of(".:", start);
