@@ -152,15 +152,55 @@ struct Differ {
 
     // go-vcr v4's default matcher compares request bodies byte for byte:
     // the same JSON (or text) in other bytes is a difference for replay.
+    // The whitespace outside strings of a JSON text, in bytes.
+    static size_t json_spaces(std::string_view t) {
+        size_t n = 0;
+        bool in_string = false;
+        for (size_t k = 0; k < t.size(); ++k) {
+            const char c = t[k];
+            if (in_string) {
+                if (c == '\\') ++k;
+                else if (c == '"') in_string = false;
+            } else if (c == '"') {
+                in_string = true;
+            } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                ++n;
+            }
+        }
+        return n;
+    }
+
+    // How two request bodies of equal content differ in their bytes, for the
+    // note: a reviewer of two hashes cannot tell.
+    static std::string how_bytes_differ(const std::string& a, const std::string& b) {
+        DecodedBody da, db;
+        decode_body(a, da);
+        decode_body(b, db);
+        if (da.gzip != db.gzip) return "the same content, gzip-compressed on one side only";
+        if (da.gzip) return "the same content, compressed again";
+        if (json_depth(a, k_max_json_depth) <= k_max_json_depth && json_depth(b, k_max_json_depth) <= k_max_json_depth) {
+            const auto ja = nlohmann::ordered_json::parse(a, nullptr, false);
+            const auto jb = nlohmann::ordered_json::parse(b, nullptr, false);
+            if (!ja.is_discarded() && !jb.is_discarded()) {
+                const bool order = ja.dump() != jb.dump(), spacing = json_spaces(a) != json_spaces(b);
+                if (order && spacing) return "the same JSON with its keys in another order and other spacing";
+                if (order) return "the same JSON with its keys in another order";
+                if (spacing) return "the same JSON with other spacing";
+                return "the same JSON with other escapes";
+            }
+        }
+        return "the same content in other bytes";
+    }
+
     void request_bytes(const std::string& a, const std::string& b) {
         auto side = [](const std::string& v) {
             if (v.size() <= 200 && util::valid_utf8(v)) return v;
             return std::to_string(v.size()) + " bytes, sha256:" + util::sha256_hex(v).substr(0, 16);
         };
         add(Change::Changed, "request.body", side(a), side(b));
-        report.notes.push_back(where + " request.body: same content in other bytes; go-vcr v4's default matcher "
-                                       "compares request bodies byte for byte, so replay of the old bytes no longer "
-                                       "matches (a recorder.WithMatcher comparing JSON would)");
+        report.notes.push_back(where + " request.body: " + how_bytes_differ(a, b) +
+                               "; go-vcr v4's default matcher compares request bodies byte for byte, so replay of "
+                               "the old bytes no longer matches (a recorder.WithMatcher comparing JSON would)");
     }
 
     // --all shows everything, the paths the user asked to ignore included.
