@@ -113,6 +113,11 @@ std::string binary_line(std::string_view bytes, bool gzip) {
            util::sha256_hex(bytes).substr(0, 16);
 }
 
+// A host on this machine ("127.0.0.1", "localhost", "[::1]"): a test server's.
+bool loopback_host(std::string_view host) {
+    return util::iequals(host, "localhost") || host.substr(0, 4) == "127." || host == "[::1]";
+}
+
 struct Differ {
     const DiffOptions& o;
     Report& report;
@@ -147,15 +152,55 @@ struct Differ {
 
     // go-vcr v4's default matcher compares request bodies byte for byte:
     // the same JSON (or text) in other bytes is a difference for replay.
+    // The whitespace outside strings of a JSON text, in bytes.
+    static size_t json_spaces(std::string_view t) {
+        size_t n = 0;
+        bool in_string = false;
+        for (size_t k = 0; k < t.size(); ++k) {
+            const char c = t[k];
+            if (in_string) {
+                if (c == '\\') ++k;
+                else if (c == '"') in_string = false;
+            } else if (c == '"') {
+                in_string = true;
+            } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                ++n;
+            }
+        }
+        return n;
+    }
+
+    // How two request bodies of equal content differ in their bytes, for the
+    // note: a reviewer of two hashes cannot tell.
+    static std::string how_bytes_differ(const std::string& a, const std::string& b) {
+        DecodedBody da, db;
+        decode_body(a, da);
+        decode_body(b, db);
+        if (da.gzip != db.gzip) return "the same content, gzip-compressed on one side only";
+        if (da.gzip) return "the same content, compressed again";
+        if (json_depth(a, k_max_json_depth) <= k_max_json_depth && json_depth(b, k_max_json_depth) <= k_max_json_depth) {
+            const auto ja = nlohmann::ordered_json::parse(a, nullptr, false);
+            const auto jb = nlohmann::ordered_json::parse(b, nullptr, false);
+            if (!ja.is_discarded() && !jb.is_discarded()) {
+                const bool order = ja.dump() != jb.dump(), spacing = json_spaces(a) != json_spaces(b);
+                if (order && spacing) return "the same JSON with its keys in another order and other spacing";
+                if (order) return "the same JSON with its keys in another order";
+                if (spacing) return "the same JSON with other spacing";
+                return "the same JSON with other escapes";
+            }
+        }
+        return "the same content in other bytes";
+    }
+
     void request_bytes(const std::string& a, const std::string& b) {
         auto side = [](const std::string& v) {
             if (v.size() <= 200 && util::valid_utf8(v)) return v;
             return std::to_string(v.size()) + " bytes, sha256:" + util::sha256_hex(v).substr(0, 16);
         };
         add(Change::Changed, "request.body", side(a), side(b));
-        report.notes.push_back(where + " request.body: same content in other bytes; go-vcr v4's default matcher "
-                                       "compares request bodies byte for byte, so replay of the old bytes no longer "
-                                       "matches (a recorder.WithMatcher comparing JSON would)");
+        report.notes.push_back(where + " request.body: " + how_bytes_differ(a, b) +
+                               "; go-vcr v4's default matcher compares request bodies byte for byte, so replay of "
+                               "the old bytes no longer matches (a recorder.WithMatcher comparing JSON would)");
     }
 
     // --all shows everything, the paths the user asked to ignore included.
@@ -190,6 +235,32 @@ struct Differ {
         add(Change::Changed, path, std::string(va), std::string(vb));
     }
 
+    // "127.0.0.1:58028" -> ("127.0.0.1", true); no port -> (whole, false).
+    static std::pair<std::string_view, bool> without_port(std::string_view addr) {
+        const size_t colon = addr.rfind(':');
+        if (colon == std::string_view::npos || colon + 1 == addr.size() ||
+            addr.find_first_not_of("0123456789", colon + 1) != std::string_view::npos ||
+            (addr.find('[') != std::string_view::npos && (colon == 0 || addr[colon - 1] != ']')))
+            return {addr, false};
+        return {addr.substr(0, colon), true};
+    }
+
+    // host and remote_addr: a new port on the same address is volatile for the
+    // client's address (remote_addr: the port of each connection) and for a
+    // test server on this machine (host: httptest picks a port each run).
+    void address(const std::string& path, const Field& a, const Field& b, bool loopback_only) {
+        const std::string_view va = a.present ? a.str() : "", vb = b.present ? b.str() : "";
+        if (va != vb && !o.all) {
+            const auto [ha, pa] = without_port(va);
+            const auto [hb, pb] = without_port(vb);
+            if (pa && pb && ha == hb && (!loopback_only || loopback_host(ha))) {
+                ++report.summary.ignored;
+                return;
+            }
+        }
+        field(path, a, b);
+    }
+
     void list(const std::string& path, const StringList& a, const StringList& b) {
         std::vector<std::string> va, vb;
         for (const auto& s : a.items) va.push_back(s.value);
@@ -201,16 +272,55 @@ struct Differ {
 
     // Headers (canonical names, so case is no difference; values in order),
     // forms and trailers (exact names: url.Values keys are case-sensitive).
+    using Values = std::map<std::string, std::vector<std::string>>;
+
+    static Values collect(const HeaderMap& h, bool canonical) {
+        Values m;
+        for (const auto& e : h.entries) {
+            auto& v = m[canonical ? http::canonical_header_key(e.name.value) : e.name.value];
+            for (const auto& s : e.values) v.push_back(s.value);
+        }
+        return m;
+    }
+
+    // go-vcr v4.0.3+ records the whole Form, the URL's query included, where
+    // older recorders wrote the body's form only (or nothing): the query's
+    // values are taken out of the form before comparing (the URL already
+    // shows a change of them). Go appends the query's values after the body's.
+    static Values form_without_query(const HeaderMap& form, std::string_view url) {
+        Values m = collect(form, false);
+        const size_t q = url.find('?');
+        if (q == std::string_view::npos || m.empty()) return m;
+        std::string_view query = url.substr(q + 1);
+        query = query.substr(0, query.find('#'));
+        Values out = m;
+        for (const auto& p : http::parse_query(query)) {
+            auto it = out.find(p.name);
+            if (it == out.end()) return m; // the form does not hold the query: an older recorder
+            auto& v = it->second;
+            auto last = std::find(v.rbegin(), v.rend(), p.value);
+            if (last == v.rend()) return m;
+            v.erase(std::next(last).base());
+            if (v.empty()) out.erase(it);
+        }
+        return out;
+    }
+
+    void form(const Request& a, const Request& b, bool body_equal) {
+        if (o.all) {
+            headers("request.form", a.form, b.form, false, body_equal);
+            return;
+        }
+        const Values ma = form_without_query(a.form, a.url.str()), mb = form_without_query(b.form, b.url.str());
+        if (ma == mb && collect(a.form, false) != collect(b.form, false)) ++report.summary.ignored;
+        compare_values("request.form", ma, mb, false, body_equal);
+    }
+
     void headers(const std::string& path, const HeaderMap& a, const HeaderMap& b, bool canonical, bool body_equal) {
-        auto collect = [&](const HeaderMap& h) {
-            std::map<std::string, std::vector<std::string>> m;
-            for (const auto& e : h.entries) {
-                auto& v = m[canonical ? http::canonical_header_key(e.name.value) : e.name.value];
-                for (const auto& s : e.values) v.push_back(s.value);
-            }
-            return m;
-        };
-        const auto ma = collect(a), mb = collect(b);
+        compare_values(path, collect(a, canonical), collect(b, canonical), canonical, body_equal);
+    }
+
+    void compare_values(const std::string& path, const Values& ma, const Values& mb, bool canonical, bool body_equal) {
         auto ia = ma.begin(), ib = mb.begin();
         while (ia != ma.end() || ib != mb.end()) {
             const bool only_a = ib == mb.end() || (ia != ma.end() && ia->first < ib->first);
@@ -392,8 +502,8 @@ struct Differ {
             field("request.proto", a.proto, b.proto);
             field("request.proto_major", a.proto_major, b.proto_major, "0");
             field("request.proto_minor", a.proto_minor, b.proto_minor, "0");
-            field("request.host", a.host, b.host);
-            field("request.remote_addr", a.remote_addr, b.remote_addr);
+            address("request.host", a.host, b.host, true);
+            address("request.remote_addr", a.remote_addr, b.remote_addr, false);
             field("request.request_uri", a.request_uri, b.request_uri);
             list("request.transfer_encoding", a.transfer_encoding, b.transfer_encoding);
         }
@@ -403,7 +513,7 @@ struct Differ {
         body_b = b.body.value.value;
         if (both_v2) content_length("request.content_length", a.content_length, b.content_length, same_body);
         headers("request.headers", a.headers, b.headers, true, same_body);
-        headers("request.form", a.form, b.form, false, same_body);
+        form(a, b, same_body);
         if (both_v2) headers("request.trailer", a.trailer, b.trailer, true, same_body);
     }
 
@@ -571,11 +681,21 @@ struct Planner {
     // "https://strg7xq2.blob.core.windows.net": the host's labels that are
     // id-like as placeholders (a storage account, a bucket or a project
     // created for the test run has a new name each time).
+    // The port of a test server on this machine ("http://127.0.0.1:56373",
+    // httptest.NewServer, a container's mapped port) is a new one each run:
+    // a placeholder too. Other ports stay (:8443 is another service).
     static std::string shape_host(std::string_view scheme_host) {
         std::string out;
         const size_t at = scheme_host.find("://");
         size_t start = at == std::string_view::npos ? 0 : at + 3;
         out = std::string(scheme_host.substr(0, start));
+        const size_t colon = scheme_host.rfind(':');
+        if (colon != std::string_view::npos && colon > start && colon + 1 < scheme_host.size() &&
+            scheme_host.find_first_not_of("0123456789", colon + 1) == std::string_view::npos) {
+            std::string_view host = scheme_host.substr(start, colon - start);
+            if (host.find('@') != std::string_view::npos) host = host.substr(host.rfind('@') + 1);
+            if (loopback_host(host)) return out + std::string(host) + ":\x01port";
+        }
         while (start <= scheme_host.size()) {
             size_t end = scheme_host.find_first_of(".:", start);
             if (end == std::string_view::npos) end = scheme_host.size();
@@ -672,10 +792,22 @@ struct Planner {
         return out;
     }
 
+    // The shape without scheme and host: the same test run against another
+    // site or region (api.datad0g.com -> api.datadoghq.com, s3.us-east-1 ->
+    // s3.eu-west-1) pairs, and its URL change is said, not every request
+    // removed and added again.
+    static std::string_view path_shape(std::string_view shape) {
+        const size_t at = shape.find("://");
+        if (at == std::string_view::npos) return shape;
+        const size_t slash = shape.find('/', at + 3);
+        return slash == std::string_view::npos ? std::string_view() : shape.substr(slash);
+    }
+
     // Pairs [i, i1) with [j, j1) by the keys of `level` (0: URL without
-    // query; 1: URL shape and the kind of answer; 2: URL shape).
+    // query; 1: URL shape and the kind of answer; 2: URL shape; 3: the
+    // shape of the path alone).
     void gap(size_t i1, size_t j1, int level) {
-        if (i == i1 || j == j1 || level > 2) {
+        if (i == i1 || j == j1 || level > 3) {
             removed(i1);
             added(j1);
             return;
@@ -695,7 +827,11 @@ struct Planner {
             std::vector<uint32_t> ska, skb;
             for (size_t k = i; k < i1; ++k) ska.push_back(keys.id(A[k].request.method.str(), sa[k - i], ""));
             for (size_t k = j; k < j1; ++k) skb.push_back(keys.id(B[k].request.method.str(), sb[k - j], ""));
-            if (level == 2) {
+            if (level == 3) {
+                Keys paths;
+                for (size_t k = i; k < i1; ++k) la.push_back(paths.id(A[k].request.method.str(), path_shape(sa[k - i]), ""));
+                for (size_t k = j; k < j1; ++k) lb.push_back(paths.id(B[k].request.method.str(), path_shape(sb[k - j]), ""));
+            } else if (level == 2) {
                 la = std::move(ska);
                 lb = std::move(skb);
             } else {
