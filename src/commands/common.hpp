@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -74,8 +75,19 @@ struct Subcommand {
 };
 const std::vector<Subcommand>& subcommands();
 
-// The whole command line, in-process: returns the exit code.
+// The whole command line, in-process: returns the exit code. Anything a
+// command throws is reported as an internal error (exit 2), see run_guarded.
 int run(const std::vector<std::string>& args, Io& io);
+
+// Runs `body` and returns its exit code; an exception that escapes it is
+// reported as one line `cassette: error: internal error ...: what` (with
+// quoted parts of the text elided: they may quote input) and gives exit 2.
+int run_guarded(Io& io, const std::function<int()>& body);
+
+// The severity a line on stderr states: its first `PLACE: TAG: ` (or a
+// leading `TAG: `) among error, warning, note and hint; empty when none.
+// -q lets through only "error" lines.
+std::string_view severity_of(std::string_view line);
 
 // Write `data` to `path` atomically ("-" is stdout). Returns false after
 // reporting an error.

@@ -173,7 +173,7 @@ private:
             if (auto problem = lint::validate_config(*loaded)) error = *problem;
             else c = std::make_unique<config::Config>(std::move(*loaded));
         }
-        if (!c) m_io.err << "cassette lint: error: " << error << '\n';
+        if (!c) m_io.err << error << '\n';
         return m_loaded.emplace(path, std::move(c)).first->second.get();
     }
 

@@ -1,6 +1,7 @@
 // cassette redact: find secrets and replace them in place, keeping replay working.
 #include "commands/commands.hpp"
 #include "config/config.hpp"
+#include "json/text.hpp"
 #include "redact/redact.hpp"
 #include "redact/mask.hpp"
 #include "util/line_diff.hpp"
@@ -246,7 +247,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     }
     if (json) {
         nlohmann::json doc = {{"files", std::move(json_files)}, {"secrets", total}};
-        io.err << doc.dump(2) << '\n';
+        io.err << json::to_text(doc, 2) << '\n';
     } else if (files.size() > 1 || total == 0) {
         io.err << (o.check || o.dry_run ? "would redact " : "redacted ") << total << " secret" << (total == 1 ? "" : "s")
                << " in " << changed_files << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s")
