@@ -24,7 +24,9 @@ namespace cassette::cli {
 
 const std::vector<Subcommand>& subcommands() {
     // One explicit list: adding a subcommand is adding a line here (and its
-    // man page and completions, which a test checks).
+    // man page, which a test checks; the completions are generated). The
+    // summary is written here only: --help, the completions and the setup
+    // functions (summary_of) take it from this table.
     static const std::vector<Subcommand> list = {
         {"lint", "Check cassettes for load errors, replay problems, secrets and hygiene", setup_lint},
         {"redact", "Find secrets in cassettes and replace them in place, keeping replay working", setup_redact},
@@ -33,8 +35,16 @@ const std::vector<Subcommand>& subcommands() {
         {"convert", "Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2",
          setup_convert},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
+        {"completions", "Print the bash, zsh or fish completion script, generated from these commands",
+         setup_completions},
     };
     return list;
+}
+
+const char* summary_of(std::string_view name) {
+    for (const auto& sub : subcommands())
+        if (name == sub.name) return sub.summary;
+    return "";
 }
 
 void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule) {

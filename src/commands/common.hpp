@@ -74,6 +74,12 @@ struct Subcommand {
     void (*setup)(CLI::App& app, Io& io, int& exit_code);
 };
 const std::vector<Subcommand>& subcommands();
+// A registered subcommand's summary ("" for an unknown name).
+const char* summary_of(std::string_view name);
+
+// The completion script for `shell` (bash, zsh or fish) of the command
+// line `app` describes, with every subcommand set up ("" for another shell).
+std::string completion_script(const CLI::App& app, const std::string& shell);
 
 // The whole command line, in-process: returns the exit code. Anything a
 // command throws is reported as an internal error (exit 2), see run_guarded.
