@@ -10,7 +10,7 @@ TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fis
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke bench clean completions
+.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke bench clean completions docs
 
 all: build
 
@@ -27,11 +27,11 @@ test-deps:
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
 
 # Warnings are errors in the test builds (make test, make sanitize: what CI
-# runs), not in a user's `make`/`make demo`, where a newer compiler's new
-# warning must not stop the build.
-WERROR ?= OFF
+# runs). A fresh `make`/`make demo` leaves them warnings (a newer compiler's
+# new warning must not stop a user's build); configure keeps whatever the
+# build folder has, so switching targets does not rebuild everything.
 configure: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCASSETTE_WERROR=$(WERROR)
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -55,6 +55,12 @@ completions: build
 	$(BUILD)/cassette completions bash > completions/cassette.bash
 	$(BUILD)/cassette completions zsh > completions/_cassette
 	$(BUILD)/cassette completions fish > completions/cassette.fish
+
+# Everything generated from the binary's tables: completions/, and the rule
+# tables of README.md, docs/lint.md and man/cassette-lint.1 (the "generated
+# docs" tests rewrite them, as UPDATE_GOLDEN does for golden files).
+docs: completions
+	UPDATE_GOLDEN=1 $(BUILD)/tests/unit_tests --test-suite='generated docs' >/dev/null
 
 # A .deb in build/ (needs dpkg-dev for the dependency scan).
 package: build
