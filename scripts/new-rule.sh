@@ -8,7 +8,8 @@
 #   tests/cases/lint/<id>-pass/                a cassette it must leave alone
 # Then: write check() and the two cassettes, and run
 #   make docs                                           (rule tables, man page, completions)
-#   UPDATE_GOLDEN=1 ctest --test-dir build -R 'lint/<id>-'   (record the expected output; review it)
+#   UPDATE_GOLDEN=1 ctest --test-dir build -R 'lint/(<id>-|explain-unknown|format-sarif)'
+#       (records the new cases' expected output, and the two cases that list every rule; review the diff)
 # The docs are generated from the registry (docs/ARCHITECTURE.md, "Add a lint rule").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,7 +96,6 @@ PY
 
 mkdir -p "tests/cases/lint/$id-fail" "tests/cases/lint/$id-pass"
 printf 'lint\n--select\n%s\nfail.yaml\n' "$id" >"tests/cases/lint/$id-fail/args"
-printf '1\n' >"tests/cases/lint/$id-fail/expected.code"
 printf 'lint\n--select\n%s\npass.yaml\n' "$id" >"tests/cases/lint/$id-pass/args"
 # A clean version 2 cassette to start both from: make fail.yaml break the rule.
 cp samples/openai-chat.yaml "tests/cases/lint/$id-pass/pass.yaml" 2>/dev/null || true
@@ -106,4 +106,5 @@ echo "  $rule_file"
 echo "  $registry (RULE($name))"
 echo "  tests/cases/lint/$id-fail/, tests/cases/lint/$id-pass/"
 echo "next: write check() and its --explain text; edit fail.yaml so it breaks the rule (pass.yaml so it does not);"
-echo "      make docs; UPDATE_GOLDEN=1 ctest --test-dir build -R 'lint/$id-' and review the expected files."
+echo "      make docs; UPDATE_GOLDEN=1 ctest --test-dir build -R 'lint/($id-|explain-unknown|format-sarif)'"
+echo "      (the last two list every rule); review the expected files."

@@ -236,3 +236,27 @@ TEST_CASE("configuration examples in the docs load, with real rule and detector 
 }
 
 }
+
+TEST_SUITE("generated docs") {
+
+TEST_CASE("docs/redact.md's detector table names every detector id, and only real ones") {
+    const std::string doc = read_file(kRoot + "/docs/redact.md");
+    const size_t head = doc.find("| detector id | what |");
+    REQUIRE(head != std::string::npos);
+    // The first column of each row up to the end of the table.
+    std::set<std::string> shown;
+    std::istringstream rows(doc.substr(doc.find('\n', head) + 1));
+    std::string row;
+    std::getline(rows, row); // |---|---|
+    while (std::getline(rows, row) && row.rfind("| ", 0) == 0) {
+        const std::string first = row.substr(2, row.find(" | ", 2) - 2);
+        std::regex id("`([a-z0-9:<>-]+)`");
+        for (std::sregex_iterator it(first.begin(), first.end(), id), e; it != e; ++it) shown.insert((*it)[1]);
+    }
+    const std::set<std::string> ids = detector_ids();
+    for (const auto& id : ids) CHECK_MESSAGE(shown.count(id), "docs/redact.md does not list detector `" << id << "`");
+    for (const auto& id : shown)
+        if (id != "custom:<id>") CHECK_MESSAGE(ids.count(id), "docs/redact.md lists `" << id << "`, not a detector id");
+}
+
+}
