@@ -10,7 +10,7 @@ TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fis
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke bench clean
+.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke bench clean completions docs
 
 all: build
 
@@ -26,6 +26,10 @@ deps:
 test-deps:
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
 
+# Warnings are errors in the test builds (make test, make sanitize: what CI
+# runs). A fresh `make`/`make demo` leaves them warnings (a newer compiler's
+# new warning must not stop a user's build); configure keeps whatever the
+# build folder has, so switching targets does not rebuild everything.
 configure: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 
@@ -36,7 +40,7 @@ demo: build
 	./scripts/demo.sh $(BUILD)/cassette
 
 test: test-deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCASSETTE_WERROR=ON
 	cmake --build $(BUILD) -j $(JOBS)
 	@# har-validator for the HAR export test: a few seconds when npm is online; skipped otherwise.
 	@if command -v npm >/dev/null 2>&1 && [ ! -f $(BUILD)/npm/node_modules/har-validator/package.json ]; then \
@@ -44,6 +48,19 @@ test: test-deps
 	    || echo "note: npm install har-validator failed; the HAR validation test will be skipped"; \
 	fi
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# completions/ rewritten from the binary's own command table
+# (`cassette completions SHELL`); a test compares them.
+completions: build
+	$(BUILD)/cassette completions bash > completions/cassette.bash
+	$(BUILD)/cassette completions zsh > completions/_cassette
+	$(BUILD)/cassette completions fish > completions/cassette.fish
+
+# Everything generated from the binary's tables: completions/, and the rule
+# tables of README.md, docs/lint.md and man/cassette-lint.1 (the "generated
+# docs" tests rewrite them, as UPDATE_GOLDEN does for golden files).
+docs: completions
+	UPDATE_GOLDEN=1 $(BUILD)/tests/unit_tests --test-suite='generated docs' >/dev/null
 
 # A .deb in build/ (needs dpkg-dev for the dependency scan).
 package: build
@@ -57,7 +74,7 @@ package: build
 SANITIZE_BUILD ?= build-asan
 sanitize: test-deps
 	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-	  -DCASSETTE_SANITIZE=ON
+	  -DCASSETTE_SANITIZE=ON -DCASSETTE_WERROR=ON
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)

@@ -26,7 +26,9 @@ namespace cassette::cli {
 
 const std::vector<Subcommand>& subcommands() {
     // One explicit list: adding a subcommand is adding a line here (and its
-    // man page and completions, which a test checks).
+    // man page, which a test checks; the completions are generated). The
+    // summary is written here only: --help, the completions and the setup
+    // functions (summary_of) take it from this table.
     static const std::vector<Subcommand> list = {
         {"lint", "Check cassettes for load errors, replay problems, secrets and hygiene", setup_lint},
         {"redact", "Find secrets in cassettes and replace them in place, keeping replay working", setup_redact},
@@ -35,8 +37,16 @@ const std::vector<Subcommand>& subcommands() {
         {"convert", "Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2",
          setup_convert},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
+        {"completions", "Print the bash, zsh or fish completion script, generated from these commands",
+         setup_completions},
     };
     return list;
+}
+
+const char* summary_of(std::string_view name) {
+    for (const auto& sub : subcommands())
+        if (name == sub.name) return sub.summary;
+    return "";
 }
 
 void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule) {
@@ -324,8 +334,12 @@ bool PendingOutput::finish(Io& io, std::string_view data) {
 
 namespace {
 
-// --quiet: a stderr that lets through only error lines (the ones naming an
-// error); summaries, notes and warnings are dropped.
+// --quiet: a stderr that lets through only the lines whose severity is
+// error. A line's severity is its first tag, `PLACE: error: ` (or a line
+// that starts `error: `); warnings, notes, hints, summaries and progress
+// go. Every error a command prints is such a line (`file:line:col: error:
+// message [rule]`, `cassette CMD: error: ...`): a test runs every golden
+// case that ends in exit 2 again with -q and checks its errors are shown.
 class ErrorsOnly : public std::streambuf {
 public:
     explicit ErrorsOnly(std::ostream& to) : m_to(to) {}
@@ -349,12 +363,71 @@ protected:
 
 private:
     void flush_line() {
-        if (m_line.find("error: ") != std::string::npos || m_line.find("error:\n") != std::string::npos) m_to << m_line;
+        if (severity_of(m_line) == "error") m_to << m_line;
         m_line.clear();
     }
     std::ostream& m_to;
     std::string m_line;
 };
+
+} // namespace
+
+std::string_view severity_of(std::string_view line) {
+    static constexpr std::string_view k_tags[] = {"error", "warning", "note", "hint"};
+    size_t best = std::string_view::npos;
+    std::string_view found;
+    for (std::string_view tag : k_tags) {
+        // "tag: " at the start of the line, or ": tag: " after a place.
+        size_t at = std::string_view::npos;
+        if (line.substr(0, tag.size()) == tag && line.substr(tag.size(), 2) == ": ") at = 0;
+        for (size_t from = 0; at == std::string_view::npos;) {
+            const size_t k = line.find(tag, from);
+            if (k == std::string_view::npos) break;
+            const bool tagged = k >= 2 && line.substr(k - 2, 2) == ": " &&
+                                (line.substr(k + tag.size(), 2) == ": " || line.substr(k + tag.size()) == ":\n" ||
+                                 line.substr(k + tag.size()) == ":");
+            if (tagged) at = k;
+            from = k + 1;
+        }
+        if (at < best) {
+            best = at;
+            found = tag;
+        }
+    }
+    return found;
+}
+
+int run_guarded(Io& io, const std::function<int()>& body) {
+    // The exception's text may quote input (nlohmann: "last read: '...'"),
+    // and input may hold a secret: quoted parts are never shown.
+    auto unquoted = [](std::string_view what) {
+        std::string out;
+        for (size_t i = 0; i < what.size(); ++i) {
+            const char q = what[i];
+            const size_t end = (q == '\'' || q == '"') ? what.find(q, i + 1) : std::string_view::npos;
+            if (end == std::string_view::npos) {
+                out += q;
+                continue;
+            }
+            out += q;
+            out += "\u2026";
+            out += q;
+            i = end;
+        }
+        return out;
+    };
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        io.err << "cassette: error: internal error (a bug: please report it): " << unquoted(e.what()) << '\n';
+    } catch (...) {
+        io.err << "cassette: error: internal error (a bug: please report it): unknown exception\n";
+    }
+    io.err.flush();
+    return kExitError;
+}
+
+namespace {
 
 std::string version_text() {
     std::string s = std::string("cassette ") + CASSETTE_VERSION + "\n";
@@ -366,7 +439,9 @@ std::string version_text() {
 
 } // namespace
 
-int run(const std::vector<std::string>& args, Io& io) {
+namespace {
+
+int run_unguarded(const std::vector<std::string>& args, Io& io) {
     CLI::App app{"cassette: lint, redact, format, diff, convert and show go-vcr cassettes", "cassette"};
     app.footer("Exit status: 0 success, 1 findings or differences, 2 usage, I/O or parse error.\n"
                "Run 'cassette SUBCOMMAND --help' for the options of a subcommand; 'man cassette' for more.");
@@ -423,6 +498,12 @@ int run(const std::vector<std::string>& args, Io& io) {
         return kExitError;
     }
     return exit_code;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, Io& io) {
+    return run_guarded(io, [&] { return run_unguarded(args, io); });
 }
 
 } // namespace cassette::cli

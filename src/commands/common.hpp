@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -84,9 +85,26 @@ struct Subcommand {
     void (*setup)(CLI::App& app, Io& io, int& exit_code);
 };
 const std::vector<Subcommand>& subcommands();
+// A registered subcommand's summary ("" for an unknown name).
+const char* summary_of(std::string_view name);
 
-// The whole command line, in-process: returns the exit code.
+// The completion script for `shell` (bash, zsh or fish) of the command
+// line `app` describes, with every subcommand set up ("" for another shell).
+std::string completion_script(const CLI::App& app, const std::string& shell);
+
+// The whole command line, in-process: returns the exit code. Anything a
+// command throws is reported as an internal error (exit 2), see run_guarded.
 int run(const std::vector<std::string>& args, Io& io);
+
+// Runs `body` and returns its exit code; an exception that escapes it is
+// reported as one line `cassette: error: internal error ...: what` (with
+// quoted parts of the text elided: they may quote input) and gives exit 2.
+int run_guarded(Io& io, const std::function<int()>& body);
+
+// The severity a line on stderr states: its first `PLACE: TAG: ` (or a
+// leading `TAG: `) among error, warning, note and hint; empty when none.
+// -q lets through only "error" lines.
+std::string_view severity_of(std::string_view line);
 
 // Write `data` to `path` atomically ("-" is stdout). Returns false after
 // reporting an error.

@@ -214,8 +214,7 @@ int run_convert(const ConvertOptions& o, Io& io) {
 
 void setup_convert(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<ConvertOptions>();
-    CLI::App* sub = app.add_subcommand(
-        "convert", "Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2");
+    CLI::App* sub = app.add_subcommand("convert", summary_of("convert"));
     sub->add_option("FILE", opts->file, "Cassette (or, with --from har, HAR file) to read; '-' for stdin")->required();
     sub->add_option("--to", opts->to,
                     "Output format: har (HAR 1.2 for DevTools and HTTP tools), json (the cassette as JSON), "
@@ -223,7 +222,7 @@ void setup_convert(CLI::App& app, Io& io, int& exit_code) {
         ->check(CLI::IsMember({"har", "json", "v1", "v2"}));
     sub->add_option("--from", opts->from, "Input format: har (make a go-vcr cassette from a HAR file)")
         ->check(CLI::IsMember({"har"}));
-    sub->add_option("-o,--output", opts->output, "Write here (atomically) instead of to stdout ('-')");
+    sub->add_option("-o,--output", opts->output, "Write here (atomically) instead of to stdout ('-')")->type_name("FILE");
     sub->add_option("--start", opts->start,
                     "With --to har: startedDateTime of the first entry, RFC 3339 (default 2000-01-01T00:00:00Z)");
     sub->add_option("--style", opts->style,

@@ -183,8 +183,7 @@ int run_diff(const DiffCliOptions& o, Io& io) {
 
 void setup_diff(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<DiffCliOptions>();
-    CLI::App* sub = app.add_subcommand(
-        "diff", "Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)");
+    CLI::App* sub = app.add_subcommand("diff", summary_of("diff"));
     sub->add_option("OLD NEW", opts->files, "The two cassettes ('-' for stdin on one side); with --git, git's 7 or 9 "
                                             "external-diff arguments")
         ->required();
@@ -207,7 +206,8 @@ void setup_diff(CLI::App& app, Io& io, int& exit_code) {
                         "the details while they fit, and a line counting what was left out");
     sub->add_option("--config", opts->config,
                     "Read the diff: (ignore_headers, ignore_json_paths) and redact: sections of this file instead of "
-                    "the nearest .cassette.yaml");
+                    "the nearest .cassette.yaml")
+        ->type_name("FILE");
     sub->add_option("--color", opts->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     sub->add_flag("--git", opts->git,

@@ -158,10 +158,10 @@ int run_fmt(const FmtOptions& o, Io& io) {
 
 void setup_fmt(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<FmtOptions>();
-    CLI::App* sub = app.add_subcommand("fmt", "Rewrite cassettes in go-vcr's canonical layout; --pretty-json re-indents JSON bodies");
+    CLI::App* sub = app.add_subcommand("fmt", summary_of("fmt"));
     sub->add_option("FILE", opts->files, "Cassette files to format ('-' for stdin to stdout)")->required();
     sub->add_flag("--check", opts->check, "Write nothing; list the files that would change and exit 1 if any");
-    sub->add_option("-o,--output", opts->output, "Write the result here instead of in place ('-' for stdout)");
+    sub->add_option("-o,--output", opts->output, "Write the result here instead of in place ('-' for stdout)")->type_name("FILE");
     sub->add_option("--style", opts->style, "Convert to another writer's layout: yaml.v2, yaml.v3 or compact")
         ->check(CLI::IsMember({"yaml.v2", "yaml.v3", "compact"}));
     auto* pretty = sub->add_flag("--pretty-json", opts->pretty_json,

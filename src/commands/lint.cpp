@@ -178,7 +178,7 @@ private:
             if (auto problem = lint::validate_config(*loaded)) error = *problem;
             else c = std::make_unique<config::Config>(std::move(*loaded));
         }
-        if (!c) m_io.err << "cassette lint: error: " << error << '\n';
+        if (!c) m_io.err << error << '\n';
         return m_loaded.emplace(path, std::move(c)).first->second.get();
     }
 
@@ -341,16 +341,21 @@ int run_lint(const LintOptions& o, Io& io) {
 
 void setup_lint(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<LintOptions>();
-    CLI::App* sub = app.add_subcommand("lint", "Check cassettes for load errors, replay problems, secrets and hygiene");
+    CLI::App* sub = app.add_subcommand("lint", summary_of("lint"));
     sub->add_option("PATH", opts->paths, "Cassette files or folders (searched for *.yaml and *.yml); '-' reads stdin");
     sub->add_option("--format", opts->format, "Output: text (default), json, sarif (GitHub code scanning) or github (workflow commands)")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
     sub->add_flag("--strict", opts->strict, "Exit 1 on any finding, warnings included (default: errors only)");
-    sub->add_option("--config", opts->config, "Use this configuration file instead of looking for .cassette.yaml");
+    sub->add_option("--config", opts->config, "Use this configuration file instead of looking for .cassette.yaml")
+        ->type_name("FILE");
     sub->add_option("--select", opts->select, "Run only these rules (comma-separated ids; turns on rules that are off by default)")
-        ->allow_extra_args(false);
-    sub->add_option("--ignore", opts->ignore, "Do not run these rules (comma-separated ids)")->allow_extra_args(false);
-    sub->add_option("--explain", opts->explain, "Print a rule's documentation, with a failing and a passing example, then exit");
+        ->allow_extra_args(false)
+        ->type_name("RULE");
+    sub->add_option("--ignore", opts->ignore, "Do not run these rules (comma-separated ids)")
+        ->allow_extra_args(false)
+        ->type_name("RULE");
+    sub->add_option("--explain", opts->explain, "Print a rule's documentation, with a failing and a passing example, then exit")
+        ->type_name("RULE");
     sub->add_option("-j,--jobs", opts->jobs, "Use at most N threads: N files at a time, a big file read and searched in pieces (default: the number of cores)")
         ->check(CLI::Range(1, 1024));
     sub->footer("Rules: " + util::join(lint::rule_ids(), ", ") +

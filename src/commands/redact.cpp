@@ -1,6 +1,7 @@
 // cassette redact: find secrets and replace them in place, keeping replay working.
 #include "commands/commands.hpp"
 #include "config/config.hpp"
+#include "json/text.hpp"
 #include "redact/redact.hpp"
 #include "redact/mask.hpp"
 #include "util/atomic_write.hpp"
@@ -264,7 +265,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     }
     if (json) {
         nlohmann::json doc = {{"files", std::move(json_files)}, {"secrets", total}};
-        io.err << doc.dump(2) << '\n';
+        io.err << json::to_text(doc, 2) << '\n';
     } else if (files.size() > 1 || total == 0) {
         io.err << (o.check || o.dry_run ? "would redact " : "redacted ") << total << " secret" << (total == 1 ? "" : "s")
                << " in " << changed_files << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s")
@@ -277,15 +278,17 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
 
 void setup_redact(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<RedactCommandOptions>();
-    CLI::App* sub = app.add_subcommand("redact", "Find secrets in cassettes and replace them in place, keeping replay working");
+    CLI::App* sub = app.add_subcommand("redact", summary_of("redact"));
     sub->add_option("PATH", opts->paths, "Cassette files or folders (searched for *.yaml/*.yml); '-' for stdin to stdout")
         ->required();
     sub->add_flag("--check", opts->check, "Write nothing; exit 1 if any secret would be redacted (pre-commit hook)");
     sub->add_flag("--dry-run", opts->dry_run, "Write nothing; print the unified diff of what would change");
-    sub->add_option("-o,--output", opts->output, "Write the result here instead of in place ('-' for stdout; one input)");
+    sub->add_option("-o,--output", opts->output, "Write the result here instead of in place ('-' for stdout; one input)")
+        ->type_name("FILE");
     sub->add_option("--placeholder", opts->placeholder,
                     "Replacement text (default REDACTED); {kind} is the detector id, {n} numbers distinct secrets");
-    sub->add_option("--config", opts->config, "Read the redact: section of this file instead of the nearest .cassette.yaml");
+    sub->add_option("--config", opts->config, "Read the redact: section of this file instead of the nearest .cassette.yaml")
+        ->type_name("FILE");
     sub->add_option("--report", opts->report, "Summary format on stderr: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));
     sub->footer("Exit status: 0 success (with --check: nothing to redact), 1 secrets found (--check), 2 errors.\n"

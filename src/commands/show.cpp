@@ -85,14 +85,15 @@ int run_show(const ShowOptions& o, Io& io) {
 
 void setup_show(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<ShowOptions>();
-    CLI::App* sub = app.add_subcommand("show", "Print a readable view of a cassette (also a git textconv driver)");
+    CLI::App* sub = app.add_subcommand("show", summary_of("show"));
     sub->add_option("FILE", opts->files, "Cassette files ('-' for stdin)")->required();
     sub->add_option("--color", opts->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     sub->add_option("--wrap", opts->wrap, "Wrap body lines longer than this many characters (default 120)");
     sub->add_option("--config", opts->config,
                     "Read the redact: settings (allow-lists, extra names) used to mask secrets from this file "
-                    "instead of the nearest .cassette.yaml");
+                    "instead of the nearest .cassette.yaml")
+        ->type_name("FILE");
     sub->footer("For git: echo '*.yaml diff=cassette' >> .gitattributes; git config diff.cassette.textconv 'cassette show'");
     sub->callback([opts, &io, &exit_code] { exit_code = run_show(*opts, io); });
 }

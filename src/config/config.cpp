@@ -46,9 +46,9 @@ public:
 
     [[noreturn]] void fail(const YAML::Mark& m, const std::string& message) {
         if (m_error) {
-            if (m.is_null()) *m_error = m_path + ": " + message;
-            else
-                *m_error = m_path + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": " + message;
+            Mark at;
+            if (!m.is_null()) at = Mark{uint32_t(m.line + 1), uint32_t(m.column + 1), 0};
+            *m_error = config_problem(m_path, at, message);
         }
         throw Failed{};
     }
@@ -231,6 +231,14 @@ private:
 
 } // namespace
 
+std::string config_problem(const std::string& path, const Mark& where, const std::string& message) {
+    Diagnostic d;
+    d.rule = k_rule;
+    d.where = where;
+    d.message = message;
+    return format_diagnostic(path, d);
+}
+
 std::optional<Config> parse_config(const std::string& text, const std::string& path, std::string* error) {
     Loader loader(path, error);
     try {
@@ -250,7 +258,7 @@ std::optional<Config> parse_config(const std::string& text, const std::string& p
 std::optional<Config> load_config(const std::string& path, std::string* error) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        if (error) *error = path + ": cannot read the configuration file";
+        if (error) *error = config_problem(path, Mark{}, "cannot read the configuration file");
         return std::nullopt;
     }
     std::ostringstream ss;

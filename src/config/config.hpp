@@ -61,9 +61,17 @@ struct Config {
     DiffConfig diff;
 };
 
+// The rule id of every configuration problem (`[config]` in messages).
+inline constexpr const char* k_rule = "config";
+
+// A configuration problem as one diagnostic line, ready to print:
+// "file:line:col: error: message [config]" (1-based), or
+// "file: error: message [config]" when `where.line` is 0.
+std::string config_problem(const std::string& path, const Mark& where, const std::string& message);
+
 // Read and validate a configuration file. On failure returns nullopt and
-// sets *error to "file:line:col: message" (1-based; yaml-cpp's marks are
-// 0-based) or "file: message" when there is no position.
+// sets *error to the problem as config_problem() writes it (yaml-cpp's
+// 0-based marks made 1-based).
 std::optional<Config> load_config(const std::string& path, std::string* error);
 
 // The same from text already in memory; `path` names it in messages.

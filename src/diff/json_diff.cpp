@@ -1,6 +1,7 @@
 #include "diff/json_diff.hpp"
 
 #include "diff/align.hpp"
+#include "json/text.hpp"
 #include "util/utf8.hpp"
 
 #include <unordered_set>
@@ -49,7 +50,7 @@ namespace {
 // UTF-8 (replaced with U+FFFD) and every non-string leaf go to nlohmann.
 void append_string(std::string& out, const std::string& s) {
     if (!util::valid_utf8(s)) {
-        out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+        out += ::cassette::json::to_text(json(s));
         return;
     }
     static const char* hex = "0123456789abcdef";
@@ -105,7 +106,7 @@ void append_json(std::string& out, const json& v) {
         out += ']';
         return;
     }
-    default: out += v.dump(-1, ' ', false, json::error_handler_t::replace);
+    default: out += ::cassette::json::to_text(v);
     }
 }
 

@@ -1,4 +1,5 @@
 #include "diff/render.hpp"
+#include "json/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -41,7 +42,7 @@ std::string render_json(const Report& r) {
     }
     doc["changes"] = std::move(changes);
     doc["notes"] = r.notes;
-    return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+    return ::cassette::json::to_text(doc, 2) + "\n";
 }
 
 } // namespace cassette::diff

@@ -46,12 +46,10 @@ Settings make_settings(const config::Config* config, const std::vector<std::stri
 }
 
 std::optional<std::string> validate_config(const config::Config& config) {
-    auto at = [&](const Mark& m) {
-        return config.path + ":" + std::to_string(m.line) + ":" + std::to_string(m.column) + ": ";
-    };
+    auto at = [&](const Mark& m, const std::string& message) { return config::config_problem(config.path, m, message); };
     for (const auto& [id, rc] : config.lint.rules) {
         const Rule* rule = find_rule(id);
-        if (!rule) return at(rc.where) + "unknown rule `" + id + "`" + util::did_you_mean(id, rule_ids());
+        if (!rule) return at(rc.where, "unknown rule `" + id + "`" + util::did_you_mean(id, rule_ids()));
         for (const auto& [name, value] : rc.options) {
             const RuleOption* opt = nullptr;
             std::vector<std::string> names;
@@ -61,12 +59,12 @@ std::optional<std::string> validate_config(const config::Config& config) {
             }
             const Mark m = rc.option_marks.count(name) ? rc.option_marks.at(name) : rc.where;
             if (!opt) {
-                std::string msg = at(m) + "rule `" + id + "` has no option `" + name + "`";
+                std::string msg = "rule `" + id + "` has no option `" + name + "`";
                 msg += names.empty() ? std::string(" (it takes only `level`)") : util::did_you_mean(name, names);
-                return msg;
+                return at(m, msg);
             }
             if (opt->validate)
-                if (auto problem = opt->validate(value)) return at(m) + "`" + id + "." + name + "`: " + *problem;
+                if (auto problem = opt->validate(value)) return at(m, "`" + id + "." + name + "`: " + *problem);
         }
     }
     return std::nullopt;

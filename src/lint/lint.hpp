@@ -41,7 +41,7 @@ Settings make_settings(const config::Config* config, const std::vector<std::stri
 
 // Check a configuration's `lint` section against the registry: rule ids and
 // option names exist, option values are valid. Returns
-// "file:line:col: message" for the first problem.
+// config::config_problem() line for the first problem.
 std::optional<std::string> validate_config(const config::Config& config);
 
 struct FileResult {

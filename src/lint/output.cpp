@@ -1,4 +1,5 @@
 #include "lint/output.hpp"
+#include "json/text.hpp"
 
 #include "version.hpp"
 
@@ -126,7 +127,7 @@ void render_sarif(const std::vector<FileResult>& results, std::ostream& out) {
     run["columnKind"] = "unicodeCodePoints";
     run["results"] = std::move(res);
     doc["runs"] = ordered_json::array({std::move(run)});
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out << ::cassette::json::to_text(doc, 2) << '\n';
 }
 
 void render_json(const std::vector<FileResult>& results, std::ostream& out) {
@@ -147,7 +148,7 @@ void render_json(const std::vector<FileResult>& results, std::ostream& out) {
     }
     ordered_json doc;
     doc["findings"] = std::move(list);
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out << ::cassette::json::to_text(doc, 2) << '\n';
 }
 
 } // namespace

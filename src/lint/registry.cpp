@@ -2,23 +2,47 @@
 
 namespace cassette::lint {
 
-// Each defined in src/lint/rules/<id>.cpp.
-extern const Rule k_rule_syntax, k_rule_duplicate_key, k_rule_version, k_rule_type, k_rule_required, k_rule_url,
-    k_rule_method, k_rule_status, k_rule_duration, k_rule_id, k_rule_secret, k_rule_unknown_key,
-    k_rule_content_length, k_rule_json_body, k_rule_proto, k_rule_header_name, k_rule_empty, k_rule_body_size,
-    k_rule_format, k_rule_host, k_rule_form, k_rule_extra_document, k_rule_unused_suppression, k_rule_other_recorder;
+// The one list of rules, one line each, in the order lint runs and lists
+// them (errors first, then warnings, then notes). RULE(name) is the rule defined in
+// src/lint/rules/<name>.cpp as `k_rule_<name>` (its id: name with '-'
+// for '_'). Adding a rule is its file, a line here and its case folders
+// under tests/cases/lint/ (scripts/new-rule.sh writes all of them); the
+// rule tables in the docs and the completions are regenerated from this
+// list (make docs).
+#define CASSETTE_LINT_RULES(RULE) \
+    RULE(syntax)                  \
+    RULE(duplicate_key)           \
+    RULE(version)                 \
+    RULE(type)                    \
+    RULE(required)                \
+    RULE(url)                     \
+    RULE(method)                  \
+    RULE(status)                  \
+    RULE(duration)                \
+    RULE(id)                      \
+    RULE(secret)                  \
+    RULE(unknown_key)             \
+    RULE(content_length)          \
+    RULE(json_body)               \
+    RULE(proto)                   \
+    RULE(header_name)             \
+    RULE(host)                    \
+    RULE(form)                    \
+    RULE(empty)                   \
+    RULE(body_size)               \
+    RULE(format)                  \
+    RULE(extra_document)          \
+    RULE(unused_suppression)      \
+    RULE(other_recorder)
+
+#define CASSETTE_DECLARE_RULE(name) extern const Rule k_rule_##name;
+CASSETTE_LINT_RULES(CASSETTE_DECLARE_RULE)
+#undef CASSETTE_DECLARE_RULE
 
 const std::vector<const Rule*>& all_rules() {
-    // The one list of rules: adding a rule is its file, a line here, and a
-    // case folder under tests/cases/lint/. Errors first, then warnings, then notes.
-    static const std::vector<const Rule*> rules = {
-        &k_rule_syntax,         &k_rule_duplicate_key, &k_rule_version,     &k_rule_type,
-        &k_rule_required,       &k_rule_url,           &k_rule_method,      &k_rule_status,
-        &k_rule_duration,       &k_rule_id,            &k_rule_secret,      &k_rule_unknown_key,
-        &k_rule_content_length, &k_rule_json_body,     &k_rule_proto,       &k_rule_header_name,
-        &k_rule_host,           &k_rule_form,          &k_rule_empty,       &k_rule_body_size,
-        &k_rule_format,         &k_rule_extra_document, &k_rule_unused_suppression, &k_rule_other_recorder,
-    };
+#define CASSETTE_RULE_ADDRESS(name) &k_rule_##name,
+    static const std::vector<const Rule*> rules = {CASSETTE_LINT_RULES(CASSETTE_RULE_ADDRESS)};
+#undef CASSETTE_RULE_ADDRESS
     return rules;
 }
 

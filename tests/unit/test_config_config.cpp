@@ -86,26 +86,26 @@ TEST_CASE("an empty file and empty sections are the defaults") {
 
 TEST_CASE("errors are file:line:col, 1-based, with a suggestion for unknown keys") {
     CHECK(error_of("lint:\n  rules: {}\nredcat:\n  headers: []\n") ==
-          ".cassette.yaml:3:1: unknown top-level key `redcat` (did you mean `redact`?)");
+          ".cassette.yaml:3:1: error: unknown top-level key `redcat` (did you mean `redact`?) [config]");
     CHECK(error_of("redact:\n  heders: [a]\n") ==
-          ".cassette.yaml:2:3: unknown `redact` key `heders` (did you mean `headers`?)");
-    CHECK(error_of("diff:\n  nothing_like_it: []\n") == ".cassette.yaml:2:3: unknown `diff` key `nothing_like_it`");
+          ".cassette.yaml:2:3: error: unknown `redact` key `heders` (did you mean `headers`?) [config]");
+    CHECK(error_of("diff:\n  nothing_like_it: []\n") == ".cassette.yaml:2:3: error: unknown `diff` key `nothing_like_it` [config]");
     CHECK(error_of("lint:\n  rules:\n    url: warn\n") ==
-          ".cassette.yaml:3:10: level must be error, warning or off, found `warn` (did you mean `warning`?)");
+          ".cassette.yaml:3:10: error: level must be error, warning or off, found `warn` (did you mean `warning`?) [config]");
     CHECK(error_of("redact:\n  headers: X-Api-Key\n") ==
-          ".cassette.yaml:2:12: redact.headers must be a list, found `X-Api-Key`");
+          ".cassette.yaml:2:12: error: redact.headers must be a list, found `X-Api-Key` [config]");
     CHECK(error_of("diff:\n  ignore_headers: []\n  ignore_headers: []\n") ==
-          ".cassette.yaml:3:3: `ignore_headers` is already defined in this mapping");
+          ".cassette.yaml:3:3: error: `ignore_headers` is already defined in this mapping [config]");
     CHECK(error_of("- a\n") ==
-          ".cassette.yaml:1:1: the configuration must be a mapping with `lint`, `redact` and `diff`");
+          ".cassette.yaml:1:1: error: the configuration must be a mapping with `lint`, `redact` and `diff` [config]");
 }
 
 TEST_CASE("bad regular expressions and patterns are refused where they are") {
     CHECK(error_of("redact:\n  patterns:\n    - {id: x, regex: 'a(b'}\n").rfind(
-              ".cassette.yaml:3:22: invalid regular expression (RE2 syntax): missing )", 0) == 0);
+              ".cassette.yaml:3:22: error: invalid regular expression (RE2 syntax): missing )", 0) == 0);
     CHECK(error_of("redact:\n  patterns:\n    - {id: x}\n") ==
-          ".cassette.yaml:3:7: a pattern needs a non-empty `id` and `regex`");
-    CHECK(error_of("redact:\n  allow_patterns: ['[z-a]']\n").rfind(".cassette.yaml:2:20: invalid regular", 0) == 0);
+          ".cassette.yaml:3:7: error: a pattern needs a non-empty `id` and `regex` [config]");
+    CHECK(error_of("redact:\n  allow_patterns: ['[z-a]']\n").rfind(".cassette.yaml:2:20: error: invalid regular", 0) == 0);
 }
 
 TEST_CASE("YAML syntax errors carry yaml-cpp's position, made 1-based") {
@@ -117,7 +117,7 @@ TEST_CASE("YAML syntax errors carry yaml-cpp's position, made 1-based") {
 TEST_CASE("a missing file is an error without position") {
     std::string err;
     CHECK_FALSE(load_config("/nonexistent/.cassette.yaml", &err));
-    CHECK(err == "/nonexistent/.cassette.yaml: cannot read the configuration file");
+    CHECK(err == "/nonexistent/.cassette.yaml: error: cannot read the configuration file [config]");
 }
 
 TEST_CASE("sizes take binary and decimal units") {

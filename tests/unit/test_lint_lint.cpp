@@ -76,9 +76,9 @@ TEST_CASE("configuration checks against the registry") {
     std::string err;
     auto cfg = config::parse_config("lint:\n  rules:\n    body-size: {maxx: 1MiB}\n", "c.yaml", &err);
     REQUIRE(cfg);
-    CHECK(validate_config(*cfg) == std::string("c.yaml:3:23: rule `body-size` has no option `maxx` (did you mean `max`?)"));
+    CHECK(validate_config(*cfg) == std::string("c.yaml:3:23: error: rule `body-size` has no option `maxx` (did you mean `max`?) [config]"));
     cfg = config::parse_config("lint:\n  rules:\n    url: {max: 1}\n", "c.yaml", &err);
-    CHECK(validate_config(*cfg) == std::string("c.yaml:3:16: rule `url` has no option `max` (it takes only `level`)"));
+    CHECK(validate_config(*cfg) == std::string("c.yaml:3:16: error: rule `url` has no option `max` (it takes only `level`) [config]"));
 }
 
 TEST_CASE("every rule documents itself with examples") {
