@@ -1,6 +1,7 @@
 // HAR 1.2 -> cassette model (see har.hpp).
 #include "convert/har.hpp"
 #include "convert/har_internal.hpp"
+#include "json/text.hpp"
 #include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
 #include "json/indent.hpp"
@@ -178,12 +179,12 @@ std::vector<NameValue> name_values(const Json& o, std::string_view key, const st
                 const Json& v = (*value)[k];
                 if (!v.is_string() && !v.is_number())
                     fail(join_path(ip, "value") + "[" + std::to_string(k) + "]", "expected a string");
-                out.push_back(NameValue{name, v.is_string() ? v.get<std::string>() : v.dump()});
+                out.push_back(NameValue{name, v.is_string() ? v.get<std::string>() : json::to_text(v)});
             }
         } else if (value->is_string()) {
             out.push_back(NameValue{name, value->get<std::string>()});
         } else if (value->is_number()) {
-            out.push_back(NameValue{name, value->dump()});
+            out.push_back(NameValue{name, json::to_text(*value)});
         } else {
             fail(join_path(ip, "value"), "expected a string");
         }

@@ -1,6 +1,7 @@
 #include "diff/diff.hpp"
 
 #include "diff/align.hpp"
+#include "json/text.hpp"
 #include "util/gzip.hpp"
 #include "util/parallel.hpp"
 #include "util/http.hpp"
@@ -182,7 +183,7 @@ struct Differ {
             const auto ja = nlohmann::ordered_json::parse(a, nullptr, false);
             const auto jb = nlohmann::ordered_json::parse(b, nullptr, false);
             if (!ja.is_discarded() && !jb.is_discarded()) {
-                const bool order = ja.dump() != jb.dump(), spacing = json_spaces(a) != json_spaces(b);
+                const bool order = cassette::json::to_text(ja) != cassette::json::to_text(jb), spacing = json_spaces(a) != json_spaces(b);
                 if (order && spacing) return "the same JSON with its keys in another order and other spacing";
                 if (order) return "the same JSON with its keys in another order";
                 if (spacing) return "the same JSON with other spacing";
