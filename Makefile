@@ -1,16 +1,25 @@
 # The README's two commands: `make demo` and `make test`. Both install any
-# missing Debian package first, then configure and build with CMake.
+# missing Debian package first, then configure and build with CMake through
+# the presets in CMakePresets.json (release, dev, asan, static, clang); each
+# build folder can be moved with its variable (BUILD=..., STATIC_BUILD=...).
 BUILD ?= build
+STATIC_BUILD ?= build-static
+CLANG_BUILD ?= build-clang
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Build and runtime dependencies (Debian packages only).
 DEPS := cmake g++ make pkg-config libyaml-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev \
         libcli11-dev doctest-dev zlib1g-dev
 # Test-only: go-yaml's real emitters for the differential tests (skipped without them).
-TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fish
+# man-db: the tarball test renders each man page with man -l.
+TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fish man-db
+# make static / make dist: Ninja (its dependency log names the headers whose
+# licences the tarball ships) and dpkg (which package shipped each file).
+STATIC_DEPS := ninja-build binutils
+CLANG_DEPS := clang
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke bench clean
+.PHONY: all deps test-deps configure build demo test test-clang static dist package sanitize fuzz-build fuzz fuzz-smoke bench clean
 
 all: build
 
@@ -27,16 +36,18 @@ test-deps:
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
 
 configure: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --preset release -B $(BUILD)
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# Only the tool: the test binaries are built by `make test`.
+demo: configure
+	cmake --build $(BUILD) -j $(JOBS) --target cassette
 	./scripts/demo.sh $(BUILD)/cassette
 
 test: test-deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --preset release -B $(BUILD) -DCASSETTE_STATIC_DIR=$(abspath $(STATIC_BUILD))
 	cmake --build $(BUILD) -j $(JOBS)
 	@# har-validator for the HAR export test: a few seconds when npm is online; skipped otherwise.
 	@if command -v npm >/dev/null 2>&1 && [ ! -f $(BUILD)/npm/node_modules/har-validator/package.json ]; then \
@@ -44,6 +55,28 @@ test: test-deps
 	    || echo "note: npm install har-validator failed; the HAR validation test will be skipped"; \
 	fi
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite built with clang++ (libstdc++, warnings are errors), in
+# $(CLANG_BUILD); CI runs it after `make test` (gcc).
+test-clang: test-deps
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(CLANG_DEPS)"
+	cmake --preset clang -B $(CLANG_BUILD)
+	cmake --build $(CLANG_BUILD) -j $(JOBS)
+	cd $(CLANG_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# A fully static x86_64 Linux executable, $(STATIC_BUILD)/cassette (glibc,
+# libstdc++, libyaml, yaml-cpp, RE2 and zlib from their Debian archives).
+# `make test` runs it in an empty root when it exists.
+static:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(STATIC_DEPS)"
+	cmake --preset static -B $(STATIC_BUILD)
+	cmake --build $(STATIC_BUILD) -j $(JOBS) --target cassette
+
+# $(STATIC_BUILD)/cassette-VERSION-ARCH-linux.tar.gz for `tar -C /usr/local -xzf`:
+# the static binary, man pages, completions, README and the licence texts of
+# everything linked in (copied from /usr/share/doc/*/copyright).
+dist: static
+	./scripts/dist.sh $(STATIC_BUILD)
 
 # A .deb in build/ (needs dpkg-dev for the dependency scan).
 package: build
@@ -56,8 +89,7 @@ package: build
 # takes half the time of -O2 -g (it runs in CI after make test).
 SANITIZE_BUILD ?= build-asan
 sanitize: test-deps
-	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-	  -DCASSETTE_SANITIZE=ON
+	cmake --preset asan -B $(SANITIZE_BUILD)
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
@@ -84,4 +116,4 @@ bench: test-deps
 	./bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD) $(STATIC_BUILD) $(CLANG_BUILD)
