@@ -7,7 +7,7 @@
 namespace cassette::util {
 
 void advise_huge_pages(std::string& buffer) {
-#ifdef MADV_HUGEPAGE // Linux only (transparent huge pages); elsewhere ordinary pages
+#if defined(__linux__) && defined(MADV_HUGEPAGE) // transparent huge pages: Linux only; elsewhere ordinary pages
     constexpr size_t huge = size_t(2) << 20;
     if (buffer.capacity() < 4 * huge) return;
     const auto begin = reinterpret_cast<uintptr_t>(buffer.data());
