@@ -1,16 +1,25 @@
 # The README's two commands: `make demo` and `make test`. Both install any
-# missing Debian package first, then configure and build with CMake.
+# missing Debian package first, then configure and build with CMake through
+# the presets in CMakePresets.json (release, dev, asan, static, clang); each
+# build folder can be moved with its variable (BUILD=..., STATIC_BUILD=...).
 BUILD ?= build
+STATIC_BUILD ?= build-static
+CLANG_BUILD ?= build-clang
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # Build and runtime dependencies (Debian packages only).
 DEPS := cmake g++ make pkg-config libyaml-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev \
         libcli11-dev doctest-dev zlib1g-dev
 # Test-only: go-yaml's real emitters for the differential tests (skipped without them).
-TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fish
+# man-db: the tarball test renders each man page with man -l.
+TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fish man-db
+# make static / make dist: Ninja (its dependency log names the headers whose
+# licences the tarball ships) and dpkg (which package shipped each file).
+STATIC_DEPS := ninja-build binutils
+CLANG_DEPS := clang
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps configure build demo test package sanitize fuzz-build fuzz fuzz-smoke bench clean completions docs
+.PHONY: all deps test-deps configure build demo test test-clang static dist check-portable package sanitize fuzz-build fuzz fuzz-smoke bench clean completions docs
 
 all: build
 
@@ -31,16 +40,18 @@ test-deps:
 # new warning must not stop a user's build); configure keeps whatever the
 # build folder has, so switching targets does not rebuild everything.
 configure: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake --preset release -B $(BUILD)
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# Only the tool: the test binaries are built by `make test`.
+demo: configure
+	cmake --build $(BUILD) -j $(JOBS) --target cassette
 	./scripts/demo.sh $(BUILD)/cassette
 
 test: test-deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DCASSETTE_WERROR=ON
+	cmake --preset release -B $(BUILD) -DCASSETTE_WERROR=ON -DCASSETTE_STATIC_DIR=$(abspath $(STATIC_BUILD))
 	cmake --build $(BUILD) -j $(JOBS)
 	@# har-validator for the HAR export test: a few seconds when npm is online; skipped otherwise.
 	@if command -v npm >/dev/null 2>&1 && [ ! -f $(BUILD)/npm/node_modules/har-validator/package.json ]; then \
@@ -62,6 +73,39 @@ completions: build
 docs: completions
 	UPDATE_GOLDEN=1 $(BUILD)/tests/unit_tests --test-suite='generated docs' >/dev/null
 
+# The whole suite built with clang++ (libstdc++, warnings are errors), in
+# $(CLANG_BUILD); CI runs it after `make test` (gcc).
+test-clang: test-deps
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(CLANG_DEPS)"
+	cmake --preset clang -B $(CLANG_BUILD)
+	cmake --build $(CLANG_BUILD) -j $(JOBS)
+	cd $(CLANG_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# A fully static x86_64 Linux executable, $(STATIC_BUILD)/cassette (glibc,
+# libstdc++, libyaml, yaml-cpp, RE2 and zlib from their Debian archives).
+# `make test` runs it in an empty root when it exists.
+static:
+	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(STATIC_DEPS)"
+	cmake --preset static -B $(STATIC_BUILD)
+	cmake --build $(STATIC_BUILD) -j $(JOBS) --target cassette
+
+# $(STATIC_BUILD)/cassette-VERSION-ARCH-linux.tar.gz for `tar -C /usr/local -xzf`:
+# the static binary, man pages, completions, README and the licence texts of
+# everything linked in (copied from /usr/share/doc/*/copyright).
+dist: static
+	./scripts/dist.sh $(STATIC_BUILD)
+
+# The system-dependent code (src/util: file mapping, huge-page advice, file
+# times, SIGBUS, umask) compiled as on a system that is not Linux: with the
+# Linux macros undefined, and with __APPLE__ (st_mtimespec spelled as glibc's
+# st_mtim). A syntax check, not a macOS build; it keeps the fallbacks compiling.
+PORTABLE_FLAGS := -std=c++20 -fsyntax-only -Wall -Wextra -Werror -Isrc -I$(BUILD)/generated -U__linux__ -U__linux -Ulinux -U__gnu_linux__
+check-portable: configure
+	@for f in src/util/*.cpp; do \
+	  $(CXX) $(PORTABLE_FLAGS) $$f || exit 1; \
+	  $(CXX) $(PORTABLE_FLAGS) -D__APPLE__ -Dst_mtimespec=st_mtim -Dst_ctimespec=st_ctim $$f || exit 1; \
+	done; echo "check-portable: src/util/*.cpp compile without the Linux macros and with __APPLE__"
+
 # A .deb in build/ (needs dpkg-dev for the dependency scan).
 package: build
 	@dpkg-query -W -f='$${Status}' dpkg-dev 2>/dev/null | grep -q 'ok installed' || $(MAKE) --no-print-directory deps EXTRA_DEPS=dpkg-dev
@@ -73,8 +117,7 @@ package: build
 # takes half the time of -O2 -g (it runs in CI after make test).
 SANITIZE_BUILD ?= build-asan
 sanitize: test-deps
-	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
-	  -DCASSETTE_SANITIZE=ON -DCASSETTE_WERROR=ON
+	cmake --preset asan -B $(SANITIZE_BUILD) -DCASSETTE_WERROR=ON
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
@@ -101,4 +144,4 @@ bench: test-deps
 	./bench/run.sh
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD) $(STATIC_BUILD) $(CLANG_BUILD)

@@ -7,6 +7,7 @@
 namespace cassette::util {
 
 void advise_huge_pages(std::string& buffer) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE) // transparent huge pages: Linux only; elsewhere ordinary pages
     constexpr size_t huge = size_t(2) << 20;
     if (buffer.capacity() < 4 * huge) return;
     const auto begin = reinterpret_cast<uintptr_t>(buffer.data());
@@ -14,6 +15,9 @@ void advise_huge_pages(std::string& buffer) {
     const uintptr_t last = (begin + buffer.capacity()) & ~uintptr_t(huge - 1);
     // Failure (no THP support) only means ordinary pages: nothing to report.
     if (last > first) (void)madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#else
+    (void)buffer;
+#endif
 }
 
 } // namespace cassette::util

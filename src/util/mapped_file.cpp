@@ -13,7 +13,11 @@ namespace cassette::util {
 namespace {
 
 FileStamp stamp_of(const struct stat& st) {
+#if defined(__APPLE__) // Darwin names the POSIX.1-2008 st_mtim/st_ctim st_mtimespec/st_ctimespec
+    return FileStamp{st.st_dev, st.st_ino, st.st_size, st.st_mtimespec, st.st_ctimespec};
+#else
     return FileStamp{st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
+#endif
 }
 
 } // namespace
@@ -53,7 +57,15 @@ void MappedFile::release(size_t begin, size_t end) const {
     const uintptr_t base = reinterpret_cast<uintptr_t>(m_data);
     const uintptr_t first = (base + begin) & ~(page - 1);
     const uintptr_t last = (base + end) & ~(page - 1);
-    if (begin < end && last > first) (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+    if (begin < end && last > first) {
+        // Linux drops the pages at once; POSIX's posix_madvise(POSIX_MADV_DONTNEED)
+        // (macOS, the BSDs) is only a hint, and failure is harmless either way.
+#if defined(__linux__) && defined(MADV_DONTNEED)
+        (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+#else
+        (void)::posix_madvise(reinterpret_cast<void*>(first), last - first, POSIX_MADV_DONTNEED);
+#endif
+    }
 }
 
 } // namespace cassette::util

@@ -166,7 +166,8 @@ TEST_CASE("README examples run on samples/ and print what the README shows") {
             else if (!commands.empty()) commands.back().second += l + "\n";
         }
         for (auto& [cmd, shown] : commands) {
-            CAPTURE(cmd);
+            const std::string& command = cmd; // clang 14 cannot capture a structured binding
+            CAPTURE(command);
             auto r = testing_support::run_process(
                 {"/bin/sh", "-c", "cd '" + kRoot + "' && export PATH='" + bin_dir + ":'\"$PATH\" NO_COLOR=1 && " + cmd + " 2>&1"});
             std::string got = r.out;

@@ -111,7 +111,8 @@ TEST_CASE("digest_of agrees with first_difference on every kind of change (sampl
                 if (!change(b)) continue;
                 CAPTURE(path);
                 CAPTURE(i);
-                CAPTURE(name);
+                const auto& change_name = name; // clang 14 cannot capture a structured binding
+                CAPTURE(change_name);
                 const bool same_data = !first_difference(one(c, c.interactions[i]), one(c, b));
                 const bool same_digest = digest_of(c.interactions[i]) == digest_of(b);
                 CHECK(same_digest == same_data);
