@@ -348,7 +348,7 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code) {
     sub->add_flag("--strict", opts->strict, "Exit 1 on any finding, warnings included (default: errors only)");
     sub->add_option("--config", opts->config, "Use this configuration file instead of looking for .cassette.yaml")
         ->type_name("FILE");
-    sub->add_option("--select", opts->select, "Run only these rules (comma-separated ids; turns on rules that are off by default)")
+    sub->add_option("--select", opts->select, "Run only these rules (comma-separated ids; turns on rules that are off by default; syntax errors are always reported)")
         ->allow_extra_args(false)
         ->type_name("RULE");
     sub->add_option("--ignore", opts->ignore, "Do not run these rules (comma-separated ids)")

@@ -34,7 +34,10 @@ Settings make_settings(const config::Config* config, const std::vector<std::stri
                 rs.options = rc.options;
             }
         }
-        if (!select.empty()) rs.on = std::find(select.begin(), select.end(), r->id) != select.end();
+        // A file that does not parse is reported whatever --select names (no
+        // other rule can run on it, and CI must not pass it): as ruff does.
+        if (!select.empty())
+            rs.on = std::find(select.begin(), select.end(), r->id) != select.end() || std::string_view(r->id) == "syntax";
         if (std::find(ignore.begin(), ignore.end(), r->id) != ignore.end()) rs.on = false;
         if (rs.on && std::string_view(r->id) == "secret") {
             redact::DetectOptions o = redact::from_config(config ? config->redact : config::RedactConfig{});
