@@ -6,7 +6,7 @@ set -l rules syntax duplicate-key version type required url method status durati
 complete -c cassette -f
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s h -l help -d 'Print this help message and exit'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s V -l version -d 'Print the version and the library versions, then exit'
-complete -c cassette -s q -l quiet -d 'Print only errors on stderr'
+complete -c cassette -s q -l quiet -d 'Print only errors and findings'
 complete -c cassette -s v -l verbose -d 'Print the time each file took on stderr'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a completions -d 'Print the bash, zsh or fish completion script, generated from these commands'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a convert -d 'Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2'

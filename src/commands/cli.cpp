@@ -448,7 +448,7 @@ int run_unguarded(const std::vector<std::string>& args, Io& io) {
     bool show_version = false;
     app.add_flag("-V,--version", show_version, "Print the version and the library versions, then exit");
     bool quiet = false, verbose = false;
-    app.add_flag("-q,--quiet", quiet, "Print only errors on stderr (no summaries, notes or warnings)");
+    app.add_flag("-q,--quiet", quiet, "Print only errors and findings (no summaries, notes or warnings)");
     app.add_flag("-v,--verbose", verbose, "Print the time each file took on stderr");
     // -q and -v may also follow the subcommand: `cassette lint -q .`
     app.fallthrough();
@@ -464,10 +464,11 @@ int run_unguarded(const std::vector<std::string>& args, Io& io) {
     // line-buffered and tied to stdout, so messages keep program order).
     err_proxy.flags(io.err.flags());
     err_proxy.tie(io.err.tie());
-    Io run_io = {io.in, io.out, err_proxy, io.out_color, io.err_color, io.err_tty, false};
+    Io run_io = {io.in, io.out, err_proxy, io.out_color, io.err_color, io.err_tty, false, &err_proxy};
     app.parse_complete_callback([&] {
         if (quiet) {
             err_proxy.rdbuf(&filter);
+            run_io.results = &io.err; // findings are not chatter: -q keeps them
             run_io.err_tty = false;
         }
         run_io.verbose = verbose && !quiet;

@@ -34,6 +34,10 @@ struct Io {
     bool err_color = false;
     bool err_tty = false;   // stderr is a terminal: progress lines may be shown
     bool verbose = false;   // -v: timing per file on stderr
+    // The command's own results that go to stderr (redact's findings and its
+    // JSON report): the real stderr, never filtered by -q. Null: `err`.
+    std::ostream* results = nullptr;
+    std::ostream& results_stream() { return results ? *results : err; }
 };
 
 // ANSI colour when enabled, nothing otherwise.

@@ -224,7 +224,8 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         } else if (!report.redactions.empty()) {
             for (const auto& r : report.redactions) {
                 const redact::Secret& s = r.secret;
-                io.err << shown(path) << ':' << s.where.line << ':' << s.where.column << ": " << verb << ' ' << s.kind
+                // --check: these lines are the findings (kept by -q).
+                (o.check ? io.results_stream() : io.err) << shown(path) << ':' << s.where.line << ':' << s.where.column << ": " << verb << ' ' << s.kind
                        << " [" << s.detector << "] in "
                        << (s.location == "trailing-document" ? std::string("a YAML document after the cassette's")
                                                              : "interaction " + std::to_string(s.interaction) + ", " +
@@ -265,7 +266,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     }
     if (json) {
         nlohmann::json doc = {{"files", std::move(json_files)}, {"secrets", total}};
-        io.err << json::to_text(doc, 2) << '\n';
+        io.results_stream() << json::to_text(doc, 2) << '\n';
     } else if (files.size() > 1 || total == 0) {
         io.err << (o.check || o.dry_run ? "would redact " : "redacted ") << total << " secret" << (total == 1 ? "" : "s")
                << " in " << changed_files << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s")
