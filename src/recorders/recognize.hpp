@@ -23,6 +23,8 @@ struct DetectOptions;
 
 namespace cassette::recorders {
 
+struct TreeEntry;
+
 // A YAML/JSON document as a plain tree (the first document of the stream).
 struct Tree {
     enum class Kind { Scalar, Sequence, Mapping, Alias };
@@ -32,12 +34,19 @@ struct Tree {
     bool quoted = false;
     Mark at;
     std::vector<Tree> items;                      // Sequence
-    std::vector<std::pair<Tree, Tree>> entries;   // Mapping, in source order
+    std::vector<TreeEntry> entries;               // Mapping, in source order
 
     const Tree* get(std::string_view key) const; // a mapping's value under a scalar key
     bool is_map() const { return kind == Kind::Mapping; }
     bool is_seq() const { return kind == Kind::Sequence; }
     bool is_scalar() const { return kind == Kind::Scalar; }
+};
+
+// A mapping's key and value (a struct, not std::pair: a pair of an
+// incomplete Tree inside Tree does not compile with clang and libstdc++).
+struct TreeEntry {
+    Tree first;
+    Tree second;
 };
 
 // Parse the first document of `text` (YAML or JSON). nullopt on a syntax
