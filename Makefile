@@ -35,8 +35,9 @@ deps:
 test-deps:
 	@$(MAKE) --no-print-directory deps EXTRA_DEPS="$(TEST_DEPS)"
 
-# Warnings are errors in the test builds (make test, make sanitize: what CI
-# runs). A fresh `make`/`make demo` leaves them warnings (a newer compiler's
+# Warnings are errors in the test builds (make test with gcc, make test-clang:
+# what CI runs; not make sanitize, where gcc's -O1 instrumented build warns
+# falsely, -Wmaybe-uninitialized inside std::regex). A fresh `make`/`make demo` leaves them warnings (a newer compiler's
 # new warning must not stop a user's build); configure keeps whatever the
 # build folder has, so switching targets does not rebuild everything.
 configure: deps
@@ -117,7 +118,7 @@ package: build
 # takes half the time of -O2 -g (it runs in CI after make test).
 SANITIZE_BUILD ?= build-asan
 sanitize: test-deps
-	cmake --preset asan -B $(SANITIZE_BUILD) -DCASSETTE_WERROR=ON
+	cmake --preset asan -B $(SANITIZE_BUILD) -DCASSETTE_WERROR=OFF
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)

@@ -69,7 +69,9 @@ TEST_SUITE("completions") {
 TEST_CASE("completions/ holds what `cassette completions SHELL` prints (else: make completions)") {
     const std::pair<const char*, const char*> files[] = {
         {"bash", "cassette.bash"}, {"zsh", "_cassette"}, {"fish", "cassette.fish"}};
-    for (const auto& [shell, file] : files) {
+    for (const auto& entry : files) {
+        const char* shell = entry.first; // not a structured binding: clang 14 cannot capture one
+        const char* file = entry.second;
         CAPTURE(shell);
         int code = -1;
         const std::string want = generated(shell, &code);

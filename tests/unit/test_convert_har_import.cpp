@@ -69,7 +69,9 @@ TEST_CASE("Playwright attachments are read from the HAR's folder, and only from 
         {"linkdir/secret.txt", "is a link that leads out of the HAR's folder"},
         {"sub", "is not a regular file"},
     };
-    for (const auto& [name, why] : refused) {
+    for (const auto& entry : refused) {
+        const auto& name = entry.first; // not a structured binding: clang 14 cannot capture one
+        const auto& why = entry.second;
         CAPTURE(name);
         r = import_in(dir.path, har_with_attachment(name));
         CHECK_FALSE(r.cassette);
