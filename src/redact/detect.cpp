@@ -725,78 +725,67 @@ struct Walk {
         }
     }
 
+    // Each match of `re` (two groups: a name and its value) in `text`, left
+    // to right, without overlaps; a name the JSON-key rules know goes to
+    // `found(name, value, class)`.
+    template <class Found>
+    void named_values(const RE2& re, std::string_view text, Found&& found) {
+        re2::StringPiece sp(text.data(), text.size());
+        size_t pos = 0;
+        re2::StringPiece groups[3];
+        while (pos < text.size() && re.Match(sp, pos, text.size(), RE2::UNANCHORED, groups, 3)) {
+            const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
+            const std::string_view name(groups[1].data(), groups[1].size());
+            const NameClass cls = d.names.json_key(name);
+            if (cls != NameClass::None) found(name, std::string_view(groups[2].data(), groups[2].size()), cls);
+            pos = whole_end > pos ? whole_end : pos + 1;
+        }
+    }
+
+    // A secret found by a name-value match: `val` lies inside the scalar's
+    // value at offset `base` + its offset in `text`.
+    void add_named(Scalar& s, std::string_view text, size_t base, std::string_view name, std::string_view val,
+                   NameClass cls, const char* what, const std::string& at, Encoding enc) {
+        const size_t b = base + size_t(val.data() - text.data());
+        add(s, "json-key", what, at, b, b + val.size(), enc, std::string(val),
+            value_confidence(val, normalize_name(name), cls));
+    }
+
     // "name": "value" pairs written in JSON syntax inside any text: JSON
     // serialised into a JSON string (\"password\":\"...\"), HTML-escaped
     // JSON (&quot;password&quot;:&quot;...&quot;), JSON in a script or a
     // log line. The value is taken only when it needs no unescaping (no
     // quote, backslash or '&' in it), so its bytes are the secret's.
     void pairs(Scalar& s, size_t from, size_t to, const std::string& location, Encoding enc) {
-        std::string_view text = std::string_view(s.value).substr(from, to - from);
+        const std::string_view text = std::string_view(s.value).substr(from, to - from);
         if (text.find(':') == std::string_view::npos) return;
-        re2::StringPiece sp(text.data(), text.size());
-        size_t pos = 0;
-        re2::StringPiece groups[3];
-        while (pos < text.size() && d.pairs_re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups, 3)) {
-            const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
-            std::string_view key(groups[1].data(), groups[1].size());
-            std::string_view val(groups[2].data(), groups[2].size());
-            const NameClass cls = d.names.json_key(key);
-            if (cls != NameClass::None) {
-                const size_t b = from + size_t(val.data() - text.data());
-                add(s, "json-key", "secret field in embedded JSON", location + "." + std::string(key), b, b + val.size(),
-                    enc, std::string(val), value_confidence(val, normalize_name(key), cls));
-            }
-            pos = whole_end > pos ? whole_end : pos + 1;
-        }
+        named_values(*d.pairs_re, text, [&](std::string_view key, std::string_view val, NameClass cls) {
+            add_named(s, text, from, key, val, cls, "secret field in embedded JSON", location + "." + std::string(key), enc);
+        });
     }
 
     // NAME=value lines (a .env file, a CI variables listing, a shell
     // script shown as text).
     void assignments(Scalar& s, const std::string& location) {
-        std::string_view text = s.value;
+        const std::string_view text = s.value;
         if (text.find_first_of("=:") == std::string_view::npos) return;
-        re2::StringPiece sp(text.data(), text.size());
-        size_t pos = 0;
-        re2::StringPiece groups[3];
-        while (pos < text.size() && d.assign_re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups, 3)) {
-            const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
-            std::string_view key(groups[1].data(), groups[1].size());
-            std::string_view val(groups[2].data(), groups[2].size());
-            const NameClass cls = d.names.json_key(key);
-            if (cls != NameClass::None) {
-                const size_t b = size_t(val.data() - text.data());
-                add(s, "json-key", "secret assignment", location + "." + std::string(key), b, b + val.size(),
-                    Encoding::Raw, std::string(val), value_confidence(val, normalize_name(key), cls));
-            }
-            pos = whole_end > pos ? whole_end : pos + 1;
-        }
+        named_values(*d.assign_re, text, [&](std::string_view key, std::string_view val, NameClass cls) {
+            add_named(s, text, 0, key, val, cls, "secret assignment", location + "." + std::string(key), Encoding::Raw);
+        });
     }
 
     // <Name>value</Name> elements of XML and SOAP (an AWS STS response's
     // SecretAccessKey and SessionToken, a WS-Security wsse:Password).
     void xml(Scalar& s, const std::string& location) {
-        std::string_view text = s.value;
-        re2::StringPiece sp(text.data(), text.size());
-        size_t pos = 0;
-        re2::StringPiece groups[3];
-        while (pos < text.size() && d.xml_re->Match(sp, pos, text.size(), RE2::UNANCHORED, groups, 3)) {
-            const size_t whole_end = size_t(groups[0].data() - text.data()) + groups[0].size();
-            std::string_view name(groups[1].data(), groups[1].size());
-            std::string_view val(groups[2].data(), groups[2].size());
+        const std::string_view text = s.value;
+        named_values(*d.xml_re, text, [&](std::string_view name, std::string_view val, NameClass cls) {
             // Blanks around the text are layout.
-            size_t lead = 0;
-            while (lead < val.size() && (val[lead] == ' ' || val[lead] == '\n' || val[lead] == '\r' || val[lead] == '\t')) ++lead;
-            size_t trail = val.size();
-            while (trail > lead && (val[trail - 1] == ' ' || val[trail - 1] == '\n' || val[trail - 1] == '\r' || val[trail - 1] == '\t')) --trail;
-            val = val.substr(lead, trail - lead);
-            const NameClass cls = d.names.json_key(name);
-            if (cls != NameClass::None && !val.empty()) {
-                const size_t b = size_t(val.data() - text.data());
-                add(s, "json-key", "secret XML element", location + "<" + std::string(name) + ">", b, b + val.size(),
-                    Encoding::Raw, std::string(val), value_confidence(val, normalize_name(name), cls));
-            }
-            pos = whole_end > pos ? whole_end : pos + 1;
-        }
+            const size_t lead = val.find_first_not_of(" \n\r\t");
+            if (lead == std::string_view::npos) return;
+            val = val.substr(lead, val.find_last_not_of(" \n\r\t") + 1 - lead);
+            add_named(s, text, 0, name, val, cls, "secret XML element", location + "<" + std::string(name) + ">",
+                      Encoding::Raw);
+        });
     }
 
     // multipart/form-data: each part's name says what its value is.
