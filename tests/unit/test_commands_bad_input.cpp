@@ -4,6 +4,7 @@
 // file left alone). The small cases are golden cases under tests/cases/*/bad-*.
 // No timing assertions: the figures in docs/bad-input.md were measured by
 // hand; here only completion (and bounded work) is asserted.
+#include "run_cassette.hpp"
 #include "commands/common.hpp"
 #include "yaml/reader.hpp"
 
@@ -30,21 +31,8 @@ struct Scratch : testing_support::TempDir {
     Scratch() : testing_support::TempDir("bad") {}
 };
 
-struct Outcome {
-    int code = -1;
-    std::string out, err;
-};
-
-Outcome run_cassette(const std::vector<std::string>& args, const std::string& stdin_text = {}) {
-    std::istringstream in(stdin_text);
-    std::ostringstream out, err;
-    cassette::cli::Io io{in, out, err};
-    Outcome o;
-    o.code = cassette::cli::run(args, io);
-    o.out = out.str();
-    o.err = err.str();
-    return o;
-}
+using testing_support::Outcome;
+using testing_support::run_cassette;
 
 // The cassette commands that read one file and must refuse bad input the same way.
 const std::vector<std::vector<std::string>> k_readers = {{"fmt"}, {"fmt", "--check"}, {"fmt", "--pretty-json"}, {"show"}};

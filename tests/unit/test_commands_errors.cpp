@@ -2,6 +2,7 @@
 // error is never dropped by -q, a configuration problem is a diagnostic
 // with a rule id, JSON output survives bytes that are not UTF-8 (file
 // names), and nothing that escapes a command ends the process.
+#include "run_cassette.hpp"
 #include "commands/common.hpp"
 #include "json/text.hpp"
 
@@ -23,21 +24,8 @@ namespace {
 
 const std::string kRoot = CASSETTE_SOURCE_DIR;
 
-struct Outcome {
-    int code = -1;
-    std::string out, err;
-};
-
-Outcome run_cassette(const std::vector<std::string>& args) {
-    std::istringstream in;
-    std::ostringstream out, err;
-    cassette::cli::Io io{in, out, err};
-    Outcome o;
-    o.code = cassette::cli::run(args, io);
-    o.out = out.str();
-    o.err = err.str();
-    return o;
-}
+using testing_support::Outcome;
+using testing_support::run_cassette;
 
 } // namespace
 

@@ -3,6 +3,7 @@
 // output must be what reading a copy of the bytes gives; a file changed or
 // cut short while mapped must never be overwritten nor crash the process;
 // a signal must not leave a temporary file behind (util/signals.hpp).
+#include "run_cassette.hpp"
 #include "commands/common.hpp"
 #include "lint/lint.hpp"
 #include "model/dump.hpp"
@@ -62,21 +63,8 @@ std::string big_cassette() {
     return big;
 }
 
-struct Outcome {
-    int code = -1;
-    std::string out, err;
-};
-
-Outcome run_cassette(const std::vector<std::string>& args) {
-    std::istringstream in;
-    std::ostringstream out, err;
-    cli::Io io{in, out, err};
-    Outcome o;
-    o.code = cli::run(args, io);
-    o.out = out.str();
-    o.err = err.str();
-    return o;
-}
+using testing_support::Outcome;
+using testing_support::run_cassette;
 
 std::string describe(const yaml::ReadResult& r) {
     std::string out = r.ok() ? "ok\n" : "not ok\n";

@@ -1,6 +1,7 @@
 // Comments, headers and later YAML documents (Cassette::notes): read, kept by
 // every write, carried through HAR; every corpus file read by every
 // subcommand; the multi-document read compared with go-yaml (yaml.v3).
+#include "run_cassette.hpp"
 #include "commands/common.hpp"
 #include "convert/har.hpp"
 #include "lint/lint.hpp"
@@ -35,21 +36,8 @@ Cassette read_ok(const std::string& text) {
     return std::move(*r.cassette);
 }
 
-struct Outcome {
-    int code = -1;
-    std::string out, err;
-};
-
-Outcome run_cassette(const std::vector<std::string>& args) {
-    std::istringstream in;
-    std::ostringstream out, err;
-    cli::Io io{in, out, err};
-    Outcome o;
-    o.code = cli::run(args, io);
-    o.out = out.str();
-    o.err = err.str();
-    return o;
-}
+using testing_support::Outcome;
+using testing_support::run_cassette;
 
 // A go-vcr v3 file (yaml.v3 layout, every field), canonical.
 const std::string k_doc = R"(---
