@@ -49,10 +49,6 @@ const char* summary_of(std::string_view name) {
     return "";
 }
 
-void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule) {
-    io.err << format_diagnostic(file, d, with_rule) << '\n';
-}
-
 std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other) {
     const auto started = std::chrono::steady_clock::now();
     std::string stdin_text;
@@ -74,12 +70,17 @@ std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other) {
                 other->hit = true;
                 other->what = recorders::describe(v);
                 if (other->keep) other->source = std::move(text);
-                else io.err << shown << ": note: skipped: " << other->what << '\n';
+                else {
+                    Diagnostic note = diag::error(shown, Mark{}, "not-go-vcr", "skipped: " + other->what);
+                    note.severity = Severity::Note;
+                    report(io, shown, note);
+                }
                 return std::nullopt;
             }
-            io.err << shown << ": error: " << recorders::describe(v)
-                   << ": cassette reads and writes go-vcr cassettes only and leaves this file alone "
-                      "('cassette lint' still searches it for secrets)\n";
+            report(io, shown, diag::error(shown, Mark{}, "not-go-vcr",
+                                   recorders::describe(v) +
+                                       ": cassette reads and writes go-vcr cassettes only and leaves this file alone "
+                                       "('cassette lint' still searches it for secrets)"));
             return std::nullopt;
         }
     }
@@ -150,14 +151,10 @@ static bool file_holds(const std::string& path, std::string_view bytes) {
 
 namespace {
 
-// atomic_write's messages start with the path already.
-void report_write_error(Io& io, const std::string& path, std::string_view why) {
-    if (why.rfind(path + ": ", 0) == 0) why.remove_prefix(path.size() + 2);
-    io.err << path << ": error: " << why << '\n';
-}
+void report_write_error(Io& io, const std::string& path, std::string_view why) { write_error(io, path, why); }
 
 void report_changed(Io& io, const std::string& path) {
-    io.err << path << ": error: the file changed while cassette was processing it; not written (run again)\n";
+    io_error(io, path, "the file changed while cassette was processing it; not written (run again)");
 }
 
 } // namespace
@@ -470,6 +467,7 @@ int run_unguarded(const std::vector<std::string>& args, Io& io) {
             err_proxy.rdbuf(&filter);
             run_io.results = &io.err; // findings are not chatter: -q keeps them
             run_io.err_tty = false;
+            run_io.quiet = true;
         }
         run_io.verbose = verbose && !quiet;
     });

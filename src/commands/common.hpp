@@ -2,7 +2,9 @@
 // What every subcommand shares: the streams it writes to (passed in, so
 // tests run commands in-process), colour, loading with uniform error
 // messages, and the exit codes.
-#include "diag/diagnostic.hpp"
+#include "config/config.hpp"
+#include "diag/reporter.hpp"
+#include "diag/result.hpp"
 #include "model/cassette.hpp"
 #include "yaml/reader.hpp"
 
@@ -17,6 +19,11 @@
 
 namespace CLI {
 class App;
+}
+
+namespace cassette::redact {
+class Detector;
+struct DetectOptions;
 }
 
 namespace cassette::cli {
@@ -38,6 +45,7 @@ struct Io {
     // JSON report): the real stderr, never filtered by -q. Null: `err`.
     std::ostream* results = nullptr;
     std::ostream& results_stream() { return results ? *results : err; }
+    bool quiet = false;     // -q: the reporter prints errors only (err is filtered too)
 };
 
 // ANSI colour when enabled, nothing otherwise.
@@ -48,8 +56,35 @@ struct Paint {
     }
 };
 
-// Print a diagnostic as `file:line:col: severity: message` on err.
+// Problems are printed by a diag::Reporter over io.err (src/commands/report.cpp):
+// `file:line:col: severity: message [rule]`. The rule is shown where the
+// text always showed it (configuration problems: [config]; lint's output
+// shows every rule); load, usage and I/O errors keep their rule in the
+// Diagnostic only.
+diag::Reporter reporter(Io& io);
+// Print a diagnostic (named `file` unless it names its own) on err.
 void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule = false);
+void report(Io& io, const diag::Diagnostics& ds, const std::string& file, bool with_rule = false);
+// A command-line problem: `cassette COMMAND: error: message` (rule `usage`).
+// Returns kExitError.
+int usage_error(Io& io, std::string_view command, const std::string& message);
+// A file that cannot be read, listed or written: `path: error: message`
+// (rule `io`; "-" is shown as <stdin>).
+void io_error(Io& io, const std::string& path, const std::string& message);
+// A failed write (util::atomic_write's text, which may start with the path).
+void write_error(Io& io, const std::string& path, std::string_view why);
+
+// The checks every command's configuration goes through (config::Checks):
+// redact.disable against the detector ids, diff.ignore_json_paths as JSON
+// paths, the lint section against the rule registry. One set, so every
+// command accepts and rejects the same .cassette.yaml.
+const config::Checks& config_checks();
+// Load a configuration with config_checks(); nullopt after reporting why.
+std::optional<config::Config> load_config(Io& io, const std::string& path);
+// The detectors for `options` (redact::Detector::create); null after
+// reporting why, named after `config_path` (or `cassette COMMAND`).
+std::unique_ptr<redact::Detector> make_detector(Io& io, const redact::DetectOptions& options,
+                                                const std::string& config_path, std::string_view command);
 
 // A file that is not go-vcr's (src/recorders/): another recorder's
 // cassette, or YAML that is no cassette at all. load() refuses the first

@@ -43,7 +43,7 @@ bool stream_output(Io& io, const std::string& path, const std::function<void(con
         produce([&](std::string_view piece) { io.out.write(piece.data(), std::streamsize(piece.size())); });
         io.out.flush();
         if (!io.out) {
-            io.err << "cassette convert: error: cannot write to standard output\n";
+            usage_error(io, "convert", "cannot write to standard output");
             return false;
         }
         return true;
@@ -52,10 +52,7 @@ bool stream_output(Io& io, const std::string& path, const std::function<void(con
         produce([&](std::string_view piece) { write(piece); });
     });
     if (err) {
-        // atomic_write_stream's message starts with the path already.
-        std::string_view why = *err;
-        if (why.rfind(path + ": ", 0) == 0) why.remove_prefix(path.size() + 2);
-        io.err << path << ": error: " << why << '\n';
+        write_error(io, path, *err);
         return false;
     }
     return true;
@@ -68,14 +65,14 @@ bool read_input(Io& io, const std::string& path, std::string& text) {
     }
     std::ifstream f(path, std::ios::binary);
     if (!f) {
-        io.err << path << ": error: cannot open the file\n";
+        io_error(io, path, "cannot open the file");
         return false;
     }
     std::ostringstream ss;
     ss << f.rdbuf();
     text = std::move(ss).str();
     if (f.bad()) {
-        io.err << path << ": error: cannot read the file\n";
+        io_error(io, path, "cannot read the file");
         return false;
     }
     return true;
@@ -96,8 +93,7 @@ bool write_cassette(Io& io, const ConvertOptions& o, const Cassette& c) {
                                        "written in the compact layout\n";
     }
     if (problem) {
-        io.err << shown(o.file) << ": error: not written: " << *problem
-               << " (this is a bug in cassette; please report it)\n";
+        io_error(io, o.file, "not written: " + *problem + " (this is a bug in cassette; please report it)");
         return false;
     }
     return write_output(io, o.output, text);
@@ -128,12 +124,8 @@ int from_har(const ConvertOptions& o, Io& io) {
         redact::RedactOptions ro;
         ro.detect = redact::from_config(config::RedactConfig{}); // redact's default threshold
         if (auto path = config::find_config(".")) {
-            std::string error;
-            auto cfg = config::load_config(*path, &error);
-            if (!cfg) {
-                io.err << error << '\n';
-                return kExitError;
-            }
+            auto cfg = load_config(io, *path);
+            if (!cfg) return kExitError;
             ro.detect = redact::from_config(cfg->redact);
             if (!ro.detect.placeholder.empty()) ro.placeholder = ro.detect.placeholder;
             ro.detect.placeholder = ro.placeholder;
@@ -155,10 +147,9 @@ int to_format(const ConvertOptions& o, Io& io) {
         if (!o.start.empty()) {
             auto t = convert::parse_rfc3339(o.start);
             if (!t) {
-                io.err << "cassette convert: error: --start: expected an RFC 3339 time such as "
-                          "2024-05-01T12:00:00Z, got \""
-                       << o.start << "\"\n";
-                return kExitError;
+                return usage_error(io, "convert",
+                                   "--start: expected an RFC 3339 time such as 2024-05-01T12:00:00Z, got \"" + o.start +
+                                       "\"");
             }
             ho.start_ns = *t;
         }
@@ -193,13 +184,11 @@ int to_format(const ConvertOptions& o, Io& io) {
 
 int run_convert(const ConvertOptions& o, Io& io) {
     if (o.to.empty() == o.from.empty()) {
-        io.err << "cassette convert: error: give exactly one of --to FORMAT or --from har\n";
-        return kExitError;
+        return usage_error(io, "convert", "give exactly one of --to FORMAT or --from har");
     }
     if (!o.from.empty()) return from_har(o, io);
     auto misuse = [&](const char* flag, const char* needs) {
-        io.err << "cassette convert: error: " << flag << " only applies to " << needs << '\n';
-        return kExitError;
+        return usage_error(io, "convert", std::string(flag) + " only applies to " + needs);
     };
     if (!o.include_url.empty()) return misuse("--include-url", "--from har");
     if (!o.exclude_url.empty()) return misuse("--exclude-url", "--from har");

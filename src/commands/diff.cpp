@@ -39,18 +39,16 @@ std::string ignored_list() {
 
 int run_diff(const DiffCliOptions& o, Io& io) {
     if (o.max_bytes && o.format != "markdown") {
-        io.err << "cassette diff: error: --max-bytes applies to --format markdown\n";
-        return kExitError;
+        return usage_error(io, "diff", "--max-bytes applies to --format markdown");
     }
     // Which files, and the names shown for them.
     std::string old_path, new_path, old_name, new_name;
     if (o.git) {
         // git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path similarity]
         if (o.files.size() != 7 && o.files.size() != 9) {
-            io.err << "cassette diff: error: --git expects the 7 (or 9, for a rename) arguments git passes to an "
-                      "external diff driver, got "
-                   << o.files.size() << '\n';
-            return kExitError;
+            return usage_error(io, "diff",
+                               "--git expects the 7 (or 9, for a rename) arguments git passes to an external diff "
+                               "driver, got " + std::to_string(o.files.size()));
         }
         old_path = o.files[1];
         new_path = o.files[4];
@@ -58,14 +56,12 @@ int run_diff(const DiffCliOptions& o, Io& io) {
         new_name = "b/" + (o.files.size() == 9 ? o.files[7] : o.files[0]);
     } else {
         if (o.files.size() != 2) {
-            io.err << "cassette diff: error: expected two files, OLD and NEW, got " << o.files.size() << '\n';
-            return kExitError;
+            return usage_error(io, "diff", "expected two files, OLD and NEW, got " + std::to_string(o.files.size()));
         }
         old_path = o.files[0];
         new_path = o.files[1];
         if (old_path == "-" && new_path == "-") {
-            io.err << "cassette diff: error: only one side can be '-' (stdin)\n";
-            return kExitError;
+            return usage_error(io, "diff", "only one side can be '-' (stdin)");
         }
         old_name = old_path == "-" ? "<stdin>" : old_path;
         new_name = new_path == "-" ? "<stdin>" : new_path;
@@ -83,12 +79,8 @@ int run_diff(const DiffCliOptions& o, Io& io) {
         if (auto found = config::find_config(dir.string())) config_path = *found;
     }
     if (!config_path.empty()) {
-        std::string error;
-        auto loaded = config::load_config(config_path, &error);
-        if (!loaded) {
-            io.err << error << '\n';
-            return kExitError;
-        }
+        auto loaded = load_config(io, config_path);
+        if (!loaded) return kExitError;
         cfg = std::move(*loaded);
     }
 
@@ -99,26 +91,18 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     std::vector<std::string> json_paths = cfg.diff.ignore_json_paths;
     json_paths.insert(json_paths.end(), o.ignore_json_paths.begin(), o.ignore_json_paths.end());
     for (size_t k = 0; k < json_paths.size(); ++k) {
-        std::string error;
-        auto pattern = diff::JsonPathPattern::parse(json_paths[k], &error);
-        if (!pattern) {
-            io.err << (k < cfg.diff.ignore_json_paths.size() ? config_path : std::string("cassette diff"))
-                   << ": error: " << error << '\n';
-            return kExitError;
-        }
-        dopts.ignore_json_paths.push_back(std::move(*pattern));
+        // (the configuration's were checked when it was loaded: config_checks)
+        auto pattern = diff::JsonPathPattern::parse(json_paths[k]);
+        if (!pattern) return usage_error(io, "diff", pattern.error().message);
+        dopts.ignore_json_paths.push_back(std::move(pattern).value());
     }
     // The secret detectors of `cassette redact`, with the same configuration.
-    std::string detector_error;
     // Masking only: low-confidence values are masked too (never printed).
     redact::DetectOptions mask_options = redact::from_config(cfg.redact);
     mask_options.min_confidence = redact::Confidence::Low;
-    const redact::Detector detector(mask_options, &detector_error);
-    if (!detector_error.empty()) {
-        io.err << (config_path.empty() ? std::string("cassette diff") : config_path) << ": error: " << detector_error
-               << '\n';
-        return kExitError;
-    }
+    const std::unique_ptr<redact::Detector> made = make_detector(io, mask_options, config_path, "diff");
+    if (!made) return kExitError;
+    const redact::Detector& detector = *made;
 
     // In git mode /dev/null is the missing side of an added or deleted file.
     const bool old_null = o.git && old_path == "/dev/null", new_null = o.git && new_path == "/dev/null";

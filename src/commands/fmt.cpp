@@ -46,8 +46,7 @@ Layout style_layout(const std::string& style, const Layout& from) {
 
 int run_fmt(const FmtOptions& o, Io& io) {
     if (!o.output.empty() && o.files.size() != 1) {
-        io.err << "cassette fmt: error: -o takes exactly one input file\n";
-        return kExitError;
+        return usage_error(io, "fmt", "-o takes exactly one input file");
     }
     if (o.include_requests && (o.pretty_json || o.compact_json)) {
         io.err << "cassette fmt: warning: --include-requests changes request bodies; go-vcr v4's default matcher "
@@ -89,8 +88,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
                 if (target != path) pending.emplace(target, c->source.view());
             }
             if (problem) {
-                io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
-                       << " (this is a bug in cassette; please report it)\n";
+                io_error(io, path, "not written: " + *problem + " (this is a bug in cassette; please report it)");
                 status = kExitError;
                 continue;
             }
@@ -123,8 +121,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
         auto problem = yaml::verify_written_borrowing(*c, text);
         phases.done("verify");
         if (problem) {
-            io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
-                   << " (this is a bug in cassette; please report it)\n";
+            io_error(io, path, "not written: " + *problem + " (this is a bug in cassette; please report it)");
             status = kExitError;
             continue;
         }

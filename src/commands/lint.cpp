@@ -53,8 +53,8 @@ bool parse_rule_list(Io& io, const std::vector<std::string>& raw, const char* fl
             std::string id(util::trim(part));
             if (id.empty()) continue;
             if (!lint::find_rule(id)) {
-                io.err << "cassette lint: error: " << flag << ": unknown rule `" << id << "`"
-                       << util::did_you_mean(id, lint::rule_ids()) << " (see --explain RULE)\n";
+                usage_error(io, "lint", std::string(flag) + ": unknown rule `" + id + "`" +
+                                            util::did_you_mean(id, lint::rule_ids()) + " (see --explain RULE)");
                 return false;
             }
             out.push_back(id);
@@ -86,7 +86,7 @@ bool collect(Io& io, const std::vector<std::string>& paths, std::vector<std::str
         std::error_code ec;
         auto st = fs::status(p, ec);
         if (ec || !fs::exists(st)) {
-            io.err << p << ": error: no such file or directory\n";
+            io_error(io, p, "no such file or directory");
             ok = false;
             continue;
         }
@@ -105,7 +105,7 @@ bool collect(Io& io, const std::vector<std::string>& paths, std::vector<std::str
             if (it->is_regular_file(ec) && is_cassette_name(e)) found.push_back(e.generic_string());
         }
         if (ec) {
-            io.err << p << ": error: cannot list: " << ec.message() << '\n';
+            io_error(io, p, "cannot list: " + ec.message());
             ok = false;
         }
         // `cassette lint .` shows `a/b.yaml`, not `./a/b.yaml`.
@@ -172,13 +172,8 @@ private:
     const config::Config* load(const std::string& path) {
         auto it = m_loaded.find(path);
         if (it != m_loaded.end()) return it->second.get();
-        std::string error;
         std::unique_ptr<config::Config> c;
-        if (auto loaded = config::load_config(path, &error)) {
-            if (auto problem = lint::validate_config(*loaded)) error = *problem;
-            else c = std::make_unique<config::Config>(std::move(*loaded));
-        }
-        if (!c) m_io.err << error << '\n';
+        if (auto loaded = load_config(m_io, path)) c = std::make_unique<config::Config>(std::move(*loaded));
         return m_loaded.emplace(path, std::move(c)).first->second.get();
     }
 
@@ -192,17 +187,16 @@ int run_lint(const LintOptions& o, Io& io) {
     if (!o.explain.empty()) {
         const lint::Rule* r = lint::find_rule(o.explain);
         if (!r) {
-            io.err << "cassette lint: error: --explain: unknown rule `" << o.explain << "`"
-                   << util::did_you_mean(o.explain, lint::rule_ids()) << "\nRules: "
-                   << util::join(lint::rule_ids(), ", ") << '\n';
+            usage_error(io, "lint", "--explain: unknown rule `" + o.explain + "`" +
+                                        util::did_you_mean(o.explain, lint::rule_ids()));
+            io.err << "Rules: " << util::join(lint::rule_ids(), ", ") << '\n';
             return kExitError;
         }
         io.out << lint::explain(*r);
         return kExitOk;
     }
     if (o.paths.empty()) {
-        io.err << "cassette lint: error: no PATH given (a file, a folder, or '-' for stdin)\n";
-        return kExitError;
+        return usage_error(io, "lint", "no PATH given (a file, a folder, or '-' for stdin)");
     }
     std::vector<std::string> select, ignore;
     if (!parse_rule_list(io, o.select, "--select", select) || !parse_rule_list(io, o.ignore, "--ignore", ignore))
@@ -299,7 +293,7 @@ int run_lint(const LintOptions& o, Io& io) {
     bool any = false, any_error = false;
     for (const auto& r : results) {
         if (r.io_error) {
-            io.err << r.path << ": error: " << *r.io_error << '\n';
+            io_error(io, r.path, *r.io_error);
             status = kExitError;
         }
         if (r.skipped) io.err << r.path << ": note: skipped: " << *r.skipped << '\n';

@@ -53,7 +53,7 @@ bool expand_paths(Io& io, const std::vector<std::string>& paths, std::vector<std
                 }
             }
             if (ec) {
-                io.err << p << ": error: " << ec.message() << '\n';
+                io_error(io, p, ec.message());
                 ok = false;
             }
             std::sort(found.begin(), found.end());
@@ -80,15 +80,13 @@ std::string shown(const std::string& path) { return path == "-" ? "<stdin>" : pa
 int run_redact(const RedactCommandOptions& o, Io& io) {
     const bool json = o.report == "json";
     if (o.check && o.dry_run) {
-        io.err << "cassette redact: error: --check and --dry-run cannot be combined\n";
-        return kExitError;
+        return usage_error(io, "redact", "--check and --dry-run cannot be combined");
     }
     std::vector<std::string> files;
     std::set<std::string> found_below;
     bool ok = expand_paths(io, o.paths, files, found_below);
     if (!o.output.empty() && files.size() != 1) {
-        io.err << "cassette redact: error: -o takes exactly one input file\n";
-        return kExitError;
+        return usage_error(io, "redact", "-o takes exactly one input file");
     }
 
     // Configuration: --config, else the nearest .cassette.yaml.
@@ -97,38 +95,19 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     if (config_path.empty()) {
         if (auto found = config::find_config(config_start(o.paths))) config_path = *found;
     }
-    std::set<std::string> custom_ids;
     if (!config_path.empty()) {
-        std::string error;
-        std::optional<config::Config> cfg = config::load_config(config_path, &error);
-        if (!cfg) {
-            io.err << error << '\n';
-            return kExitError;
-        }
+        std::optional<config::Config> cfg = load_config(io, config_path);
+        if (!cfg) return kExitError;
         detect_options = redact::from_config(cfg->redact);
-        for (const auto& p : cfg->redact.patterns) custom_ids.insert("custom:" + p.id);
     }
     if (!o.placeholder.empty()) detect_options.placeholder = o.placeholder;
     if (detect_options.placeholder.empty()) {
-        io.err << "cassette redact: error: the placeholder is empty\n";
-        return kExitError;
+        return usage_error(io, "redact", "the placeholder is empty");
     }
-    {
-        const std::vector<std::string> ids = redact::detector_ids();
-        for (const auto& id : detect_options.disable) {
-            if (std::find(ids.begin(), ids.end(), id) == ids.end() && !custom_ids.count(id)) {
-                io.err << (config_path.empty() ? "cassette redact" : config_path) << ": error: unknown detector `" << id
-                       << "` in redact.disable (known: " << util::join(ids, ", ") << ", custom:<id>)\n";
-                return kExitError;
-            }
-        }
-    }
-    std::string detector_error;
-    redact::Detector detector(detect_options, &detector_error);
-    if (!detector_error.empty()) {
-        io.err << (config_path.empty() ? "cassette redact" : config_path) << ": error: " << detector_error << '\n';
-        return kExitError;
-    }
+    // (redact.disable was checked with the rest of the file: config_checks.)
+    const std::unique_ptr<redact::Detector> made = make_detector(io, detect_options, config_path, "redact");
+    if (!made) return kExitError;
+    const redact::Detector& detector = *made;
     redact::Numbering numbering;
 
     nlohmann::json json_files = nlohmann::json::array();
@@ -192,7 +171,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
                     jf["error"] = msg;
                     json_files.push_back(std::move(jf));
                 } else {
-                    io.err << shown(path) << ": error: " << msg << '\n';
+                    io_error(io, path, msg);
                 }
                 status = kExitError;
                 continue;

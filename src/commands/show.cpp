@@ -32,20 +32,13 @@ int run_show(const ShowOptions& o, Io& io) {
         if (auto found = config::find_config(dir.empty() ? "." : dir.string())) config_path = *found;
     }
     if (!config_path.empty()) {
-        std::string error;
-        auto cfg = config::load_config(config_path, &error);
-        if (!cfg) {
-            io.err << error << '\n';
-            return kExitError;
-        }
+        auto cfg = load_config(io, config_path);
+        if (!cfg) return kExitError;
         detect_options = redact::from_config(cfg->redact);
     }
-    std::string detector_error;
-    redact::Detector detector(detect_options, &detector_error);
-    if (!detector_error.empty()) {
-        io.err << "cassette show: error: " << detector_error << '\n';
-        return kExitError;
-    }
+    const std::unique_ptr<redact::Detector> made = make_detector(io, detect_options, config_path, "show");
+    if (!made) return kExitError;
+    const redact::Detector& detector = *made;
     int status = kExitOk;
     bool first = true;
     for (const auto& path : o.files) {

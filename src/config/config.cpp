@@ -23,12 +23,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Thrown after the error text is set: the first problem ends the load.
-struct Failed {};
+// Thrown with the first problem: it ends the load.
+struct Failed {
+    Diagnostic problem;
+};
 
 class Loader {
 public:
-    Loader(std::string path, std::string* error) : m_path(std::move(path)), m_error(error) {}
+    explicit Loader(std::string path) : m_path(std::move(path)) {}
 
     Config load(const YAML::Node& root) {
         Config c;
@@ -44,13 +46,36 @@ public:
         return c;
     }
 
-    [[noreturn]] void fail(const YAML::Mark& m, const std::string& message) {
-        if (m_error) {
-            Mark at;
-            if (!m.is_null()) at = Mark{uint32_t(m.line + 1), uint32_t(m.column + 1), 0};
-            *m_error = config_problem(m_path, at, message);
+    [[noreturn]] void fail(const YAML::Mark& m, const std::string& message) { fail(to_mark(m), message); }
+    [[noreturn]] void fail(const Mark& at, const std::string& message) { throw Failed{problem(m_path, at, message)}; }
+
+    // What only the layers above know (Checks), once the whole file is read.
+    void check(const Config& c, const Checks& checks) {
+        if (!checks.detector_ids.empty()) {
+            std::vector<std::string> known = checks.detector_ids;
+            for (const auto& p : c.redact.patterns) known.push_back("custom:" + p.id);
+            for (size_t k = 0; k < c.redact.disable.size(); ++k) {
+                const std::string& id = c.redact.disable[k];
+                if (std::find(known.begin(), known.end(), id) != known.end()) continue;
+                // A likely typo gets the suggestion; otherwise the whole list.
+                std::string hint = util::did_you_mean(id, known);
+                if (hint.empty()) {
+                    hint = " (known: ";
+                    for (const auto& d : checks.detector_ids) hint += d + ", ";
+                    hint += "custom:<id>)";
+                }
+                fail(c.redact.disable_marks[k], "unknown detector `" + id + "` in redact.disable" + hint);
+            }
         }
-        throw Failed{};
+        if (checks.json_path) {
+            for (size_t k = 0; k < c.diff.ignore_json_paths.size(); ++k)
+                if (auto why = checks.json_path(c.diff.ignore_json_paths[k]))
+                    fail(c.diff.ignore_json_path_marks[k], *why);
+        }
+        if (checks.lint) {
+            diag::Result<void> r = checks.lint(c);
+            if (!r) throw Failed{r.error()};
+        }
     }
 
 private:
@@ -93,11 +118,14 @@ private:
         return n.Scalar();
     }
 
-    std::vector<std::string> list(const YAML::Node& n, const std::string& what) {
+    std::vector<std::string> list(const YAML::Node& n, const std::string& what, std::vector<Mark>* marks = nullptr) {
         std::vector<std::string> out;
         if (n.IsNull()) return out;
         if (!n.IsSequence()) fail(n.Mark(), what + " must be a list, found " + kind(n));
-        for (const auto& item : n) out.push_back(scalar(item, "an item of " + what));
+        for (const auto& item : n) {
+            out.push_back(scalar(item, "an item of " + what));
+            if (marks) marks->push_back(to_mark(item.Mark()));
+        }
         return out;
     }
 
@@ -181,7 +209,7 @@ private:
             else if (key == "form") r.form = list(value, what);
             else if (key == "json") r.json = list(value, what);
             else if (key == "allow") r.allow = list(value, what);
-            else if (key == "disable") r.disable = list(value, what);
+            else if (key == "disable") r.disable = list(value, what, &r.disable_marks);
             else if (key == "min_confidence") {
                 r.min_confidence = scalar(value, what);
                 if (r.min_confidence != "low" && r.min_confidence != "medium" && r.min_confidence != "high")
@@ -221,49 +249,43 @@ private:
         static const std::vector<std::string> keys = {"ignore_headers", "ignore_json_paths"};
         for (const auto& [key, value] : entries(n, keys, "`diff` key")) {
             if (key == "ignore_headers") d.ignore_headers = list(value, "diff." + key);
-            else d.ignore_json_paths = list(value, "diff." + key);
+            else d.ignore_json_paths = list(value, "diff." + key, &d.ignore_json_path_marks);
         }
     }
 
     std::string m_path;
-    std::string* m_error;
 };
 
 } // namespace
 
-std::string config_problem(const std::string& path, const Mark& where, const std::string& message) {
-    Diagnostic d;
-    d.rule = k_rule;
-    d.where = where;
-    d.message = message;
-    return format_diagnostic(path, d);
+Diagnostic problem(const std::string& path, const Mark& where, const std::string& message) {
+    return diag::error(path, where, k_rule, message);
 }
 
-std::optional<Config> parse_config(const std::string& text, const std::string& path, std::string* error) {
-    Loader loader(path, error);
+diag::Result<Config> parse_config(const std::string& text, const std::string& path, const Checks& checks) {
+    Loader loader(path);
     try {
         YAML::Node root = YAML::Load(text);
-        return loader.load(root);
-    } catch (const Failed&) {
-        return std::nullopt;
+        Config c = loader.load(root);
+        loader.check(c, checks);
+        return c;
+    } catch (const Failed& f) {
+        return f.problem;
     } catch (const YAML::Exception& e) {
         try {
             loader.fail(e.mark, e.msg);
-        } catch (const Failed&) {
+        } catch (const Failed& f) {
+            return f.problem;
         }
-        return std::nullopt;
     }
 }
 
-std::optional<Config> load_config(const std::string& path, std::string* error) {
+diag::Result<Config> load_config(const std::string& path, const Checks& checks) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (error) *error = config_problem(path, Mark{}, "cannot read the configuration file");
-        return std::nullopt;
-    }
+    if (!in) return problem(path, Mark{}, "cannot read the configuration file");
     std::ostringstream ss;
     ss << in.rdbuf();
-    return parse_config(ss.str(), path, error);
+    return parse_config(ss.str(), path, checks);
 }
 
 std::optional<std::string> find_config(const std::string& start_dir) {

@@ -5,10 +5,11 @@
 //
 // Every problem is an error with a position: a misspelt key silently ignored
 // would turn a rule off or a secret through without anyone noticing.
-#include "diag/diagnostic.hpp"
+#include "diag/result.hpp"
 #include "model/source.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,6 +46,7 @@ struct RedactConfig {
     std::vector<Pattern> patterns;
     std::vector<std::string> allow, allow_patterns; // values (and RE2 patterns) never reported
     std::vector<std::string> disable;               // detector ids turned off
+    std::vector<Mark> disable_marks;                // each id's position (for messages)
     // The least confidence a finding needs to be reported and redacted:
     // "low", "medium" (the default when empty) or "high".
     std::string min_confidence;
@@ -52,6 +54,7 @@ struct RedactConfig {
 
 struct DiffConfig {
     std::vector<std::string> ignore_headers, ignore_json_paths;
+    std::vector<Mark> ignore_json_path_marks; // each path's position (for messages)
 };
 
 struct Config {
@@ -64,18 +67,32 @@ struct Config {
 // The rule id of every configuration problem (`[config]` in messages).
 inline constexpr const char* k_rule = "config";
 
-// A configuration problem as one diagnostic line, ready to print:
-// "file:line:col: error: message [config]" (1-based), or
-// "file: error: message [config]" when `where.line` is 0.
-std::string config_problem(const std::string& path, const Mark& where, const std::string& message);
+// A configuration problem: an error diagnostic with rule `config` about
+// `path` at `where` (line 0: the whole file).
+Diagnostic problem(const std::string& path, const Mark& where, const std::string& message);
 
-// Read and validate a configuration file. On failure returns nullopt and
-// sets *error to the problem as config_problem() writes it (yaml-cpp's
-// 0-based marks made 1-based).
-std::optional<Config> load_config(const std::string& path, std::string* error);
+// What the loader checks that only the layers above config/ know (the
+// detector ids live in redact/, the rules in lint/, JSON paths in diff/;
+// each includes config/, not the other way round). The command layer fills
+// it once (cli::config_checks) for every command, so that a file `lint`
+// accepts is one `redact`, `diff` and `show` accept, and the other way round.
+struct Checks {
+    // redact.disable names one of these or `custom:<id>` of a pattern of the
+    // same file. Empty: not checked.
+    std::vector<std::string> detector_ids;
+    // The problem with one diff.ignore_json_paths entry, if any. Null: not checked.
+    std::function<std::optional<std::string>(std::string_view path)> json_path;
+    // The lint section against the rule registry (rule ids, options). Null: not checked.
+    std::function<diag::Result<void>(const Config&)> lint;
+};
+
+// Read and validate a configuration file. Fails with one diagnostic (rule
+// `config`, 1-based position; the first problem ends the load): I/O, YAML
+// syntax, an unknown or misspelt key, a bad value, and what `checks` rejects.
+diag::Result<Config> load_config(const std::string& path, const Checks& checks = {});
 
 // The same from text already in memory; `path` names it in messages.
-std::optional<Config> parse_config(const std::string& text, const std::string& path, std::string* error);
+diag::Result<Config> parse_config(const std::string& text, const std::string& path, const Checks& checks = {});
 
 // Walk up from `start_dir` looking for `.cassette.yaml`. The walk stops at
 // the first folder that holds `.git` (the repository root, checked itself) or

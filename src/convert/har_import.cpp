@@ -990,7 +990,11 @@ HarImportResult import_har(std::string_view text, const HarImportOptions& option
         std::string what = e.what();
         // "[Json.exception.parse_error.101] parse error at line 1, column 2: ..."
         size_t colon = what.find("] ");
-        result.error = "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
+        what = colon == std::string::npos ? what : what.substr(colon + 2);
+        // "...; last read: '<the input up to the error>'": input may hold a
+        // secret (a HAR has every header), and is never quoted back.
+        if (size_t quoted = what.find("; last read: "); quoted != std::string::npos) what.erase(quoted);
+        result.error = "not valid JSON: " + what;
         return result;
     }
     if (!options.include_url.empty()) {

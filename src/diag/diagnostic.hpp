@@ -22,10 +22,18 @@ struct Diagnostic {
     // How sure the finding is ("low", "medium", "high"), for rules that
     // judge it (secret); empty otherwise. Shown in JSON and SARIF output.
     std::string confidence;
+    // The file it is about, as shown ("<stdin>", "cassette redact" for a
+    // command-line problem); empty where the caller names the file itself
+    // (format_diagnostic's `file`).
+    std::string file;
 };
 
 // `file:line:col: severity: message [rule]` (without the rule when empty,
 // without line:col when where.line == 0).
 std::string format_diagnostic(const std::string& file, const Diagnostic& d, bool with_rule = true);
+// The same with the diagnostic's own `file`.
+inline std::string format_diagnostic(const Diagnostic& d, bool with_rule = true) {
+    return format_diagnostic(d.file, d, with_rule);
+}
 
 } // namespace cassette

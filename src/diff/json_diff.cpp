@@ -143,12 +143,11 @@ std::string format_json_path(const std::vector<PathSegment>& path) {
     return s;
 }
 
-std::optional<JsonPathPattern> JsonPathPattern::parse(std::string_view text, std::string* error) {
+diag::Result<JsonPathPattern> JsonPathPattern::parse(std::string_view text) {
     JsonPathPattern p;
     p.m_text = std::string(text);
-    auto fail = [&](const std::string& why) -> std::optional<JsonPathPattern> {
-        if (error) *error = "invalid JSON path '" + std::string(text) + "': " + why;
-        return std::nullopt;
+    auto fail = [&](const std::string& why) -> diag::Result<JsonPathPattern> {
+        return diag::error("", Mark{}, k_ignore_path_rule, "invalid JSON path '" + std::string(text) + "': " + why);
     };
     if (text.empty() || text[0] != '$') return fail("it must start with '$'");
     size_t i = 1;

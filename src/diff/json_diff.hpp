@@ -8,6 +8,7 @@
 // documents nested deeper than k_max_json_depth (checked by a linear scan
 // before parsing), which bounds every recursion here to a few hundred KiB
 // of stack; callers fall back to a text diff beyond it.
+#include "diag/result.hpp"
 #include "diff/report.hpp"
 
 #include <nlohmann/json.hpp>
@@ -41,10 +42,13 @@ std::string format_json_path(const std::vector<PathSegment>& path);
 // A pattern given with --ignore-json-path: $.a.b, $["a.b"], $.list[0],
 // $.list[*], $.*, and $..key (the key at any depth below). A pattern matches a
 // path exactly; a matching node is skipped with everything below it.
+inline constexpr const char* k_ignore_path_rule = "ignore-path";
+
 class JsonPathPattern {
 public:
-    // nullopt and *error set when the text is not a pattern.
-    static std::optional<JsonPathPattern> parse(std::string_view text, std::string* error);
+    // Fails when the text is not a pattern: an error with rule
+    // k_ignore_path_rule and no file (the caller knows where it came from).
+    static diag::Result<JsonPathPattern> parse(std::string_view text);
     bool matches(const std::vector<PathSegment>& path) const;
     const std::string& text() const { return m_text; }
 

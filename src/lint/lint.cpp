@@ -48,8 +48,8 @@ Settings make_settings(const config::Config* config, const std::vector<std::stri
     return s;
 }
 
-std::optional<std::string> validate_config(const config::Config& config) {
-    auto at = [&](const Mark& m, const std::string& message) { return config::config_problem(config.path, m, message); };
+diag::Result<void> validate_config(const config::Config& config) {
+    auto at = [&](const Mark& m, const std::string& message) { return config::problem(config.path, m, message); };
     for (const auto& [id, rc] : config.lint.rules) {
         const Rule* rule = find_rule(id);
         if (!rule) return at(rc.where, "unknown rule `" + id + "`" + util::did_you_mean(id, rule_ids()));
@@ -70,7 +70,7 @@ std::optional<std::string> validate_config(const config::Config& config) {
                 if (auto problem = opt->validate(value)) return at(m, "`" + id + "." + name + "`: " + *problem);
         }
     }
-    return std::nullopt;
+    return {};
 }
 
 namespace {

@@ -40,9 +40,10 @@ Settings make_settings(const config::Config* config, const std::vector<std::stri
                        const std::vector<std::string>& ignore);
 
 // Check a configuration's `lint` section against the registry: rule ids and
-// option names exist, option values are valid. Returns
-// config::config_problem() line for the first problem.
-std::optional<std::string> validate_config(const config::Config& config);
+// option names exist, option values are valid. Fails with the first
+// problem (rule `config`). Every command runs it when it loads a
+// configuration (cli::config_checks), not lint only.
+diag::Result<void> validate_config(const config::Config& config);
 
 struct FileResult {
     std::string path;                 // as shown in messages

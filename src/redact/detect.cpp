@@ -1,4 +1,5 @@
 #include "redact/detect.hpp"
+#include "config/config.hpp"
 #include "util/gzip.hpp"
 
 #include "model/walk.hpp"
@@ -996,7 +997,16 @@ struct Walk {
 
 } // namespace
 
-Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(std::make_unique<Impl>()) {
+diag::Result<std::unique_ptr<Detector>> Detector::create(const DetectOptions& options) {
+    std::vector<std::string> errors;
+    std::unique_ptr<Detector> d(new Detector(options, &errors));
+    if (errors.empty()) return d;
+    diag::Diagnostics out;
+    for (auto& e : errors) out.push_back(diag::error("", Mark{}, config::k_rule, std::move(e)));
+    return out;
+}
+
+Detector::Detector(const DetectOptions& options, std::vector<std::string>* errors) : m_impl(std::make_unique<Impl>()) {
     Impl& d = *m_impl;
     d.options = options;
     for (const auto& n : options.headers) d.names.extra_headers.insert(normalize_name(n));
@@ -1009,7 +1019,7 @@ Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(st
     RE2::Options ro;
     ro.set_log_errors(false);
     auto fail = [&](const std::string& message) {
-        if (error && error->empty()) *error = message;
+        if (errors) errors->push_back(message);
     };
     for (const auto& a : options.allow_patterns) {
         auto re = std::make_unique<RE2>(a, ro);

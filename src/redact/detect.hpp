@@ -8,6 +8,7 @@
 //    scanned once), JWTs, PEM private keys, presigned S3 URL parts.
 // Each finding is a byte range inside one model scalar's decoded value, so a
 // pass can replace just those bytes and keep the rest of the value intact.
+#include "diag/result.hpp"
 #include "model/cassette.hpp"
 
 #include <cstddef>
@@ -118,8 +119,12 @@ DetectOptions from_config(const config::RedactConfig& config);
 // cassettes; `detect` is const and thread-compatible.
 class Detector {
 public:
-    // On a bad custom regex, `error` is set and detect finds nothing custom.
-    explicit Detector(const DetectOptions& options, std::string* error = nullptr);
+    // Compiles `options`; fails on a bad custom or allow regex (an error
+    // with rule `config`, no file: the caller names the configuration).
+    static diag::Result<std::unique_ptr<Detector>> create(const DetectOptions& options);
+    // For options known to be valid (the defaults, tests): a bad regex is
+    // left out silently. Commands use create().
+    explicit Detector(const DetectOptions& options) : Detector(options, nullptr) {}
     ~Detector();
     Detector(const Detector&) = delete;
     Detector& operator=(const Detector&) = delete;
@@ -135,6 +140,8 @@ public:
     const Impl& impl() const { return *m_impl; }
 
 private:
+    // Every problem is added to *errors (when not null).
+    Detector(const DetectOptions& options, std::vector<std::string>* errors);
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -148,3 +148,69 @@ TEST_CASE("severity_of reads a line's first tag") {
     CHECK(severity_of("c.yaml:3:4: would redact the terror: value\n") == "");
     CHECK(severity_of("x.yaml: error:\n") == "error");
 }
+
+TEST_SUITE("commands: one configuration, one verdict") {
+
+TEST_CASE("a .cassette.yaml is accepted or refused by every command alike (#22: lint took what redact refused)") {
+    testing_support::TempDir dir("errors");
+    const std::string file = dir / "x.yaml";
+    fs::copy_file(kRoot + "/samples/openai-chat.yaml", file);
+    struct Bad {
+        const char* config;
+        const char* error; // after the config's path
+    };
+    const Bad bad[] = {
+        {"redact:\n  disable: [header, opanai-key]\n",
+         ":2:21: error: unknown detector `opanai-key` in redact.disable (did you mean `openai-key`?) [config]\n"},
+        {"lint:\n  rules:\n    stauts: off\n", ":3:5: error: unknown rule `stauts` (did you mean `status`?) [config]\n"},
+        {"diff:\n  ignore_json_paths: [usage]\n",
+         ":2:23: error: invalid JSON path 'usage': it must start with '$' [config]\n"},
+    };
+    const std::vector<std::vector<std::string>> commands = {
+        {"redact", "--check", file}, {"lint", "--config", dir / ".cassette.yaml", file}, {"show", file},
+        {"diff", file, file}};
+    for (const Bad& b : bad) {
+        write_file(dir / ".cassette.yaml", b.config);
+        for (const auto& args : commands) {
+            CAPTURE(b.config);
+            CAPTURE(args.front());
+            Outcome o = run_cassette(args);
+            CHECK(o.code == 2);
+            CHECK(o.err == dir / ".cassette.yaml" + b.error);
+        }
+    }
+    // And a good one is taken by all of them.
+    write_file(dir / ".cassette.yaml", "redact:\n  disable: [header, custom:mine]\n  patterns:\n"
+                                       "    - {id: mine, regex: 'mine_[a-z]{8}'}\nlint:\n  rules:\n    status: off\n"
+                                       "diff:\n  ignore_json_paths: [$.usage]\n");
+    for (const auto& args : commands) {
+        CAPTURE(args.front());
+        CHECK(run_cassette(args).code != 2);
+    }
+}
+
+TEST_CASE("convert --from har never quotes the input back in a JSON syntax error") {
+    testing_support::TempDir dir("errors");
+    write_file(dir / "h.har", "{\"log\": {\"entries\": [{\"request\": {\"headers\": [{\"value\": \"sk-proj-abcdefghij\xff");
+    Outcome o = run_cassette({"convert", "--from", "har", dir / "h.har", "-o", dir / "out.yaml"});
+    CHECK(o.code == 2);
+    CHECK(o.err.rfind(dir / "h.har" + ": error: not valid JSON: parse error at line 1", 0) == 0);
+    CHECK(o.err.find("sk-proj") == std::string::npos);
+    CHECK(o.err.find("last read") == std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "out.yaml"));
+}
+
+TEST_CASE("command-line, I/O and load errors keep their text, with the rule in the diagnostic") {
+    testing_support::TempDir dir("errors");
+    Outcome o = run_cassette({"redact", "--check", "--dry-run", dir / "x.yaml"});
+    CHECK(o.code == 2);
+    CHECK(o.err == "cassette redact: error: --check and --dry-run cannot be combined\n");
+    o = run_cassette({"lint", dir / "missing.yaml"});
+    CHECK(o.code == 2);
+    CHECK(o.err.rfind(dir / "missing.yaml" + ": error: no such file or directory\n", 0) == 0);
+    o = run_cassette({"diff", "--ignore-json-path", "usage", dir / "a.yaml", dir / "b.yaml"});
+    CHECK(o.code == 2);
+    CHECK(o.err == "cassette diff: error: invalid JSON path 'usage': it must start with '$'\n");
+}
+
+}

@@ -14,11 +14,13 @@ using namespace cassette::config;
 namespace {
 
 std::string error_of(const std::string& text) {
-    std::string err;
-    auto c = parse_config(text, ".cassette.yaml", &err);
-    CHECK_FALSE(c.has_value());
-    return err;
+    auto c = parse_config(text, ".cassette.yaml");
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.error().rule == "config");
+    return format_diagnostic(c.error());
 }
+
+std::string message_of(const diag::Result<Config>& c) { return c ? "" : format_diagnostic(c.error()); }
 
 } // namespace
 
@@ -47,9 +49,8 @@ diff:
   ignore_headers: [Date]
   ignore_json_paths: [$.created_at]
 )";
-    std::string err;
-    auto c = parse_config(text, "x.yaml", &err);
-    REQUIRE_MESSAGE(c, err);
+    auto c = parse_config(text, "x.yaml");
+    REQUIRE_MESSAGE(c, message_of(c));
     CHECK(c->path == "x.yaml");
     REQUIRE(c->lint.rules.count("body-size"));
     const RuleConfig& bs = c->lint.rules.at("body-size");
@@ -75,11 +76,10 @@ diff:
 }
 
 TEST_CASE("an empty file and empty sections are the defaults") {
-    std::string err;
-    auto c = parse_config("", "e.yaml", &err);
+    auto c = parse_config("", "e.yaml");
     REQUIRE(c);
     CHECK(c->lint.rules.empty());
-    auto d = parse_config("lint:\nredact:\ndiff:\n", "e.yaml", &err);
+    auto d = parse_config("lint:\nredact:\ndiff:\n", "e.yaml");
     REQUIRE(d);
     CHECK(d->redact.headers.empty());
 }
@@ -115,9 +115,9 @@ TEST_CASE("YAML syntax errors carry yaml-cpp's position, made 1-based") {
 }
 
 TEST_CASE("a missing file is an error without position") {
-    std::string err;
-    CHECK_FALSE(load_config("/nonexistent/.cassette.yaml", &err));
-    CHECK(err == "/nonexistent/.cassette.yaml: error: cannot read the configuration file [config]");
+    auto r = load_config("/nonexistent/.cassette.yaml");
+    REQUIRE_FALSE(r);
+    CHECK(format_diagnostic(r.error()) == "/nonexistent/.cassette.yaml: error: cannot read the configuration file [config]");
 }
 
 TEST_CASE("sizes take binary and decimal units") {
@@ -177,3 +177,40 @@ TEST_CASE("nearest key within a third of the word") {
 }
 
 } // TEST_SUITE
+
+TEST_SUITE("config::Checks") {
+TEST_CASE("redact.disable is checked in the loader, with its position; custom ids count") {
+    Checks checks;
+    checks.detector_ids = {"header", "openai-key"};
+    const std::string bad = "redact:\n  disable: [header, opanai-key]\n";
+    CHECK(parse_config(bad, "c.yaml"));  // no checks: not checked
+    auto r = parse_config(bad, "c.yaml", checks);
+    REQUIRE_FALSE(r);
+    CHECK(format_diagnostic(r.error()) ==
+          "c.yaml:2:21: error: unknown detector `opanai-key` in redact.disable (did you mean `openai-key`?) [config]");
+    auto far = parse_config("redact:\n  disable: [zzz]\n", "c.yaml", checks);
+    REQUIRE_FALSE(far);
+    CHECK(far.error().message == "unknown detector `zzz` in redact.disable (known: header, openai-key, custom:<id>)");
+    CHECK(parse_config("redact:\n  disable: [custom:mine]\n  patterns:\n    - {id: mine, regex: 'm_[a-z]+'}\n",
+                       "c.yaml", checks));
+    CHECK_FALSE(parse_config("redact:\n  disable: [custom:other]\n", "c.yaml", checks));
+}
+TEST_CASE("diff.ignore_json_paths and the lint section go through the given checks") {
+    Checks checks;
+    checks.json_path = [](std::string_view p) -> std::optional<std::string> {
+        if (!p.empty() && p[0] == '$') return std::nullopt;
+        return "it must start with '$'";
+    };
+    checks.lint = [](const Config& c) -> diag::Result<void> {
+        if (c.lint.rules.count("nope")) return problem(c.path, c.lint.rules.at("nope").where, "unknown rule `nope`");
+        return {};
+    };
+    auto r = parse_config("diff:\n  ignore_json_paths: [$.a, usage]\n", "c.yaml", checks);
+    REQUIRE_FALSE(r);
+    CHECK(format_diagnostic(r.error()) == "c.yaml:2:28: error: it must start with '$' [config]");
+    auto l = parse_config("lint:\n  rules:\n    nope: off\n", "c.yaml", checks);
+    REQUIRE_FALSE(l);
+    CHECK(format_diagnostic(l.error()) == "c.yaml:3:5: error: unknown rule `nope` [config]");
+    CHECK(parse_config("lint:\n  rules:\n    url: off\ndiff:\n  ignore_json_paths: [$.a]\n", "c.yaml", checks));
+}
+}

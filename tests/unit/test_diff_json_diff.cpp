@@ -16,16 +16,15 @@ std::vector<Change> run(const std::string& a, const std::string& b, std::vector<
     REQUIRE(parse_json(a, ja) == JsonParse::Ok);
     REQUIRE(parse_json(b, jb) == JsonParse::Ok);
     std::vector<JsonPathPattern> pats;
-    for (const auto& p : ignore) pats.push_back(*JsonPathPattern::parse(p, nullptr));
+    for (const auto& p : ignore) pats.push_back(JsonPathPattern::parse(p).value());
     std::vector<Change> out;
     diff_json(ja, jb, "body", pats, out, ignored);
     return out;
 }
 
 JsonPathPattern pat(const std::string& s) {
-    std::string err;
-    auto p = JsonPathPattern::parse(s, &err);
-    REQUIRE_MESSAGE(p, err);
+    auto p = JsonPathPattern::parse(s);
+    REQUIRE_MESSAGE(p, (p ? std::string() : p.error().message));
     return *p;
 }
 
@@ -139,12 +138,13 @@ TEST_CASE("path patterns") {
     CHECK(pat("$..id").matches(Seg{std::string("x"), size_t(0), std::string("id")}));
     CHECK_FALSE(pat("$..id").matches(Seg{std::string("id"), std::string("x")}));
     CHECK(pat("$.*").matches(Seg{std::string("anything")}));
-    std::string err;
-    CHECK_FALSE(JsonPathPattern::parse("a.b", &err));
-    CHECK(err == "invalid JSON path 'a.b': it must start with '$'");
-    CHECK_FALSE(JsonPathPattern::parse("$.a[", &err));
-    CHECK_FALSE(JsonPathPattern::parse("$..", &err));
-    CHECK_FALSE(JsonPathPattern::parse("$.a[x]", &err));
+    auto bad = JsonPathPattern::parse("a.b");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == "invalid JSON path 'a.b': it must start with '$'");
+    CHECK(bad.error().rule == "ignore-path");
+    CHECK_FALSE(JsonPathPattern::parse("$.a["));
+    CHECK_FALSE(JsonPathPattern::parse("$.."));
+    CHECK_FALSE(JsonPathPattern::parse("$.a[x]"));
 }
 
 TEST_CASE("depth is bounded before parsing; deep input never reaches the recursive code") {

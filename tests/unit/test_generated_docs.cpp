@@ -207,10 +207,9 @@ TEST_CASE("configuration examples in the docs load, with real rule and detector 
             if (block.find("interactions:") != std::string::npos) continue; // a cassette, not a config
             CAPTURE(file);
             CAPTURE(block);
-            std::string error;
-            auto cfg = config::parse_config(block, file, &error);
-            REQUIRE_MESSAGE(cfg, error);
-            CHECK(lint::validate_config(*cfg) == std::nullopt);
+            auto cfg = config::parse_config(block, file);
+            REQUIRE_MESSAGE(cfg, (cfg ? std::string() : format_diagnostic(cfg.error())));
+            CHECK(lint::validate_config(*cfg).ok());
             std::set<std::string> custom;
             for (const auto& p : cfg->redact.patterns) custom.insert("custom:" + p.id);
             for (const auto& id : cfg->redact.disable)

@@ -56,8 +56,7 @@ TEST_CASE("a suppressed finding is gone; the suppression is then used") {
 TEST_CASE("select turns on off-by-default rules; ignore and config turn off") {
     Settings sel = make_settings(nullptr, {"format"}, {});
     CHECK(rules_of(lint_source("version: 2\ninteractions: []\n", "f.yaml", sel)) == std::vector<std::string>{"format@1:1"});
-    std::string err;
-    auto cfg = config::parse_config("lint:\n  rules:\n    empty: error\n    version: off\n", "c.yaml", &err);
+    auto cfg = config::parse_config("lint:\n  rules:\n    empty: error\n    version: off\n", "c.yaml");
     REQUIRE(cfg);
     Settings s = make_settings(&*cfg, {}, {});
     FileResult r = lint_source("interactions: []\n", "e.yaml", s);
@@ -73,12 +72,15 @@ TEST_CASE("a syntax error runs only the reader's rules") {
 }
 
 TEST_CASE("configuration checks against the registry") {
-    std::string err;
-    auto cfg = config::parse_config("lint:\n  rules:\n    body-size: {maxx: 1MiB}\n", "c.yaml", &err);
+    auto cfg = config::parse_config("lint:\n  rules:\n    body-size: {maxx: 1MiB}\n", "c.yaml");
     REQUIRE(cfg);
-    CHECK(validate_config(*cfg) == std::string("c.yaml:3:23: error: rule `body-size` has no option `maxx` (did you mean `max`?) [config]"));
-    cfg = config::parse_config("lint:\n  rules:\n    url: {max: 1}\n", "c.yaml", &err);
-    CHECK(validate_config(*cfg) == std::string("c.yaml:3:16: error: rule `url` has no option `max` (it takes only `level`) [config]"));
+    auto problem = [](const config::Config& c) {
+        auto r = validate_config(c);
+        return r ? std::string() : format_diagnostic(r.error());
+    };
+    CHECK(problem(*cfg) == std::string("c.yaml:3:23: error: rule `body-size` has no option `maxx` (did you mean `max`?) [config]"));
+    cfg = config::parse_config("lint:\n  rules:\n    url: {max: 1}\n", "c.yaml");
+    CHECK(problem(*cfg) == std::string("c.yaml:3:16: error: rule `url` has no option `max` (it takes only `level`) [config]"));
 }
 
 TEST_CASE("every rule documents itself with examples") {
