@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view in(reinterpret_cast<const char*>(data), size);
 
     convert::HarImportResult imported = convert::import_har(in, convert::HarImportOptions{});
-    if (imported.cassette) {
-        const Cassette& c = *imported.cassette;
+    if (imported) {
+        const Cassette& c = imported->cassette;
         std::string text = yaml::write_canonical(c, c.layout);
         auto problem = yaml::verify_written(c, text);
         FUZZ_CHECK(!problem, *problem + "\n--- written:\n" + text);
@@ -31,10 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Cassette& c = *r.cassette;
     std::string har = convert::to_har(c, convert::HarExportOptions{});
     convert::HarImportResult back = convert::import_har(har, convert::HarImportOptions{});
-    FUZZ_CHECK(back.cassette, back.error + "\n--- HAR:\n" + har);
-    if (auto d = first_difference(c, *back.cassette)) fuzz::fail("HAR round trip changes the data", *d + "\n--- HAR:\n" + har);
+    FUZZ_CHECK(back.ok(), diag::message_of(back) + "\n--- HAR:\n" + har);
+    if (auto d = first_difference(c, back->cassette)) fuzz::fail("HAR round trip changes the data", *d + "\n--- HAR:\n" + har);
     const std::string want = yaml::write_canonical(c, c.layout);
-    const std::string got = yaml::write_canonical(*back.cassette, back.cassette->layout);
+    const std::string got = yaml::write_canonical(back->cassette, back->cassette.layout);
     FUZZ_CHECK(want == got, "HAR round trip changes the canonical bytes\n--- want:\n" + want + "\n--- got:\n" + got);
     return 0;
 }

@@ -109,11 +109,12 @@ int from_har(const ConvertOptions& o, Io& io) {
     ho.style = o.style;
     // Bodies Playwright stored beside the HAR are read from its folder only.
     if (o.file != "-") ho.attachments_dir = std::filesystem::path(o.file).parent_path().string();
-    convert::HarImportResult r = convert::import_har(text, ho);
-    if (!r.cassette) {
-        io.err << shown(o.file) << ": error: " << r.error << '\n';
+    convert::HarImportResult imported = convert::import_har(text, ho);
+    if (!imported) {
+        report(io, imported.errors(), shown(o.file));
         return kExitError;
     }
+    convert::HarImport& r = *imported;
     if (r.kept != r.entries)
         io.err << shown(o.file) << ": note: kept " << r.kept << " of " << r.entries << " entries\n";
     for (const auto& n : r.notes) io.err << shown(o.file) << ": note: " << n << '\n';
@@ -130,12 +131,12 @@ int from_har(const ConvertOptions& o, Io& io) {
             if (!ro.detect.placeholder.empty()) ro.placeholder = ro.detect.placeholder;
             ro.detect.placeholder = ro.placeholder;
         }
-        redact::Report rep = redact::redact(*r.cassette, ro);
+        redact::Report rep = redact::redact(r.cassette, ro);
         io.err << shown(o.file) << ": note: redacted " << rep.redactions.size() << " secret(s) in "
                << rep.scalars_changed << " value(s)\n";
         for (const auto& w : rep.matcher_warnings) io.err << shown(o.file) << ": note: " << w << '\n';
     }
-    return write_cassette(io, o, *r.cassette) ? kExitOk : kExitError;
+    return write_cassette(io, o, r.cassette) ? kExitOk : kExitError;
 }
 
 int to_format(const ConvertOptions& o, Io& io) {

@@ -15,6 +15,7 @@
 // go-vcr fields the way go-vcr v4's recorder would have recorded the same
 // exchange from a Go client.
 #include "convert/json_out.hpp"
+#include "diag/result.hpp"
 #include "model/cassette.hpp"
 
 #include <cstdint>
@@ -69,18 +70,22 @@ struct HarImportOptions {
     size_t max_attachment_bytes = size_t(64) << 20;
 };
 
-struct HarImportResult {
-    std::optional<Cassette> cassette; // absent on error
-    std::string error;                // "log.entries[3].request.url: expected a string"
-    size_t entries = 0;               // entries in the HAR
-    size_t kept = 0;                  // after the filters
+// A HAR made into a cassette.
+struct HarImport {
+    Cassette cassette;
+    size_t entries = 0; // entries in the HAR
+    size_t kept = 0;    // after the filters
     // For the user, one line each: entries skipped (failed requests), the
     // --only-xhr fallback used (notes); bodies lost (warnings).
     std::vector<std::string> notes, warnings;
 };
+// The import, or why not: one error, rule k_har_rule, no file (the caller
+// names it), message "log.entries[3].request.url: expected a string".
+using HarImportResult = diag::Result<HarImport>;
+inline constexpr const char* k_har_rule = "har";
 
 // Parse HAR text into a cassette (model only: call yaml::write_canonical
-// with cassette->layout to get the file). Never throws.
+// with cassette.layout to get the file). Never throws.
 HarImportResult import_har(std::string_view text, const HarImportOptions& options);
 
 // The Layout a --style name stands for (yaml.v3 by default).

@@ -951,8 +951,18 @@ private:
 
 } // namespace
 
-HarImportResult import_har(std::string_view text, const HarImportOptions& options) {
-    HarImportResult result;
+namespace {
+
+// The import as it goes: an error ends it.
+struct Attempt {
+    std::optional<Cassette> cassette;
+    std::string error;
+    size_t entries = 0, kept = 0;
+    std::vector<std::string> notes, warnings;
+};
+
+Attempt attempt_import(std::string_view text, const HarImportOptions& options) {
+    Attempt result;
     // Playwright writes a HAR with its attachments as a zip when the path
     // ends in .zip.
     if (text.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
@@ -1025,6 +1035,14 @@ HarImportResult import_har(std::string_view text, const HarImportOptions& option
         result.cassette.reset();
     }
     return result;
+}
+
+} // namespace
+
+HarImportResult import_har(std::string_view text, const HarImportOptions& options) {
+    Attempt a = attempt_import(text, options);
+    if (!a.cassette) return diag::error("", Mark{}, k_har_rule, std::move(a.error));
+    return HarImport{std::move(*a.cassette), a.entries, a.kept, std::move(a.notes), std::move(a.warnings)};
 }
 
 } // namespace cassette::convert

@@ -53,6 +53,12 @@ private:
     std::variant<T, Diagnostics> m_v;
 };
 
+// The first error's message, "" when `r` holds a value (for test messages).
+template <class R>
+std::string message_of(const R& r) {
+    return r.ok() ? std::string() : r.error().message;
+}
+
 // A step that gives nothing back but may fail.
 template <>
 class [[nodiscard]] Result<void> {

@@ -52,8 +52,8 @@ convert::HarImportResult import(const std::string& har, const convert::HarImport
 
 std::string error_of(const std::string& har) {
     auto r = import(har);
-    CHECK(!r.cassette);
-    return r.error;
+    CHECK(!r);
+    return diag::message_of(r);
 }
 
 // What DevTools and har-validator need in every entry, even when empty.
@@ -102,8 +102,8 @@ TEST_CASE("cassette -> HAR -> cassette gives back the same cassette, byte for by
         CHECK(parsed["log"]["entries"].size() == original.interactions.size());
 
         auto r = import(har);
-        REQUIRE_MESSAGE(r.cassette, r.error);
-        const Cassette& back = *r.cassette;
+        REQUIRE_MESSAGE(r, diag::message_of(r));
+        const Cassette& back = r->cassette;
         CHECK(first_difference(original, back) == std::nullopt);
         CHECK(back.layout.name() == original.layout.name());
 
@@ -354,8 +354,8 @@ TEST_CASE("browser HAR without _cassette: go-vcr fields as its recorder would fi
           "cookies": [], "redirectURL": "", "headersSize": -1, "bodySize": -1},
         "cache": {}, "timings": {"send": 0, "wait": 12.5, "receive": 0}}]}})";
     auto r = import(har);
-    REQUIRE_MESSAGE(r.cassette, r.error);
-    const Cassette& c = *r.cassette;
+    REQUIRE_MESSAGE(r, diag::message_of(r));
+    const Cassette& c = r->cassette;
     CHECK(c.version.str() == "2");
     CHECK(c.layout.name() == "yaml.v3");
     const Interaction& in = c.interactions.at(0);
@@ -395,23 +395,23 @@ TEST_CASE("filters: --include-url, --exclude-url, --only-xhr, ids renumbered") {
     convert::HarImportOptions o;
     o.only_xhr = true;
     auto r = import(har, o);
-    REQUIRE(r.cassette);
-    CHECK(r.kept == 3);
-    CHECK(r.entries == 4);
+    REQUIRE(r);
+    CHECK(r->kept == 3);
+    CHECK(r->entries == 4);
     o.include_url = "api\\.test/v1/";
     r = import(har, o);
-    REQUIRE(r.cassette);
-    CHECK(r.kept == 2);
-    CHECK(r.cassette->interactions[1].id.str() == "1");
+    REQUIRE(r);
+    CHECK(r->kept == 2);
+    CHECK(r->cassette.interactions[1].id.str() == "1");
     o.exclude_url = "/y$";
     r = import(har, o);
-    REQUIRE(r.cassette);
-    CHECK(r.kept == 1);
-    CHECK(r.cassette->interactions[0].request.url.str() == "https://api.test/v1/x");
+    REQUIRE(r);
+    CHECK(r->kept == 1);
+    CHECK(r->cassette.interactions[0].request.url.str() == "https://api.test/v1/x");
     o.include_url = "(";
     r = import(har, o);
-    CHECK(!r.cassette);
-    CHECK(r.error.rfind("--include-url: invalid regular expression", 0) == 0);
+    CHECK(!r);
+    CHECK(diag::message_of(r).rfind("--include-url: invalid regular expression", 0) == 0);
 }
 
 TEST_CASE("a GET with a query but no form keeps having no form after the round trip") {
@@ -422,10 +422,10 @@ TEST_CASE("a GET with a query but no form keeps having no form after the round t
                            "        content_length: 2\n        body: ok\n        headers: {}\n        status: 200 OK\n"
                            "        code: 200\n        duration: 5ms\n");
     auto r = import(convert::to_har(c, {}));
-    REQUIRE_MESSAGE(r.cassette, r.error);
-    CHECK(first_difference(c, *r.cassette) == std::nullopt);
-    CHECK(!r.cassette->interactions[0].request.form.present);
-    CHECK(r.cassette->interactions[0].request.host.str() == "");
+    REQUIRE_MESSAGE(r, diag::message_of(r));
+    CHECK(first_difference(c, r->cassette) == std::nullopt);
+    CHECK(!r->cassette.interactions[0].request.form.present);
+    CHECK(r->cassette.interactions[0].request.host.str() == "");
 }
 
 TEST_CASE("exotic cassettes survive the HAR round trip") {
@@ -453,9 +453,9 @@ TEST_CASE("exotic cassettes survive the HAR round trip") {
     CHECK(e["request"]["queryString"][0]["value"] == "1");
     CHECK(e["time"] == 1500);
     auto r = import(har);
-    REQUIRE_MESSAGE(r.cassette, r.error);
-    CHECK(first_difference(c, *r.cassette) == std::nullopt);
-    CHECK(yaml::write_canonical(*r.cassette, r.cassette->layout) == yaml::write_canonical(c, c.layout));
+    REQUIRE_MESSAGE(r, diag::message_of(r));
+    CHECK(first_difference(c, r->cassette) == std::nullopt);
+    CHECK(yaml::write_canonical(r->cassette, r->cassette.layout) == yaml::write_canonical(c, c.layout));
 }
 
 }

@@ -184,8 +184,8 @@ TEST_CASE("har: unknown keys whose names are not UTF-8 come back (was: replaced 
     const std::string har = convert::to_har(c, {});
     CHECK(har.find("\"key_base64\": \"//9t\"") != std::string::npos);
     auto back = convert::import_har(har, {});
-    REQUIRE_MESSAGE(back.cassette, back.error);
-    CHECK(first_difference(c, *back.cassette) == std::nullopt);
+    REQUIRE_MESSAGE(back, diag::message_of(back));
+    CHECK(first_difference(c, back->cassette) == std::nullopt);
 }
 
 TEST_CASE("emit: compact (yaml/v4) keeps the indentation indicator when the first non-empty line starts with a space") {

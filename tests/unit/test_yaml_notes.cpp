@@ -254,15 +254,15 @@ TEST_CASE("HAR carries comments, the header and later documents: the round trip 
     const std::string har = convert::to_har(c, {});
     CHECK(har.find("\"notes\"") != std::string::npos);
     convert::HarImportResult r = convert::import_har(har, {});
-    REQUIRE(r.cassette);
-    CHECK(yaml::write_canonical(*r.cassette, r.cassette->layout) == text);
+    REQUIRE(r);
+    CHECK(yaml::write_canonical(r->cassette, r->cassette.layout) == text);
     // A non-canonical layout comes back as fmt writes it, comments included.
     std::string odd = text;
     odd.replace(odd.find("        body: \"\"\n"), 17, "        body:   \"\"\n");
     Cassette o = read_ok(odd);
     convert::HarImportResult ro = convert::import_har(convert::to_har(o, {}), {});
-    REQUIRE(ro.cassette);
-    CHECK(yaml::write_canonical(*ro.cassette, ro.cassette->layout) == yaml::write_canonical(o, o.layout));
+    REQUIRE(ro);
+    CHECK(yaml::write_canonical(ro->cassette, ro->cassette.layout) == yaml::write_canonical(o, o.layout));
     CHECK(yaml::write_canonical(o, o.layout) == text);
 }
 
@@ -274,8 +274,8 @@ TEST_CASE("a HAR whose notes hold YAML that is not a comment is refused") {
     std::string bad = har;
     bad.insert(at, "\"comments\": [{\"kind\": \"before\", \"node\": \"/version\", \"text\": \"x: 1\"}],\n");
     convert::HarImportResult r = convert::import_har(bad, {});
-    CHECK_FALSE(r.cassette);
-    CHECK(r.error.find("log._cassette.notes.comments[0].text") != std::string::npos);
+    CHECK_FALSE(r);
+    CHECK(diag::message_of(r).find("log._cassette.notes.comments[0].text") != std::string::npos);
 }
 
 TEST_CASE("every corpus file is read by every subcommand (exit 0 or 1, never 2)") {
