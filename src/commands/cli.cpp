@@ -416,9 +416,9 @@ int run_guarded(Io& io, const std::function<int()>& body) {
     try {
         return body();
     } catch (const std::exception& e) {
-        io.err << "cassette: error: internal error (a bug: please report it): " << unquoted(e.what()) << '\n';
+        internal_error(io, unquoted(e.what()));
     } catch (...) {
-        io.err << "cassette: error: internal error (a bug: please report it): unknown exception\n";
+        internal_error(io, "unknown exception");
     }
     io.err.flush();
     return kExitError;
@@ -482,7 +482,7 @@ int run_unguarded(const std::vector<std::string>& args, Io& io) {
             app.exit(e, io.out, io.err);
             return kExitOk;
         }
-        io.err << "cassette: error: " << e.what() << '\n';
+        reporter(io).report(diag::error("cassette", Mark{}, "usage", e.what()), false);
         std::string sub;
         for (const auto* s : app.get_subcommands()) sub = s->get_name();
         io.err << "Run 'cassette" << (sub.empty() ? "" : " " + sub) << " --help' for usage.\n";

@@ -71,6 +71,11 @@ int usage_error(Io& io, std::string_view command, const std::string& message);
 // A file that cannot be read, listed or written: `path: error: message`
 // (rule `io`; "-" is shown as <stdin>).
 void io_error(Io& io, const std::string& path, const std::string& message);
+// `path: note: message` and `path: warning: message` ("-" is <stdin>).
+void note(Io& io, const std::string& path, const std::string& message);
+void warning(Io& io, const std::string& path, const std::string& message);
+// `cassette: error: internal error (a bug: please report it): what` (run_guarded).
+void internal_error(Io& io, const std::string& what);
 // A failed write (util::atomic_write's text, which may start with the path).
 void write_error(Io& io, const std::string& path, std::string_view why);
 

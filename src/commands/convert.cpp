@@ -89,8 +89,7 @@ bool write_cassette(Io& io, const ConvertOptions& o, const Cassette& c) {
         text = yaml::write_canonical(c, convert::layout_for_style("compact"));
         problem = yaml::verify_written_borrowing(c, text);
         if (!problem)
-            io.err << shown(o.file) << ": note: the goccy/go-yaml layout cannot be reproduced exactly; "
-                                       "written in the compact layout\n";
+            note(io, o.file, "the goccy/go-yaml layout cannot be reproduced exactly; written in the compact layout");
     }
     if (problem) {
         io_error(io, o.file, "not written: " + *problem + " (this is a bug in cassette; please report it)");
@@ -116,9 +115,9 @@ int from_har(const ConvertOptions& o, Io& io) {
     }
     convert::HarImport& r = *imported;
     if (r.kept != r.entries)
-        io.err << shown(o.file) << ": note: kept " << r.kept << " of " << r.entries << " entries\n";
-    for (const auto& n : r.notes) io.err << shown(o.file) << ": note: " << n << '\n';
-    for (const auto& w : r.warnings) io.err << shown(o.file) << ": warning: " << w << '\n';
+        note(io, o.file, "kept " + std::to_string(r.kept) + " of " + std::to_string(r.entries) + " entries");
+    for (const auto& n : r.notes) note(io, o.file, n);
+    for (const auto& w : r.warnings) warning(io, o.file, w);
     if (o.redact) {
         // The same detectors and settings as `cassette redact`, from the
         // .cassette.yaml above the current folder if there is one.
@@ -132,9 +131,9 @@ int from_har(const ConvertOptions& o, Io& io) {
             ro.detect.placeholder = ro.placeholder;
         }
         redact::Report rep = redact::redact(r.cassette, ro);
-        io.err << shown(o.file) << ": note: redacted " << rep.redactions.size() << " secret(s) in "
-               << rep.scalars_changed << " value(s)\n";
-        for (const auto& w : rep.matcher_warnings) io.err << shown(o.file) << ": note: " << w << '\n';
+        note(io, o.file, "redacted " + std::to_string(rep.redactions.size()) + " secret(s) in " +
+                             std::to_string(rep.scalars_changed) + " value(s)");
+        for (const auto& w : rep.matcher_warnings) note(io, o.file, w);
     }
     return write_cassette(io, o, r.cassette) ? kExitOk : kExitError;
 }
@@ -170,16 +169,16 @@ int to_format(const ConvertOptions& o, Io& io) {
     const bool changed = o.to == "v2" ? convert::migrate_to_v2(*c, layout, report)
                                       : convert::migrate_to_v1(*c, layout, report);
     if (!changed) {
-        io.err << shown(o.file) << ": note: already version " << (o.to == "v2" ? 2 : 1) << "; written unchanged\n";
+        note(io, o.file, std::string("already version ") + (o.to == "v2" ? "2" : "1") + "; written unchanged");
         return write_output(io, o.output, c->source) ? kExitOk : kExitError;
     }
     if (!report.dropped.empty()) {
-        io.err << shown(o.file) << ": note: dropped fields format 1 cannot hold:";
+        std::string dropped = "dropped fields format 1 cannot hold:";
         for (size_t i = 0; i < report.dropped.size(); ++i)
-            io.err << (i ? ", " : " ") << report.dropped[i].first << " (" << report.dropped[i].second << ")";
-        io.err << '\n';
+            dropped += std::string(i ? ", " : " ") + report.dropped[i].first + " (" + std::to_string(report.dropped[i].second) + ")";
+        note(io, o.file, dropped);
     }
-    for (const auto& n : report.notes) io.err << shown(o.file) << ": note: " << n << '\n';
+    for (const auto& n : report.notes) note(io, o.file, n);
     return write_cassette(io, o, *c) ? kExitOk : kExitError;
 }
 

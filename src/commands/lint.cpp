@@ -296,7 +296,7 @@ int run_lint(const LintOptions& o, Io& io) {
             io_error(io, r.path, *r.io_error);
             status = kExitError;
         }
-        if (r.skipped) io.err << r.path << ": note: skipped: " << *r.skipped << '\n';
+        if (r.skipped) note(io, r.path, "skipped: " + *r.skipped);
         for (const auto& d : r.findings) {
             // A note (other-recorder) never fails a run, not even --strict.
             any = any || d.severity != Severity::Note;

@@ -211,7 +211,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
                                                                    s.location)
                        << ": " << s.masked << " -> " << r.placeholder << '\n';
             }
-            for (const auto& w : report.matcher_warnings) io.err << shown(path) << ": warning: " << w << '\n';
+            for (const auto& w : report.matcher_warnings) warning(io, path, w);
         }
 
         if (o.check) {

@@ -30,6 +30,29 @@ void io_error(Io& io, const std::string& path, const std::string& message) {
     reporter(io).report(diag::error(path == "-" ? "<stdin>" : path, Mark{}, "io", message), false);
 }
 
+namespace {
+
+void say(Io& io, Severity s, const std::string& path, const std::string& message) {
+    Diagnostic d = diag::error(path == "-" ? "<stdin>" : path, Mark{}, "", message);
+    d.severity = s;
+    reporter(io).report(d, false);
+}
+
+} // namespace
+
+void note(Io& io, const std::string& path, const std::string& message) { say(io, Severity::Note, path, message); }
+
+void warning(Io& io, const std::string& path, const std::string& message) {
+    say(io, Severity::Warning, path, message);
+}
+
+void internal_error(Io& io, const std::string& what) {
+    reporter(io).report(diag::error("cassette", Mark{}, "internal",
+                                    "internal error (a bug: please report it): " + what),
+                        false);
+    io.err.flush();
+}
+
 void write_error(Io& io, const std::string& path, std::string_view why) {
     if (why.rfind(path + ": ", 0) == 0) why.remove_prefix(path.size() + 2);
     io_error(io, path, std::string(why));
