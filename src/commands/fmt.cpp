@@ -49,8 +49,9 @@ int run_fmt(const FmtOptions& o, Io& io) {
         return usage_error(io, "fmt", "-o takes exactly one input file");
     }
     if (o.include_requests && (o.pretty_json || o.compact_json)) {
-        io.err << "cassette fmt: warning: --include-requests changes request bodies; go-vcr v4's default matcher "
-                  "compares them byte for byte, so replay needs a custom matcher\n";
+        warning(io, "cassette fmt",
+                "--include-requests changes request bodies; go-vcr v4's default matcher compares them byte for "
+                "byte, so replay needs a custom matcher");
     }
     int status = kExitOk;
     size_t would_change = 0;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -213,4 +214,24 @@ TEST_CASE("command-line, I/O and load errors keep their text, with the rule in t
     CHECK(o.err == "cassette diff: error: invalid JSON path 'usage': it must start with '$'\n");
 }
 
+}
+
+TEST_CASE("no severity line is written by hand in src/: diagnostics go through diag::Reporter") {
+    // `io.err << path << ": error: "` is how five error conventions grew
+    // (#22 §3); cli::report / usage_error / io_error / note / warning build
+    // a Diagnostic instead. The signal handler writes raw bytes (it may
+    // not allocate), and severity_of reads the tags.
+    // A string literal that holds `: error: ` (or warning, note), e.g.
+    // "cassette lint: error: ..." or ": error: ".
+    const std::regex by_hand(R"re("[^"\n]*: (error|warning|note): )re");
+    for (const auto& e : fs::recursive_directory_iterator(kRoot + "/src")) {
+        if (!e.is_regular_file()) continue;
+        const std::string rel = fs::relative(e.path(), kRoot).generic_string();
+        if (rel == "src/util/signals.cpp") continue;
+        const std::string text = read_file(e.path().string());
+        std::smatch m;
+        CHECK_MESSAGE(!std::regex_search(text, m, by_hand),
+                      rel << " writes a severity line by hand (" << m.str(0)
+                          << "): use cli::report/usage_error/io_error/note/warning (commands/common.hpp)");
+    }
 }
