@@ -1,6 +1,7 @@
 #include "yaml/reader.hpp"
 
 #include "model/notes.hpp"
+#include "model/schema.hpp"
 #include "util/mapped_file.hpp"
 #include "util/parallel.hpp"
 #include "util/read_file.hpp"
@@ -929,30 +930,37 @@ private:
         return false;
     }
 
+    // A key of struct S that the schema knows (model/schema.hpp): its value
+    // is read into the member the row names. False for any other key.
+    template <class S> bool read_known(S& s, Scalar& k) {
+        const schema::Row<S>* row = schema::find<S>(k.value);
+        if (!row) return false;
+        switch (row->kind) {
+        case schema::Kind::String: read_field(s.*row->field, std::move(k), Want::String, schema::label(*row)); break;
+        case schema::Kind::Int: read_field(s.*row->field, std::move(k), Want::Int, schema::label(*row)); break;
+        case schema::Kind::Bool: read_field(s.*row->field, std::move(k), Want::Bool, schema::label(*row)); break;
+        case schema::Kind::StringMap: read_header_map(s.*row->map, std::move(k), schema::label(*row)); break;
+        case schema::Kind::StringList: read_string_list(s.*row->list, std::move(k), schema::label(*row)); break;
+        case schema::Kind::Request:
+            if constexpr (schema::has_kind<S>(schema::Kind::Request)) read_request(s.*row->request, std::move(k));
+            break;
+        case schema::Kind::Response:
+            if constexpr (schema::has_kind<S>(schema::Kind::Response)) read_response(s.*row->response, std::move(k));
+            break;
+        case schema::Kind::Interactions:
+            if constexpr (schema::has_kind<S>(schema::Kind::Interactions)) read_interactions(std::move(k));
+            break;
+        }
+        return true;
+    }
+
     void read_request(Request& r, Scalar key) {
         r.present = true;
         r.key = key.span;
         r.span = span_of(m_event);
         if (!expect_mapping("request")) return;
         each_entry([&](Scalar k) {
-            const std::string& n = k.value;
-            if (n == "body") read_field(r.body, std::move(k), Want::String, "request body");
-            else if (n == "headers") read_header_map(r.headers, std::move(k), "request headers");
-            else if (n == "url") read_field(r.url, std::move(k), Want::String, "request url");
-            else if (n == "method") read_field(r.method, std::move(k), Want::String, "request method");
-            else if (n == "form") read_header_map(r.form, std::move(k), "request form");
-            else if (n == "proto") read_field(r.proto, std::move(k), Want::String, "request proto");
-            else if (n == "proto_major") read_field(r.proto_major, std::move(k), Want::Int, "request proto_major");
-            else if (n == "proto_minor") read_field(r.proto_minor, std::move(k), Want::Int, "request proto_minor");
-            else if (n == "content_length")
-                read_field(r.content_length, std::move(k), Want::Int, "request content_length");
-            else if (n == "transfer_encoding")
-                read_string_list(r.transfer_encoding, std::move(k), "request transfer_encoding");
-            else if (n == "trailer") read_header_map(r.trailer, std::move(k), "request trailer");
-            else if (n == "host") read_field(r.host, std::move(k), Want::String, "request host");
-            else if (n == "remote_addr") read_field(r.remote_addr, std::move(k), Want::String, "request remote_addr");
-            else if (n == "request_uri") read_field(r.request_uri, std::move(k), Want::String, "request request_uri");
-            else r.extra.push_back(NodeEntry{std::move(k), read_node()});
+            if (!read_known(r, k)) r.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
         r.span.end = mark(m_event.end_mark);
     }
@@ -963,23 +971,7 @@ private:
         r.span = span_of(m_event);
         if (!expect_mapping("response")) return;
         each_entry([&](Scalar k) {
-            const std::string& n = k.value;
-            if (n == "body") read_field(r.body, std::move(k), Want::String, "response body");
-            else if (n == "headers") read_header_map(r.headers, std::move(k), "response headers");
-            else if (n == "status") read_field(r.status, std::move(k), Want::String, "response status");
-            else if (n == "code") read_field(r.code, std::move(k), Want::Int, "response code");
-            else if (n == "duration") read_field(r.duration, std::move(k), Want::String, "response duration");
-            else if (n == "proto") read_field(r.proto, std::move(k), Want::String, "response proto");
-            else if (n == "proto_major") read_field(r.proto_major, std::move(k), Want::Int, "response proto_major");
-            else if (n == "proto_minor") read_field(r.proto_minor, std::move(k), Want::Int, "response proto_minor");
-            else if (n == "transfer_encoding")
-                read_string_list(r.transfer_encoding, std::move(k), "response transfer_encoding");
-            else if (n == "trailer") read_header_map(r.trailer, std::move(k), "response trailer");
-            else if (n == "content_length")
-                read_field(r.content_length, std::move(k), Want::Int, "response content_length");
-            else if (n == "uncompressed")
-                read_field(r.uncompressed, std::move(k), Want::Bool, "response uncompressed");
-            else r.extra.push_back(NodeEntry{std::move(k), read_node()});
+            if (!read_known(r, k)) r.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
         r.span.end = mark(m_event.end_mark);
     }
@@ -988,11 +980,7 @@ private:
         in.span = span_of(m_event);
         if (!expect_mapping("an interaction")) return;
         each_entry([&](Scalar k) {
-            const std::string& n = k.value;
-            if (n == "request") read_request(in.request, std::move(k));
-            else if (n == "response") read_response(in.response, std::move(k));
-            else if (n == "id") read_field(in.id, std::move(k), Want::Int, "id");
-            else in.extra.push_back(NodeEntry{std::move(k), read_node()});
+            if (!read_known(in, k)) in.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
         in.span.end = mark(m_event.end_mark);
     }
@@ -1039,10 +1027,7 @@ private:
             throw Stop{};
         }
         each_entry([&](Scalar k) {
-            const std::string& n = k.value;
-            if (n == "version") read_field(m_c.version, std::move(k), Want::Int, "version");
-            else if (n == "interactions") read_interactions(std::move(k));
-            else m_c.extra.push_back(NodeEntry{std::move(k), read_node()});
+            if (!read_known(m_c, k)) m_c.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
     }
 

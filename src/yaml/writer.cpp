@@ -2,6 +2,7 @@
 #include "yaml/notes.hpp"
 
 #include "model/equal.hpp"
+#include "model/schema.hpp"
 #include "model/walk.hpp"
 #include "util/huge_pages.hpp"
 #include "util/parallel.hpp"
@@ -407,72 +408,52 @@ private:
         }
     }
 
-    void request(int indent, const Request& r) {
-        start_key(indent, "request");
-        if (!has_any(r)) {
+    // The fields of a request or response, in the schema's order
+    // (model/schema.hpp), then the keys go-vcr does not know.
+    template <class S> void fields(int indent, const S& s) {
+        schema::visit<S>(schema::overloaded{
+                             [&](const schema::Row<S>& r, const Field& f) { scalar_field(indent, r, f); },
+                             [&](const schema::Row<S>& r, const HeaderMap& m) { header_map(indent, r.key, m); },
+                             [&](const schema::Row<S>& r, const StringList& l) { string_list(indent, r.key, l); },
+                         },
+                         s);
+        extras(indent, s.extra);
+    }
+
+    // An int or bool is written as is (a null as Go's zero value), a string
+    // as go-yaml would quote it.
+    template <class S> void scalar_field(int indent, const schema::Row<S>& r, const Field& f) {
+        if (schema::is_raw(r.kind)) raw(indent, r.key, f, r.zero);
+        else field(indent, r.key, f);
+    }
+
+    // A request or response: `key: {}` when it holds nothing.
+    template <class S> void nested(int indent, std::string_view key, const S& s) {
+        start_key(indent, key);
+        if (!has_any(s)) {
             m_out += " {}\n";
             return;
         }
         m_out += '\n';
-        int in = m_in.in_mapping(indent);
-        field(in, "proto", r.proto);
-        raw(in, "proto_major", r.proto_major, "0");
-        raw(in, "proto_minor", r.proto_minor, "0");
-        raw(in, "content_length", r.content_length, "0");
-        string_list(in, "transfer_encoding", r.transfer_encoding);
-        header_map(in, "trailer", r.trailer);
-        field(in, "host", r.host);
-        field(in, "remote_addr", r.remote_addr);
-        field(in, "request_uri", r.request_uri);
-        field(in, "body", r.body);
-        header_map(in, "form", r.form);
-        header_map(in, "headers", r.headers);
-        field(in, "url", r.url);
-        field(in, "method", r.method);
-        extras(in, r.extra);
+        fields(m_in.in_mapping(indent), s);
     }
 
-    void response(int indent, const Response& r) {
-        start_key(indent, "response");
-        if (!has_any(r)) {
-            m_out += " {}\n";
-            return;
-        }
-        m_out += '\n';
-        int in = m_in.in_mapping(indent);
-        field(in, "proto", r.proto);
-        raw(in, "proto_major", r.proto_major, "0");
-        raw(in, "proto_minor", r.proto_minor, "0");
-        string_list(in, "transfer_encoding", r.transfer_encoding);
-        header_map(in, "trailer", r.trailer);
-        raw(in, "content_length", r.content_length, "0");
-        raw(in, "uncompressed", r.uncompressed, "false");
-        field(in, "body", r.body);
-        header_map(in, "headers", r.headers);
-        field(in, "status", r.status);
-        raw(in, "code", r.code, "0");
-        field(in, "duration", r.duration);
-        extras(in, r.extra);
-    }
-
-    static bool has_any(const Request& r) {
-        return r.proto.present || r.proto_major.present || r.proto_minor.present || r.content_length.present ||
-               r.transfer_encoding.present || r.trailer.present || r.host.present || r.remote_addr.present ||
-               r.request_uri.present || r.body.present || r.form.present || r.headers.present || r.url.present ||
-               r.method.present || !r.extra.empty();
-    }
-    static bool has_any(const Response& r) {
-        return r.proto.present || r.proto_major.present || r.proto_minor.present || r.transfer_encoding.present ||
-               r.trailer.present || r.content_length.present || r.uncompressed.present || r.body.present ||
-               r.headers.present || r.status.present || r.code.present || r.duration.present || !r.extra.empty();
+    template <class S> static bool has_any(const S& s) {
+        for (const auto& r : schema::rows<S>())
+            if (schema::present(r, s)) return true;
+        return !s.extra.empty();
     }
 
     void interaction(int dash_col, const Interaction& in) {
         dash(dash_col);
         int keys = m_in.in_sequence(dash_col);
-        if (in.id.present) raw(keys, "id", in.id, "0");
-        request(keys, in.request);
-        response(keys, in.response);
+        schema::visit<Interaction>(
+            schema::overloaded{
+                [&](const schema::Row<Interaction>& r, const Field& f) { scalar_field(keys, r, f); },
+                [&](const schema::Row<Interaction>& r, const Request& q) { nested(keys, r.key, q); },
+                [&](const schema::Row<Interaction>& r, const Response& s) { nested(keys, r.key, s); },
+            },
+            in);
         extras(keys, in.extra);
     }
 
