@@ -302,6 +302,19 @@ template <class S> Span key_span(const Row<S>& r, const S& s) {
     return Span{};
 }
 
+// The presence flag of a row's member that is a field, map or list (the
+// kinds of a request and a response); nullptr for the others.
+template <class S> bool* presence(const Row<S>& r, S& s) {
+    switch (r.kind) {
+    case Kind::String:
+    case Kind::Int:
+    case Kind::Bool: return &(s.*r.field).present;
+    case Kind::StringMap: return &(s.*r.map).present;
+    case Kind::StringList: return &(s.*r.list).present;
+    default: return nullptr;
+    }
+}
+
 // Whether a present member holds Go's zero value, as yaml's isZero (what
 // omitempty drops) says for the kinds go-vcr tags omitempty.
 template <class S> bool is_zero(const Row<S>& r, const S& s) {
