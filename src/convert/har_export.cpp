@@ -428,21 +428,11 @@ void response_json(JsonOut& j, const Response& r, int64_t code) {
     j.end_object();
 }
 
-// The fields of a request / response that HAR 1.2 holds itself (method,
-// url, httpVersion, postData / content, headers, status, statusText, time):
-// written there, and in `_cassette` only when HAR's form loses something.
-constexpr std::string_view k_har_request[] = {"proto", "body", "headers", "url", "method"};
-constexpr std::string_view k_har_response[] = {"proto", "body", "headers", "status", "code", "duration"};
-
 // Every other field of the schema (model/schema.hpp), in go-vcr's order,
 // under its own key in `_cassette` (HAR import reads them back by key).
 template <class S, size_t N>
 void carried_fields(JsonOut& j, const S& s, const std::string_view (&native)[N]) {
-    auto is_native = [&](std::string_view key) {
-        for (std::string_view n : native)
-            if (n == key) return true;
-        return false;
-    };
+    auto is_native = [&](std::string_view key) { return har_native(native, key); };
     schema::visit<S>(schema::overloaded{
                          [&](const schema::Row<S>& r, const Field& f) {
                              if (is_native(r.key)) return;

@@ -4,6 +4,7 @@
 #include "json/text.hpp"
 #include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
+#include "model/schema.hpp"
 #include "json/indent.hpp"
 #include "util/base64.hpp"
 #include "util/duration.hpp"
@@ -455,6 +456,36 @@ void apply_field_list(std::vector<FieldRef> fields, const std::string& names) {
     for (auto& f : fields) *f.present = set.count(std::string(f.name)) > 0;
 }
 
+// The fields `_cassette` carries under their own key (every field of the
+// schema HAR does not hold, har_internal.hpp), in go-vcr's order. Absent:
+// HTTP/1.1's 1 for proto_major/minor, the body's size for content_length,
+// empty for the others (no map, no list).
+template <class S, size_t N>
+void carried_fields(S& r, const std::string_view (&native)[N], const Json& m, const std::string& mp,
+                    const std::string& body_size) {
+    schema::visit<S>(schema::overloaded{
+                         [&](const schema::Row<S>& row, Field& f) {
+                             if (har_native(native, row.key)) return;
+                             if (!schema::is_raw(row.kind)) {
+                                 f.value = scalar(opt_bytes(m, row.key, mp).value_or(""));
+                                 return;
+                             }
+                             const std::string absent = row.key == "proto_major" || row.key == "proto_minor" ? "1"
+                                                        : row.key == "content_length"                        ? body_size
+                                                                                                             : "";
+                             f.value = scalar(opt_raw(m, row.key, mp).value_or(absent));
+                         },
+                         [&](const schema::Row<S>& row, HeaderMap& h) {
+                             if (har_native(native, row.key)) return;
+                             if (const Json* t = member(m, row.key)) read_header_map(h, *t, mp + "." + std::string(row.key));
+                         },
+                         [&](const schema::Row<S>& row, StringList& l) {
+                             if (!har_native(native, row.key)) read_string_list(l, m, row.key, mp);
+                         },
+                     },
+                     r);
+}
+
 class Importer {
 public:
     explicit Importer(const HarImportOptions& o) : m_opts(o) {}
@@ -788,17 +819,9 @@ private:
             r.proto.value = scalar(http_version);
             if (const Json* h = member(mq, "headers")) read_header_map(r.headers, *h, mqp + ".headers");
             else group_headers(r.headers, headers);
-            r.proto_major.value = scalar(opt_raw(mq, "proto_major", mqp).value_or("1"));
-            r.proto_minor.value = scalar(opt_raw(mq, "proto_minor", mqp).value_or("1"));
-            r.content_length.value = scalar(opt_raw(mq, "content_length", mqp).value_or(std::to_string(body.size())));
-            read_string_list(r.transfer_encoding, mq, "transfer_encoding", mqp);
-            if (const Json* t = member(mq, "trailer")) read_header_map(r.trailer, *t, mqp + ".trailer");
-            r.host.value = scalar(opt_bytes(mq, "host", mqp).value_or(""));
-            r.remote_addr.value = scalar(opt_bytes(mq, "remote_addr", mqp).value_or(""));
-            r.request_uri.value = scalar(opt_bytes(mq, "request_uri", mqp).value_or(""));
             // Exported form is always carried when the cassette had one:
             // none here means none (a v4.0.3+ GET with a query but no form).
-            if (const Json* f = member(mq, "form")) read_header_map(r.form, *f, mqp + ".form");
+            carried_fields(r, k_har_request, mq, mqp, std::to_string(body.size()));
             return;
         }
         // A browser's request as a Go client would have made it: Go's
@@ -880,12 +903,7 @@ private:
             r.proto.value = scalar(http_version);
             if (const Json* h = member(ms, "headers")) read_header_map(r.headers, *h, msp + ".headers");
             else group_headers(r.headers, headers);
-            r.proto_major.value = scalar(opt_raw(ms, "proto_major", msp).value_or("1"));
-            r.proto_minor.value = scalar(opt_raw(ms, "proto_minor", msp).value_or("1"));
-            read_string_list(r.transfer_encoding, ms, "transfer_encoding", msp);
-            if (const Json* t = member(ms, "trailer")) read_header_map(r.trailer, *t, msp + ".trailer");
-            r.content_length.value = scalar(opt_raw(ms, "content_length", msp).value_or(std::to_string(body.size())));
-            r.uncompressed.value = scalar(opt_raw(ms, "uncompressed", msp).value_or(""));
+            carried_fields(r, k_har_response, ms, msp, std::to_string(body.size()));
             r.status.value = scalar(opt_bytes(ms, "status", msp).value_or(reconstruct_status(code_text, status_text)));
             return;
         }
