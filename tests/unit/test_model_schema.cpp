@@ -6,6 +6,7 @@
 #include "convert/har.hpp"
 #include "convert/har_internal.hpp"
 #include "convert/json_export.hpp"
+#include "diff/diff.hpp"
 #include "model/equal.hpp"
 #include "model/schema.hpp"
 #include "model/walk.hpp"
@@ -282,6 +283,39 @@ TEST_CASE("schema: a field set through its row goes through writer, reader, equa
     same_carried(x.request, y.request, convert::k_har_request);
     same_carried(x.response, y.response, convert::k_har_response);
     CHECK(first_difference(*got.cassette, *back.cassette) == std::nullopt);
+
+    // diff --all names a change of any one field (method and url pair the
+    // interactions: a change of them is a removed and an added one).
+    auto changed_one = [&](const auto& rows, auto member_of) {
+        for (const auto& r : rows) {
+            Cassette other = *got.cassette;
+            auto& s = member_of(other.interactions[0]);
+            using S = std::decay_t<decltype(s)>;
+            schema::visit<S>(schema::overloaded{
+                                 [&](const schema::Row<S>& row, Field& f) {
+                                     if (&row == &r) f.value.value = row.kind == schema::Kind::Bool ? "false" : "9";
+                                 },
+                                 [&](const schema::Row<S>& row, HeaderMap& m) {
+                                     if (&row == &r) m.entries[0].values[0].value = "changed";
+                                 },
+                                 [&](const schema::Row<S>& row, StringList& l) {
+                                     if (&row == &r) l.items[0].value = "changed";
+                                 },
+                             },
+                             s);
+            diff::DiffOptions all;
+            all.all = true;
+            const diff::Report report = diff::compare(*got.cassette, other, all);
+            INFO(r.key);
+            CHECK(report.has_differences());
+            if (r.key == "method" || r.key == "url") continue;
+            bool named = false;
+            for (const auto& ch : report.changes) named |= ch.path.rfind(schema::path(r), 0) == 0;
+            CHECK(named);
+        }
+    };
+    changed_one(schema::rows<Request>(), [](Interaction& in) -> Request& { return in.request; });
+    changed_one(schema::rows<Response>(), [](Interaction& in) -> Response& { return in.response; });
 
     // unknown-key knows them all; a misspelt one it names, with the row's key as the suggestion.
     auto lint = testing_support::run_cassette({"lint", "--select", "unknown-key", "-"}, text);
