@@ -80,16 +80,7 @@ public:
         extra(s.extra);
     }
     // A struct's fields, in the schema's order.
-    template <class S> void fields(const S& s) {
-        schema::visit<S>(schema::overloaded{
-                             [&](const schema::Row<S>& r, const Field& f) { field(r.key, f); },
-                             [&](const schema::Row<S>& r, const HeaderMap& m) { headers(r.key, m); },
-                             [&](const schema::Row<S>& r, const StringList& l) { list(r.key, l); },
-                             [&](const schema::Row<S>& r, const Request& q) { nested(r.key, q); },
-                             [&](const schema::Row<S>& r, const Response& q) { nested(r.key, q); },
-                         },
-                         s);
-    }
+    template <class S> void fields(const S& s) { schema::visit_keyed<S>(*this, s); }
     void extra(const std::vector<NodeEntry>& entries) {
         for (const auto& e : entries) {
             scalar("extra key", e.key);

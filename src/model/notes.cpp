@@ -147,16 +147,8 @@ struct Walk {
             extras(r.extra);
         });
     }
-    template <class S> void fields(const S& s) {
-        schema::visit<S>(schema::overloaded{
-                             [&](const schema::Row<S>& r, const Field& f) { field(r.key, f); },
-                             [&](const schema::Row<S>& r, const HeaderMap& m) { headers(r.key, m); },
-                             [&](const schema::Row<S>& r, const StringList& l) { list(r.key, l); },
-                             [&](const schema::Row<S>& r, const Request& q) { nested(r.key, q); },
-                             [&](const schema::Row<S>& r, const Response& q) { nested(r.key, q); },
-                         },
-                         s);
-    }
+    // A struct's fields, in the schema's order.
+    template <class S> void fields(const S& s) { schema::visit_keyed<S>(*this, s); }
 };
 
 bool blank(char ch) { return ch == ' ' || ch == '\t'; }

@@ -234,34 +234,52 @@ template <class S, class D = GoVcr> const char* label(const Row<S>& r) {
 
 // ---------------------------------------------------------------- visiting
 
-// Calls f(row, member...) for each row in order, with the row's member of
-// each object (all of type S, const or not): Field for the scalar kinds,
-// HeaderMap, StringList, Request, Response, std::vector<Interaction>. f is
-// called only with the member types the table has.
-template <class S, class D = GoVcr, class F, class... T> void visit(F&& f, T&... objs) {
+// Calls f(row, member...) with the row's member of each object (all of
+// type S, const or not): Field for the scalar kinds, HeaderMap, StringList,
+// Request, Response, std::vector<Interaction>. f is called only with the
+// member types the table has.
+template <class S, class D = GoVcr, class F, class... T> void visit_row(const Row<S>& r, F&& f, T&... objs) {
     static_assert((std::is_same_v<std::remove_const_t<T>, S> && ...));
-    for (const Row<S>& r : Table<S, D>::rows) {
-        switch (r.kind) {
-        case Kind::String:
-        case Kind::Int:
-        case Kind::Bool: f(r, (objs.*r.field)...); break;
-        case Kind::StringMap:
-            if constexpr (has_kind<S, D>(Kind::StringMap)) f(r, (objs.*r.map)...);
-            break;
-        case Kind::StringList:
-            if constexpr (has_kind<S, D>(Kind::StringList)) f(r, (objs.*r.list)...);
-            break;
-        case Kind::Request:
-            if constexpr (has_kind<S, D>(Kind::Request)) f(r, (objs.*r.request)...);
-            break;
-        case Kind::Response:
-            if constexpr (has_kind<S, D>(Kind::Response)) f(r, (objs.*r.response)...);
-            break;
-        case Kind::Interactions:
-            if constexpr (has_kind<S, D>(Kind::Interactions)) f(r, (objs.*r.interactions)...);
-            break;
-        }
+    switch (r.kind) {
+    case Kind::String:
+    case Kind::Int:
+    case Kind::Bool: f(r, (objs.*r.field)...); break;
+    case Kind::StringMap:
+        if constexpr (has_kind<S, D>(Kind::StringMap)) f(r, (objs.*r.map)...);
+        break;
+    case Kind::StringList:
+        if constexpr (has_kind<S, D>(Kind::StringList)) f(r, (objs.*r.list)...);
+        break;
+    case Kind::Request:
+        if constexpr (has_kind<S, D>(Kind::Request)) f(r, (objs.*r.request)...);
+        break;
+    case Kind::Response:
+        if constexpr (has_kind<S, D>(Kind::Response)) f(r, (objs.*r.response)...);
+        break;
+    case Kind::Interactions:
+        if constexpr (has_kind<S, D>(Kind::Interactions)) f(r, (objs.*r.interactions)...);
+        break;
     }
+}
+
+// visit_row for each row, in order.
+template <class S, class D = GoVcr, class F, class... T> void visit(F&& f, T&... objs) {
+    for (const Row<S>& r : Table<S, D>::rows) visit_row<S, D>(r, f, objs...);
+}
+
+// For a visitor with one member function per kind, given the key:
+// v.field(key, f), v.headers(key, map), v.list(key, list) and, for a
+// request or response, v.nested(key, s).
+template <class S, class D = GoVcr, class V, class T> void visit_keyed(V& v, T& s) {
+    visit<S, D>(
+        [&](const Row<S>& r, auto& m) {
+            using M = std::remove_const_t<std::remove_reference_t<decltype(m)>>;
+            if constexpr (std::is_same_v<M, Field>) v.field(r.key, m);
+            else if constexpr (std::is_same_v<M, HeaderMap>) v.headers(r.key, m);
+            else if constexpr (std::is_same_v<M, StringList>) v.list(r.key, m);
+            else v.nested(r.key, m);
+        },
+        s);
 }
 
 // Overload set of lambdas, for visit().
@@ -270,49 +288,32 @@ template <class... F> struct overloaded : F... {
 };
 template <class... F> overloaded(F...) -> overloaded<F...>;
 
-// The presence flag and key span of a row's member in `s`.
+// The presence flag (nullptr for the cassette's interactions, which have
+// Cassette::interactions_present) and key span of a row's member in `s`.
+template <class S> bool* presence(const Row<S>& r, S& s) {
+    bool* out = nullptr;
+    visit_row<S>(r, [&](const Row<S>&, auto& m) {
+        if constexpr (!std::is_same_v<std::remove_reference_t<decltype(m)>, std::vector<Interaction>>) out = &m.present;
+    }, s);
+    return out;
+}
 template <class S> bool present(const Row<S>& r, const S& s) {
-    switch (r.kind) {
-    case Kind::String:
-    case Kind::Int:
-    case Kind::Bool: return (s.*r.field).present;
-    case Kind::StringMap: return r.map && (s.*r.map).present;
-    case Kind::StringList: return r.list && (s.*r.list).present;
-    case Kind::Request: return r.request && (s.*r.request).present;
-    case Kind::Response: return r.response && (s.*r.response).present;
-    case Kind::Interactions:
-        if constexpr (std::is_same_v<S, Cassette>) return s.interactions_present;
-        return false;
-    }
-    return false;
+    if constexpr (std::is_same_v<S, Cassette>)
+        if (r.kind == Kind::Interactions) return s.interactions_present;
+    bool out = false;
+    visit_row<S>(r, [&](const Row<S>&, const auto& m) {
+        if constexpr (!std::is_same_v<std::remove_cvref_t<decltype(m)>, std::vector<Interaction>>) out = m.present;
+    }, s);
+    return out;
 }
 template <class S> Span key_span(const Row<S>& r, const S& s) {
-    switch (r.kind) {
-    case Kind::String:
-    case Kind::Int:
-    case Kind::Bool: return (s.*r.field).key;
-    case Kind::StringMap: return r.map ? (s.*r.map).key : Span{};
-    case Kind::StringList: return r.list ? (s.*r.list).key : Span{};
-    case Kind::Request: return r.request ? (s.*r.request).key : Span{};
-    case Kind::Response: return r.response ? (s.*r.response).key : Span{};
-    case Kind::Interactions:
-        if constexpr (std::is_same_v<S, Cassette>) return s.interactions_key;
-        return Span{};
-    }
-    return Span{};
-}
-
-// The presence flag of a row's member that is a field, map or list (the
-// kinds of a request and a response); nullptr for the others.
-template <class S> bool* presence(const Row<S>& r, S& s) {
-    switch (r.kind) {
-    case Kind::String:
-    case Kind::Int:
-    case Kind::Bool: return &(s.*r.field).present;
-    case Kind::StringMap: return &(s.*r.map).present;
-    case Kind::StringList: return &(s.*r.list).present;
-    default: return nullptr;
-    }
+    if constexpr (std::is_same_v<S, Cassette>)
+        if (r.kind == Kind::Interactions) return s.interactions_key;
+    Span out;
+    visit_row<S>(r, [&](const Row<S>&, const auto& m) {
+        if constexpr (!std::is_same_v<std::remove_cvref_t<decltype(m)>, std::vector<Interaction>>) out = m.key;
+    }, s);
+    return out;
 }
 
 // Whether a present member holds Go's zero value, as yaml's isZero (what
