@@ -145,7 +145,27 @@ template <class S> void fill(S& s, int& n) {
                      s);
 }
 
+// Converts to any member type: counts an aggregate's members by how many
+// of these initialise it.
+struct AnyMember {
+    template <class T> operator T() const;
+};
+template <class T, class... A> constexpr size_t member_count() {
+    if constexpr (requires { T{A{}..., AnyMember{}}; }) return member_count<T, A..., AnyMember>();
+    else return sizeof...(A);
+}
+
 } // namespace
+
+TEST_CASE("schema: every member of a model struct is a row, but the bookkeeping ones") {
+    // A member added to a struct without its row in model/schema.hpp fails
+    // here: the struct has one member more than rows + bookkeeping.
+    CHECK(member_count<Request>() == schema::rows<Request>().size() + 4);   // present, key, span, extra
+    CHECK(member_count<Response>() == schema::rows<Response>().size() + 4); // present, key, span, extra
+    CHECK(member_count<Interaction>() == schema::rows<Interaction>().size() + 2); // span, extra
+    // path, source, interactions_{present,key,span,flow}, extra, layout, notes
+    CHECK(member_count<Cassette>() == schema::rows<Cassette>().size() + 9);
+}
 
 TEST_CASE("schema: the tables hold FORMAT.md section 2's keys per format version, in go-vcr's order") {
     const std::string md = format_md();
