@@ -516,15 +516,15 @@ struct Differ {
         schema::visit<S>(schema::overloaded{
                              [&](const schema::Row<S>& r, const Field& x, const Field& y) {
                                  if (skip(r)) return;
-                                 if (r.key == "host") address(schema::path(r), x, y, true);
-                                 else if (r.key == "remote_addr") address(schema::path(r), x, y, false);
-                                 else field(schema::path(r), x, y, r.zero);
+                                 if (r.key == "host") address(std::string(schema::path(r)), x, y, true);
+                                 else if (r.key == "remote_addr") address(std::string(schema::path(r)), x, y, false);
+                                 else field(std::string(schema::path(r)), x, y, r.zero);
                              },
                              [&](const schema::Row<S>& r, const StringList& x, const StringList& y) {
-                                 if (!skip(r)) list(schema::path(r), x, y);
+                                 if (!skip(r)) list(std::string(schema::path(r)), x, y);
                              },
                              [&](const schema::Row<S>& r, const HeaderMap& x, const HeaderMap& y) {
-                                 if (!skip(r)) headers(schema::path(r), x, y, false, false);
+                                 if (!skip(r)) headers(std::string(schema::path(r)), x, y, false, false);
                              },
                          },
                          a, b);

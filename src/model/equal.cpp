@@ -127,11 +127,11 @@ template <class V, class S> void compare_fields(V& v, const S& x, const S& y) {
     schema::visit<S>(
         schema::overloaded{
             [&](const schema::Row<S>& r, const Field& a, const Field& b) {
-                if (schema::is_raw(r.kind)) v.number(a, b, schema::path(r), r.zero);
-                else v.field(a, b, schema::path(r));
+                if (schema::is_raw(r.kind)) v.number(a, b, schema::path(r).data(), r.zero);
+                else v.field(a, b, schema::path(r).data());
             },
-            [&](const schema::Row<S>& r, const HeaderMap& a, const HeaderMap& b) { v.headers(a, b, schema::path(r)); },
-            [&](const schema::Row<S>& r, const StringList& a, const StringList& b) { v.list(a, b, schema::path(r)); },
+            [&](const schema::Row<S>& r, const HeaderMap& a, const HeaderMap& b) { v.headers(a, b, schema::path(r).data()); },
+            [&](const schema::Row<S>& r, const StringList& a, const StringList& b) { v.list(a, b, schema::path(r).data()); },
             [&](const schema::Row<S>&, const Request& a, const Request& b) {
                 compare_fields(v, a, b);
                 v.extras(a.extra, b.extra, schema::Table<Request>::name.data());

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace cassette::schema {
 
@@ -207,29 +208,41 @@ template <class S, class D = GoVcr> inline const Row<S>* find(std::string_view k
 // ---------------------------------------------------------------- names
 
 namespace detail {
-template <class S, class D> const std::array<std::string, Table<S, D>::rows.size()>& names(char sep) {
-    auto make = [](char c) {
-        std::array<std::string, Table<S, D>::rows.size()> out;
+// "request.body" / "request body" for every row, built at compile time
+// (no guard, no allocation, no strlen on the walk's path).
+template <class S, class D> struct Names {
+    static constexpr size_t width = 64;
+    using Text = std::array<char, width>;
+    static constexpr std::array<Text, Table<S, D>::rows.size()> make(char sep) {
+        std::array<Text, Table<S, D>::rows.size()> out{};
         for (size_t i = 0; i < out.size(); ++i) {
-            const std::string_view key = Table<S, D>::rows[i].key;
-            out[i] = Table<S, D>::name.empty() ? std::string(key)
-                                               : std::string(Table<S, D>::name) + c + std::string(key);
+            const std::string_view name = Table<S, D>::name, key = Table<S, D>::rows[i].key;
+            size_t n = 0;
+            auto put = [&](char c) {
+                if (n + 1 >= width) throw "schema: a path longer than Names::width"; // a compile error
+                out[i][n++] = c;
+            };
+            for (char c : name) put(c);
+            if (!name.empty()) put(sep);
+            for (char c : key) put(c);
         }
         return out;
-    };
-    static const auto dotted = make('.');
-    static const auto spaced = make(' ');
-    return sep == '.' ? dotted : spaced;
-}
+    }
+    static constexpr auto dotted = make('.');
+    static constexpr auto spaced = make(' ');
+};
 } // namespace detail
 
-// "request.body", "id": the field's path under an interaction (or the root).
-template <class S, class D = GoVcr> const char* path(const Row<S>& r) {
-    return detail::names<S, D>('.')[index_of<S, D>(r)].c_str();
+// "request.body", "id": the field's path under an interaction (or the
+// root). Null-terminated.
+template <class S, class D = GoVcr> constexpr std::string_view path(const Row<S>& r) {
+    const size_t prefix = Table<S, D>::name.empty() ? 0 : Table<S, D>::name.size() + 1;
+    return std::string_view(detail::Names<S, D>::dotted[index_of<S, D>(r)].data(), prefix + r.key.size());
 }
-// "request body", "id": how a message names the field.
-template <class S, class D = GoVcr> const char* label(const Row<S>& r) {
-    return detail::names<S, D>(' ')[index_of<S, D>(r)].c_str();
+// "request body", "id": how a message names the field. Null-terminated.
+template <class S, class D = GoVcr> constexpr std::string_view label(const Row<S>& r) {
+    const size_t prefix = Table<S, D>::name.empty() ? 0 : Table<S, D>::name.size() + 1;
+    return std::string_view(detail::Names<S, D>::spaced[index_of<S, D>(r)].data(), prefix + r.key.size());
 }
 
 // ---------------------------------------------------------------- visiting
@@ -262,9 +275,27 @@ template <class S, class D = GoVcr, class F, class... T> void visit_row(const Ro
     }
 }
 
-// visit_row for each row, in order.
+namespace detail {
+// Row I, dispatched at compile time: the same code as naming the member.
+template <class S, class D, size_t I, class F, class... T> void visit_static(F& f, T&... objs) {
+    constexpr const Row<S>& r = Table<S, D>::rows[I];
+    if constexpr (is_scalar(r.kind)) f(r, (objs.*r.field)...);
+    else if constexpr (r.kind == Kind::StringMap) f(r, (objs.*r.map)...);
+    else if constexpr (r.kind == Kind::StringList) f(r, (objs.*r.list)...);
+    else if constexpr (r.kind == Kind::Request) f(r, (objs.*r.request)...);
+    else if constexpr (r.kind == Kind::Response) f(r, (objs.*r.response)...);
+    else f(r, (objs.*r.interactions)...);
+}
+template <class S, class D, class F, size_t... I, class... T>
+void visit_all(F& f, std::index_sequence<I...>, T&... objs) {
+    (visit_static<S, D, I>(f, objs...), ...);
+}
+} // namespace detail
+
+// visit_row for each row, in order (unrolled at compile time).
 template <class S, class D = GoVcr, class F, class... T> void visit(F&& f, T&... objs) {
-    for (const Row<S>& r : Table<S, D>::rows) visit_row<S, D>(r, f, objs...);
+    static_assert((std::is_same_v<std::remove_const_t<T>, S> && ...));
+    detail::visit_all<S, D>(f, std::make_index_sequence<Table<S, D>::rows.size()>{}, objs...);
 }
 
 // For a visitor with one member function per kind, given the key:

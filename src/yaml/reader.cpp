@@ -936,11 +936,11 @@ private:
         const schema::Row<S>* row = schema::find<S>(k.value);
         if (!row) return false;
         switch (row->kind) {
-        case schema::Kind::String: read_field(s.*row->field, std::move(k), Want::String, schema::label(*row)); break;
-        case schema::Kind::Int: read_field(s.*row->field, std::move(k), Want::Int, schema::label(*row)); break;
-        case schema::Kind::Bool: read_field(s.*row->field, std::move(k), Want::Bool, schema::label(*row)); break;
-        case schema::Kind::StringMap: read_header_map(s.*row->map, std::move(k), schema::label(*row)); break;
-        case schema::Kind::StringList: read_string_list(s.*row->list, std::move(k), schema::label(*row)); break;
+        case schema::Kind::String: read_field(s.*row->field, std::move(k), Want::String, schema::label(*row).data()); break;
+        case schema::Kind::Int: read_field(s.*row->field, std::move(k), Want::Int, schema::label(*row).data()); break;
+        case schema::Kind::Bool: read_field(s.*row->field, std::move(k), Want::Bool, schema::label(*row).data()); break;
+        case schema::Kind::StringMap: read_header_map(s.*row->map, std::move(k), schema::label(*row).data()); break;
+        case schema::Kind::StringList: read_string_list(s.*row->list, std::move(k), schema::label(*row).data()); break;
         case schema::Kind::Request:
             if constexpr (schema::has_kind<S>(schema::Kind::Request)) read_request(s.*row->request, std::move(k));
             break;
