@@ -67,7 +67,7 @@ private:
     bool take_out(size_t a, size_t eol);
 
     std::string_view m_text;
-    size_t m_min; // ReadOptions::long_line_min
+    size_t m_min; // ReadOptions::ForTests::long_line_min
     std::vector<Hole> m_holes;
     size_t m_pos = 0, m_stop = 0, m_next_line = 0;
     bool m_in_hole = false;

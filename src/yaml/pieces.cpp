@@ -4,7 +4,6 @@
 #include "yaml/reader_internal.hpp"
 
 #include <string>
-#include <thread>
 
 namespace cassette::yaml {
 
@@ -130,14 +129,12 @@ unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, siz
         c.interactions.resize(total);
     }
     std::vector<PieceRead> reads(pieces.size());
-    std::vector<std::thread> pool;
     tried.parsed = true;
-    for (size_t k = 1; k < pieces.size(); ++k)
-        pool.emplace_back([&, k] {
-            reads[k] = read_later_piece(c, options, pieces[k], long_lines, slotted ? &slots[k] : nullptr, column, parts[k]);
-        });
-    reads[0] = read_first_piece(c, options, pieces[0], long_lines, slotted ? &slots[0] : nullptr, column);
-    for (auto& th : pool) th.join();
+    options.threads.run(pieces.size(), [&](size_t k) {
+        Slots* s = slotted ? &slots[k] : nullptr;
+        reads[k] = k == 0 ? read_first_piece(c, options, pieces[0], long_lines, s, column)
+                          : read_later_piece(c, options, pieces[k], long_lines, s, column, parts[k]);
+    });
     // A piece that missed its long lines says nothing about the others: all
     // are read again without (the caller).
     tried.missed = std::any_of(reads.begin(), reads.end(), [](const PieceRead& r) { return r.missed; });

@@ -2,7 +2,6 @@
 
 #include "model/notes.hpp"
 #include "util/mapped_file.hpp"
-#include "util/parallel.hpp"
 #include "util/read_file.hpp"
 #include "yaml/one_line_scalar.hpp"
 #include "yaml/reader_internal.hpp"
@@ -99,7 +98,7 @@ public:
            bool long_lines = false)
         : m_c(c), m_diags(diags), m_opts(opts), m_piece(piece),
           m_text(std::string_view(c.source).substr(piece.begin, piece.end - piece.begin)),
-          m_long(long_lines ? std::make_unique<LongLineInput>(m_text, opts.long_line_min) : nullptr),
+          m_long(long_lines ? std::make_unique<LongLineInput>(m_text, opts.for_tests.long_line_min) : nullptr),
           m_map(m_text, piece.begin, m_long ? &m_long->holes() : nullptr),
           m_seen(size_t(std::max(opts.max_depth, 0)) + 2) {
         yaml_parser_initialize(&m_parser);
@@ -929,13 +928,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     size_t bom = c.source.view().substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     // A big file is read in pieces on several threads when it can be (see
     // read_in_pieces); otherwise, or when that fails, as a whole.
-    size_t threads = options.threads;
-    if (threads == 0) {
-        threads = c.source.size() >= options.parallel_min_bytes
-                      ? util::core_threads()
-                      : 1;
-        if (options.max_threads) threads = std::min<size_t>(threads, options.max_threads);
-    }
+    const size_t threads = options.threads.split(c.source.size(), util::split_at::kReadBytes);
     // Back to a cassette with only its path and source, for another read.
     auto reset = [&c] {
         Cassette fresh;
@@ -962,7 +955,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     };
     PiecesTried tried;
     if (threads > 1) {
-        unsigned pieces = read_in_pieces(c, bom, options, threads, options.long_lines, result, tried, hashes_or_null());
+        unsigned pieces = read_in_pieces(c, bom, options, threads, options.for_tests.long_lines, result, tried, hashes_or_null());
         if (!pieces && tried.missed) { // again, libyaml reading every character
             reset();
             tried = PiecesTried{};
@@ -981,7 +974,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     // Long lines taken out first, unless pieces were parsed and failed:
     // then the file is one that needs libyaml's own read (a diagnostic).
     bool fatal = false;
-    for (bool long_lines = options.long_lines && !tried.parsed;; long_lines = false) {
+    for (bool long_lines = options.for_tests.long_lines && !tried.parsed;; long_lines = false) {
         Piece whole;
         whole.begin = bom;
         whole.end = c.source.size();
