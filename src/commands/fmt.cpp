@@ -88,7 +88,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
                 // Another writer would have saved these very bytes: they stay.
                 problem.reset();
                 pending.reset();
-                if (target != path) pending.emplace(target, c->source.view());
+                if (target != path) pending.emplace(target, c->source.view(), nullptr, threads);
             }
             if (problem) {
                 io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
