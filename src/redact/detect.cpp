@@ -272,7 +272,7 @@ struct Detector::Impl {
     NameRules names;
     std::vector<CompiledPattern> patterns;
     // The patterns without atoms (custom ones; every one with
-    // DetectOptions::by_atoms off), matched together over the whole text.
+    // DetectOptions::ForTests::by_atoms off), matched together over the whole text.
     std::unique_ptr<RE2::Set> set;
     std::vector<size_t> set_patterns; // set index -> pattern index
     AtomIndex atom_index;
@@ -1064,7 +1064,7 @@ Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(st
             return;
         }
         CompiledPattern p;
-        p.by_atoms = options.by_atoms && !atoms.empty();
+        p.by_atoms = options.for_tests.by_atoms && !atoms.empty();
         if (!p.by_atoms) {
             std::string set_error;
             const int k = d.set->Add(re2::StringPiece(regex.data(), regex.size()), &set_error);

@@ -103,10 +103,14 @@ struct DetectOptions {
     // from_config() gives lint's and redact's default, Medium, unless the
     // configuration says `redact.min_confidence`.
     Confidence min_confidence = Confidence::Low;
-    // Provider patterns are looked for through their atoms (patterns.hpp);
-    // off, every pattern goes through RE2's set over the whole text. Tests
-    // compare the two.
-    bool by_atoms = true;
+    // Test hooks: only tests (and fuzz_patterns) set these, to compare a
+    // slow and a fast path (docs/ARCHITECTURE.md, "Test hooks").
+    struct ForTests {
+        // Provider patterns are looked for through their atoms
+        // (patterns.hpp); off, every pattern goes through RE2's set over the
+        // whole text.
+        bool by_atoms = true;
+    } for_tests;
 };
 
 // Options from a `.cassette.yaml` `redact:` section.
