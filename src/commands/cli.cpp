@@ -49,15 +49,30 @@ const char* summary_of(std::string_view name) {
     return "";
 }
 
+void add_jobs_option(CLI::App& sub, unsigned& jobs) {
+    sub.add_option("-j,--jobs", jobs,
+                   "Use at most N threads (files at a time, a big file read and searched in pieces; "
+                   "default: one per core; 1: no threads)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1024));
+}
+
+util::ThreadBudget thread_budget(unsigned jobs) {
+    return jobs > 0 ? util::ThreadBudget(jobs) : util::ThreadBudget::cores();
+}
+
 void report(Io& io, const std::string& file, const Diagnostic& d, bool with_rule) {
     io.err << format_diagnostic(file, d, with_rule) << '\n';
 }
 
-std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other) {
+std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other, const util::ThreadBudget& threads) {
     const auto started = std::chrono::steady_clock::now();
     std::string stdin_text;
     if (path == "-") stdin_text.assign(std::istreambuf_iterator<char>(io.in), std::istreambuf_iterator<char>());
-    yaml::ReadResult r = path == "-" ? yaml::read_cassette(stdin_text, "-") : yaml::read_cassette_file(path);
+    yaml::ReadOptions options;
+    options.threads = threads;
+    yaml::ReadResult r =
+        path == "-" ? yaml::read_cassette(stdin_text, "-", options) : yaml::read_cassette_file(path, options);
     const std::string shown = path == "-" ? "<stdin>" : path;
     // Another recorder's file is never read as go-vcr's (docs/lint.md). A
     // read that failed leaves no source behind: the file is read again
@@ -177,15 +192,19 @@ struct PendingOutput::State {
     bool staged_ok = false;           // the temporary file was written (set before any flush starts)
     bool holds = true;                // the file still held read_as when compared
     std::optional<FileStamp> stamp;   // the file as it was compared
-    std::thread flusher;
     bool direct = false;              // util::is_direct_target: written in finish(), once checked
+    util::ThreadBudget threads;       // 1: the flush runs on the calling thread
+    bool flush_started = false;
+    util::ThreadGroup flusher;        // last: joined before the rest goes
 };
 
-PendingOutput::PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as)
+PendingOutput::PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as,
+                             const util::ThreadBudget& threads)
     : m_state(std::make_unique<State>()) {
     State& s = *m_state;
     s.path = path;
     s.read_as = read_as;
+    s.threads = threads;
     if (path == "-") return;
     // /dev/stdout, a FIFO, /dev/null: nothing to stage; the text goes out in
     // finish(), after the caller's check, as "-" does.
@@ -199,21 +218,26 @@ PendingOutput::PendingOutput(const std::string& path, std::string_view data, con
 
 void PendingOutput::start_flush() {
     State& s = *m_state;
-    s.flusher = std::thread([&s] {
+    s.flush_started = true;
+    auto flush = [&s] {
         s.error = s.staged.flush();
         if (s.error || !s.read_as) return;
         // Stamp first: a change after it shows in the stamp finish() takes.
         s.stamp = FileStamp::of(s.path);
         if (const FileStamp* mapped = s.read_as->stamp()) s.holds = s.stamp && *s.stamp == *mapped;
         else s.holds = s.stamp && file_holds(s.path, *s.read_as);
-    });
+    };
+    if (s.threads.single()) flush();
+    else s.flusher.start(flush);
 }
 
-PendingOutput::PendingOutput(const std::string& path, const Producer& produce, const SourceText* read_as)
+PendingOutput::PendingOutput(const std::string& path, const Producer& produce, const SourceText* read_as,
+                             const util::ThreadBudget& threads)
     : m_state(std::make_unique<State>()) {
     State& s = *m_state;
     s.path = path;
     s.read_as = read_as;
+    s.threads = threads;
     s.error = s.staged.write(path, produce);
     s.staged_ok = !s.error;
     // The flush waits for keep(): a text found unchanged is dropped unflushed.
@@ -221,7 +245,7 @@ PendingOutput::PendingOutput(const std::string& path, const Producer& produce, c
 
 void PendingOutput::keep() {
     State& s = *m_state;
-    if (s.staged_ok && !s.flusher.joinable()) start_flush();
+    if (s.staged_ok && !s.flush_started) start_flush();
 }
 
 std::optional<SourceText> PendingOutput::written() const {
@@ -271,7 +295,7 @@ private:
 
 bool stage_new_text(const Cassette& c, const std::string& path, const std::string& target,
                     const PendingOutput::Producer& produce, Phases& phases, std::optional<PendingOutput>& pending,
-                    std::optional<std::string>& problem) {
+                    std::optional<std::string>& problem, const util::ThreadBudget& threads) {
     TextComparison cmp(c.source);
     pending.emplace(
         target,
@@ -281,7 +305,7 @@ bool stage_new_text(const Cassette& c, const std::string& path, const std::strin
                 return write(piece);
             });
         },
-        target == path ? &c.source : nullptr);
+        target == path ? &c.source : nullptr, threads);
     phases.done("write");
     const bool changed = cmp.changed();
     if (!changed && target == path) {
@@ -290,14 +314,12 @@ bool stage_new_text(const Cassette& c, const std::string& path, const std::strin
     }
     pending->keep();
     if (std::optional<SourceText> text = pending->written())
-        problem = yaml::verify_written_source(c, *text); // (not written: finish() says why)
+        problem = yaml::verify_written_source(c, *text, threads); // (not written: finish() says why)
     phases.done("verify");
     return changed;
 }
 
-PendingOutput::~PendingOutput() {
-    if (m_state->flusher.joinable()) m_state->flusher.join();
-}
+PendingOutput::~PendingOutput() { m_state->flusher.join(); }
 
 bool PendingOutput::finish(Io& io, std::string_view data) {
     State& s = *m_state;
@@ -316,7 +338,7 @@ bool PendingOutput::finish(Io& io, std::string_view data) {
         return true;
     }
     keep();
-    if (s.flusher.joinable()) s.flusher.join();
+    s.flusher.join();
     if (s.error) {
         report_write_error(io, s.path, *s.error);
         return false;

@@ -4,6 +4,7 @@
 // messages, and the exit codes.
 #include "diag/diagnostic.hpp"
 #include "model/cassette.hpp"
+#include "util/parallel.hpp"
 #include "yaml/reader.hpp"
 
 #include <chrono>
@@ -63,8 +64,16 @@ struct NotGoVcr {
 };
 
 // Read a cassette for a command that needs a valid one: any error is
-// reported and nullopt returned. "-" reads stdin.
-std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other = nullptr);
+// reported and nullopt returned. "-" reads stdin. `threads`: the command's
+// budget (a big file is read in pieces).
+std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other = nullptr,
+                             const util::ThreadBudget& threads = {});
+
+// -j/--jobs N, the same on every subcommand that reads cassettes: the run's
+// thread budget (util/parallel.hpp). `jobs` 0 (no -j) is the default, one
+// thread per core; -j1 starts no thread at all.
+void add_jobs_option(CLI::App& sub, unsigned& jobs);
+util::ThreadBudget thread_budget(unsigned jobs);
 
 // -v: how long each step of a file took, as one line on stderr
 // (`file: search 120.4 ms, write 80.2 ms, ...`). Does nothing without -v.
@@ -135,13 +144,16 @@ public:
     // Hands a text to `sink` a piece at a time.
     using Producer = std::function<void(const std::function<bool(std::string_view)>& sink)>;
 
-    PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as = nullptr);
+    // `threads` single: the flush runs on the calling thread.
+    PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as = nullptr,
+                  const util::ThreadBudget& threads = {});
     // The text handed to `write` by `produce` a piece at a time, straight
     // into the temporary file (a big file's new text is never in memory
     // whole); written() then maps that file for the check. Not for "-".
     // The file is flushed from keep() (or finish()) on: dropped before,
     // a text found unchanged costs no fsync.
-    PendingOutput(const std::string& path, const Producer& produce, const SourceText* read_as);
+    PendingOutput(const std::string& path, const Producer& produce, const SourceText* read_as,
+                  const util::ThreadBudget& threads = {});
     // The temporary file's text (mapped); nullopt when it could not be
     // written (finish() reports why) or mapped.
     std::optional<SourceText> written() const;
@@ -170,6 +182,6 @@ private:
 // checked.
 bool stage_new_text(const Cassette& c, const std::string& path, const std::string& target,
                     const PendingOutput::Producer& produce, Phases& phases, std::optional<PendingOutput>& pending,
-                    std::optional<std::string>& problem);
+                    std::optional<std::string>& problem, const util::ThreadBudget& threads = {});
 
 } // namespace cassette::cli

@@ -33,6 +33,7 @@ struct ConvertOptions {
     std::string exclude_url;
     bool only_xhr = false;
     bool redact = false;
+    unsigned jobs = 0;
 };
 
 std::string shown(const std::string& path) { return path == "-" ? "<stdin>" : path; }
@@ -84,13 +85,13 @@ bool read_input(Io& io, const std::string& path, std::string& text) {
 // Write a cassette model as YAML after checking it reads back as the same data.
 bool write_cassette(Io& io, const ConvertOptions& o, const Cassette& c) {
     std::string text = yaml::write_canonical(c, c.layout);
-    auto problem = yaml::verify_written_borrowing(c, text);
+    auto problem = yaml::verify_written_borrowing(c, text, thread_budget(o.jobs));
     if (problem && c.layout.emitter == Emitter::Goccy) {
         // goccy/go-yaml's scalar rules are only partly reproduced (FORMAT.md
         // 4.8); its 2-space compact layout with yaml/v4 scalars is the
         // nearest layout we write exactly.
         text = yaml::write_canonical(c, convert::layout_for_style("compact"));
-        problem = yaml::verify_written_borrowing(c, text);
+        problem = yaml::verify_written_borrowing(c, text, thread_budget(o.jobs));
         if (!problem)
             io.err << shown(o.file) << ": note: the goccy/go-yaml layout cannot be reproduced exactly; "
                                        "written in the compact layout\n";
@@ -147,7 +148,7 @@ int from_har(const ConvertOptions& o, Io& io) {
 }
 
 int to_format(const ConvertOptions& o, Io& io) {
-    std::optional<Cassette> c = load(io, o.file);
+    std::optional<Cassette> c = load(io, o.file, nullptr, thread_budget(o.jobs));
     if (!c) return kExitError;
     if (o.to == "har") {
         convert::HarExportOptions ho;
@@ -238,6 +239,7 @@ void setup_convert(CLI::App& app, Io& io, int& exit_code) {
     sub->add_flag("--redact", opts->redact,
                   "With --from har: run the redaction pass of 'cassette redact' (and its .cassette.yaml settings) "
                   "before writing");
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Exit status: 0 success, 2 usage, I/O or parse error (a malformed HAR names the JSON path).");
     sub->callback([opts, &io, &exit_code] { exit_code = run_convert(*opts, io); });
 }

@@ -13,7 +13,6 @@
 #include <filesystem>
 #include <memory>
 #include <sstream>
-#include <thread>
 
 namespace cassette::cli {
 
@@ -29,6 +28,7 @@ struct DiffCliOptions {
     std::vector<std::string> ignore_json_paths;
     std::string config;
     std::optional<size_t> max_bytes;
+    unsigned jobs = 0;
 };
 
 std::string ignored_list() {
@@ -92,8 +92,11 @@ int run_diff(const DiffCliOptions& o, Io& io) {
         cfg = std::move(*loaded);
     }
 
+    // -j: the two sides are read at the same time, each with half the budget.
+    const util::ThreadBudget threads = thread_budget(o.jobs);
     diff::DiffOptions dopts;
     dopts.all = o.all;
+    dopts.threads = threads;
     dopts.ignore_headers = cfg.diff.ignore_headers;
     dopts.ignore_headers.insert(dopts.ignore_headers.end(), o.ignore_headers.begin(), o.ignore_headers.end());
     std::vector<std::string> json_paths = cfg.diff.ignore_json_paths;
@@ -131,13 +134,10 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     // or no cassette at all gets a plain line diff (src/recorders/).
     NotGoVcr other_a, other_b;
     other_a.keep = other_b.keep = o.git;
-    {
-        std::thread reader([&] {
-            if (!new_null) b = load(io_b, new_path, &other_b);
-        });
-        if (!old_null) a = load(io_a, old_path, &other_a);
-        reader.join();
-    }
+    threads.run(2, [&](size_t k) {
+        if (k == 1 && !new_null) b = load(io_b, new_path, &other_b, threads.share(2));
+        if (k == 0 && !old_null) a = load(io_a, old_path, &other_a, threads.share(2));
+    });
     if (other_a.hit || other_b.hit) {
         const redact::DetectOptions options = redact::from_config(cfg.redact);
         auto text = [&](const std::optional<Cassette>& c, NotGoVcr& other) {
@@ -161,11 +161,11 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     report.new_name = new_name;
     // The two sides' secrets are looked for at the same time.
     diff::SecretsByInteraction secrets_a, secrets_b;
-    util::run_parallel(2, [&](size_t k) {
-        if (k == 0) secrets_a = diff::take_secrets(*a, report, true, detector);
-        else secrets_b = diff::take_secrets(*b, report, false, detector);
+    threads.run(2, [&](size_t k) {
+        if (k == 0) secrets_a = diff::take_secrets(*a, report, true, detector, threads.share(2));
+        else secrets_b = diff::take_secrets(*b, report, false, detector, threads.share(2));
     });
-    diff::mask_secrets(report, secrets_a, secrets_b);
+    diff::mask_secrets(report, secrets_a, secrets_b, threads);
 
     const bool color = o.color == "always" || (o.color == "auto" && io.out_color);
     if (o.git) io.out << "diff --cassette " << old_name << ' ' << new_name << '\n';
@@ -214,6 +214,7 @@ void setup_diff(CLI::App& app, Io& io, int& exit_code) {
                   "Act as git's external diff driver: take git's arguments (path old-file old-hex old-mode new-file "
                   "new-hex new-mode [new-path similarity]); /dev/null is an added or deleted file; exit 0 on "
                   "differences so git goes on");
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Ignored unless --all: response duration; headers " + ignored_list() +
                 "; Set-Cookie Expires/Max-Age attributes; Content-Length and content_length when the body is equal or "
                 "they only follow a changed body (each side's length is its body's size).\n"

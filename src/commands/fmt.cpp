@@ -20,6 +20,7 @@ struct FmtOptions {
     bool pretty_json = false;
     bool compact_json = false;
     bool include_requests = false;
+    unsigned jobs = 0;
 };
 
 // The layout a --style name stands for (FORMAT.md 4.0).
@@ -55,8 +56,9 @@ int run_fmt(const FmtOptions& o, Io& io) {
     }
     int status = kExitOk;
     size_t would_change = 0;
+    const util::ThreadBudget threads = thread_budget(o.jobs);
     for (const auto& path : o.files) {
-        std::optional<Cassette> c = load(io, path);
+        std::optional<Cassette> c = load(io, path, nullptr, threads);
         if (!c) {
             status = kExitError;
             continue;
@@ -81,12 +83,12 @@ int run_fmt(const FmtOptions& o, Io& io) {
             const bool changed = stage_new_text(
                 *c, path, target,
                 [&](const yaml::TextSink& sink) { yaml::write_canonical_to(*c, layout, sink); },
-                phases, pending, problem);
+                phases, pending, problem, threads);
             if (changed && o.style.empty() && bodies_changed == 0 && yaml::canonical_elsewhere(*c)) {
                 // Another writer would have saved these very bytes: they stay.
                 problem.reset();
                 pending.reset();
-                if (target != path) pending.emplace(target, c->source.view());
+                if (target != path) pending.emplace(target, c->source.view(), nullptr, threads);
             }
             if (problem) {
                 io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
@@ -119,8 +121,8 @@ int run_fmt(const FmtOptions& o, Io& io) {
         const bool direct = target == "-" || util::is_direct_target(target);
         std::optional<PendingOutput> pending;
         if (!o.check && !direct && (changed || target != path))
-            pending.emplace(target, text, target == path ? &c->source : nullptr);
-        auto problem = yaml::verify_written_borrowing(*c, text);
+            pending.emplace(target, text, target == path ? &c->source : nullptr, threads);
+        auto problem = yaml::verify_written_borrowing(*c, text, threads);
         phases.done("verify");
         if (problem) {
             io.err << (path == "-" ? "<stdin>" : path) << ": error: not written: " << *problem
@@ -170,6 +172,7 @@ void setup_fmt(CLI::App& app, Io& io, int& exit_code) {
     pretty->excludes(compact);
     sub->add_flag("--include-requests", opts->include_requests,
                   "With --pretty-json/--compact-json, change request bodies too (breaks go-vcr v4's default matcher)");
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Exit status: 0 success (with --check: nothing to change), 1 files would change (--check), 2 errors.");
     sub->callback([opts, &io, &exit_code] { exit_code = run_fmt(*opts, io); });
 }

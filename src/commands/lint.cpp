@@ -32,7 +32,7 @@ struct LintOptions {
     std::vector<std::string> select;
     std::vector<std::string> ignore;
     std::string explain;
-    int jobs = 0;
+    unsigned jobs = 0;
 };
 
 std::vector<std::string_view> split_commas(std::string_view s) {
@@ -236,14 +236,14 @@ int run_lint(const LintOptions& o, Io& io) {
     // -j N is the whole thread budget: N files at a time, and what is left
     // per file for a big file's read and secret search (one file, -j2: two
     // threads on it; many files: one each).
-    const size_t budget = o.jobs > 0 ? size_t(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
-    size_t n_threads = std::min(budget, jobs.size());
-    const unsigned per_file = unsigned(std::max<size_t>(1, budget / std::max<size_t>(1, n_threads)));
+    const util::ThreadBudget budget = thread_budget(o.jobs);
+    const size_t n_threads = std::min<size_t>(budget.size(), jobs.size());
+    const util::ThreadBudget per_file = budget.share(n_threads);
     std::map<const config::Config*, lint::Settings> settings;
     for (const Job& j : jobs)
         if (!settings.count(j.config)) {
             lint::Settings s = lint::make_settings(j.config, select, ignore);
-            s.threads_per_file = per_file;
+            s.threads = per_file;
             settings.emplace(j.config, std::move(s));
         }
 
@@ -269,9 +269,9 @@ int run_lint(const LintOptions& o, Io& io) {
         // Each worker takes the next file; results land in their file's slot,
         // so the output order never depends on scheduling.
         std::atomic<size_t> next{0};
-        std::vector<std::thread> threads;
+        util::ThreadGroup threads;
         for (size_t t = 0; t < n_threads; ++t)
-            threads.emplace_back([&] {
+            threads.start([&] {
                 for (size_t k = next++; k < jobs.size(); k = next++) work(k);
             });
         // On a terminal, a progress line once the run takes more than a second.
@@ -283,7 +283,7 @@ int run_lint(const LintOptions& o, Io& io) {
             io.err << "\rcassette lint: " << done.load() << "/" << jobs.size() << " files" << std::flush;
             shown_progress = true;
         }
-        for (auto& t : threads) t.join();
+        threads.join();
         if (shown_progress) io.err << "\r\x1b[K" << std::flush;
     }
     if (io.verbose) {
@@ -356,8 +356,7 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code) {
         ->type_name("RULE");
     sub->add_option("--explain", opts->explain, "Print a rule's documentation, with a failing and a passing example, then exit")
         ->type_name("RULE");
-    sub->add_option("-j,--jobs", opts->jobs, "Use at most N threads: N files at a time, a big file read and searched in pieces (default: the number of cores)")
-        ->check(CLI::Range(1, 1024));
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Rules: " + util::join(lint::rule_ids(), ", ") +
                 "\nSuppress a finding with a comment on its line or the line above: # cassette: ignore[rule]\n"
                 "Exit status: 0 no errors (--strict: no findings), 1 findings, 2 usage or I/O errors.");

@@ -32,6 +32,7 @@ struct RedactCommandOptions {
     std::string placeholder;
     std::string config;
     std::string report = "text";
+    unsigned jobs = 0;
 };
 
 // Folders are searched (sorted, so output order is stable) for *.yaml/*.yml;
@@ -130,6 +131,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         return kExitError;
     }
     redact::Numbering numbering;
+    const util::ThreadBudget threads = thread_budget(o.jobs);
 
     nlohmann::json json_files = nlohmann::json::array();
     int status = ok ? kExitOk : kExitError;
@@ -140,7 +142,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         // Another recorder's file, or no cassette, found in a folder: skipped with a note.
         NotGoVcr other;
         other.found = found_below.count(path) > 0;
-        std::optional<Cassette> c = load(json ? quiet : io, path, &other);
+        std::optional<Cassette> c = load(json ? quiet : io, path, &other, threads);
         nlohmann::json jf;
         jf["path"] = shown(path);
         if (!c && other.hit) {
@@ -159,7 +161,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             continue;
         }
         Phases phases(io.verbose);
-        redact::Report report = redact::redact(*c, detector, detect_options.placeholder, numbering);
+        redact::Report report = redact::redact(*c, detector, detect_options.placeholder, numbering, threads);
         total += report.redactions.size();
         phases.done("search");
 
@@ -182,8 +184,8 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
                 phases.done("write");
                 changed_text = written != c->source;
                 if (!o.dry_run && target != "-" && (target != path || changed_text))
-                    pending.emplace(target, written, target == path ? &c->source : nullptr);
-                problem = yaml::verify_written_borrowing(*c, written);
+                    pending.emplace(target, written, target == path ? &c->source : nullptr, threads);
+                problem = yaml::verify_written_borrowing(*c, written, threads);
                 phases.done("verify");
             }
             if (problem) {
@@ -247,8 +249,10 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             // file with each secret replaced by its masked form, written by
             // the same in-place writer, so its lines match the "after" side.
             std::string before(c->source.view());
-            if (auto again = yaml::read_cassette(c->source, path); again.ok()) {
-                std::vector<redact::Secret> secrets = detector.detect(*again.cassette);
+            yaml::ReadOptions again_options;
+            again_options.threads = threads;
+            if (auto again = yaml::read_cassette(c->source, path, again_options); again.ok()) {
+                std::vector<redact::Secret> secrets = detector.detect(*again.cassette, threads);
                 redact::mask_secrets(secrets, true);
                 before = yaml::write_in_place(*again.cassette);
             }
@@ -292,6 +296,7 @@ void setup_redact(CLI::App& app, Io& io, int& exit_code) {
         ->type_name("FILE");
     sub->add_option("--report", opts->report, "Summary format on stderr: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Exit status: 0 success (with --check: nothing to redact), 1 secrets found (--check), 2 errors.\n"
                 "Secrets are never printed: reports show a masked form (first and last 4 characters at most).");
     sub->callback([opts, &io, &exit_code] { exit_code = run_redact(*opts, io); });

@@ -20,6 +20,7 @@ struct ShowOptions {
     std::string color = "auto";
     size_t wrap = 120;
     std::string config;
+    unsigned jobs = 0;
 };
 
 int run_show(const ShowOptions& o, Io& io) {
@@ -54,7 +55,7 @@ int run_show(const ShowOptions& o, Io& io) {
         // it is, with what the secret search finds by shape masked.
         NotGoVcr other;
         other.keep = true;
-        std::optional<Cassette> c = load(io, path, &other);
+        std::optional<Cassette> c = load(io, path, &other, thread_budget(o.jobs));
         if (!c && other.hit) {
             if (!first) io.out << '\n';
             first = false;
@@ -67,7 +68,7 @@ int run_show(const ShowOptions& o, Io& io) {
             status = kExitError;
             continue;
         }
-        std::vector<redact::Secret> secrets = detector.detect(*c);
+        std::vector<redact::Secret> secrets = detector.detect(*c, thread_budget(o.jobs));
         redact::mask_secrets(secrets);
         show::RenderOptions ro;
         ro.color = o.color == "always" || (o.color == "auto" && io.out_color);
@@ -94,6 +95,7 @@ void setup_show(CLI::App& app, Io& io, int& exit_code) {
                     "Read the redact: settings (allow-lists, extra names) used to mask secrets from this file "
                     "instead of the nearest .cassette.yaml")
         ->type_name("FILE");
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("For git: echo '*.yaml diff=cassette' >> .gitattributes; git config diff.cassette.textconv 'cassette show'");
     sub->callback([opts, &io, &exit_code] { exit_code = run_show(*opts, io); });
 }

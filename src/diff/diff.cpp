@@ -928,9 +928,7 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
     size_t total = 0;
     for (const Op& op : plan)
         if (op.kind == Op::Pair) total += A[op.i].span.size() + B[op.j].span.size() + 1;
-    size_t threads = options.threads;
-    if (threads == 0)
-        threads = total >= (size_t(1) << 20) ? util::core_threads() : 1;
+    const size_t threads = options.threads.split(total, util::split_at::kDiffBytes);
     std::vector<size_t> cut{0};
     for (size_t k = 0, acc = 0; k < plan.size() && cut.size() < threads; ++k) {
         if (plan[k].kind == Op::Pair) acc += A[plan[k].i].span.size() + B[plan[k].j].span.size() + 1;
@@ -938,7 +936,7 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
     }
     cut.push_back(plan.size());
     std::vector<Report> parts(cut.size() - 1);
-    util::run_parallel(parts.size(), [&](size_t k) {
+    options.threads.run(parts.size(), [&](size_t k) {
         Differ dk{options, parts[k]};
         dk.both_v2 = both_v2;
         for (size_t n = cut[k]; n < cut[k + 1]; ++n) {

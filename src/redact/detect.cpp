@@ -272,7 +272,7 @@ struct Detector::Impl {
     NameRules names;
     std::vector<CompiledPattern> patterns;
     // The patterns without atoms (custom ones; every one with
-    // DetectOptions::by_atoms off), matched together over the whole text.
+    // DetectOptions::ForTests::by_atoms off), matched together over the whole text.
     std::unique_ptr<RE2::Set> set;
     std::vector<size_t> set_patterns; // set index -> pattern index
     AtomIndex atom_index;
@@ -1064,7 +1064,7 @@ Detector::Detector(const DetectOptions& options, std::string* error) : m_impl(st
             return;
         }
         CompiledPattern p;
-        p.by_atoms = options.by_atoms && !atoms.empty();
+        p.by_atoms = options.for_tests.by_atoms && !atoms.empty();
         if (!p.by_atoms) {
             std::string set_error;
             const int k = d.set->Add(re2::StringPiece(regex.data(), regex.size()), &set_error);
@@ -1368,9 +1368,6 @@ void walk_interactions(const Detector::Impl& d, Cassette& c, size_t from, size_t
     }
 }
 
-// Below this much source the interactions are walked on one thread.
-constexpr size_t kParallelBytes = size_t(1) << 20;
-
 bool secret_order(const Secret& a, const Secret& b) {
     if (a.interaction != b.interaction) return a.interaction < b.interaction;
     if (a.scalar != b.scalar) return a.scalar->span.begin.offset < b.scalar->span.begin.offset;
@@ -1381,9 +1378,7 @@ bool secret_order(const Secret& a, const Secret& b) {
 
 } // namespace
 
-std::vector<Secret> Detector::detect(Cassette& c) const { return detect(c, 0); }
-
-std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
+std::vector<Secret> Detector::detect(Cassette& c, const util::ThreadBudget& budget) const {
     // A big cassette is cut into parts (contiguous ranges of interactions of
     // about the same number of source bytes) searched on parallel threads;
     // each part has its own list. The lists are joined and sorted (a total
@@ -1396,13 +1391,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     // read with).
     size_t total = 0;
     for (const auto& in : c.interactions) total += in.span.size() + 1;
-    size_t threads = m_impl->options.threads;
-    if (threads == 0) {
-        threads = std::max(c.source.size(), total) >= kParallelBytes
-                      ? util::core_threads()
-                      : 1;
-        if (max_threads) threads = std::min<size_t>(threads, max_threads);
-    }
+    size_t threads = budget.split(std::max(c.source.size(), total), util::split_at::kDetectBytes);
     threads = std::max<size_t>(1, std::min(threads, n));
     std::vector<size_t> cut{0};
     if (threads > 1) {
@@ -1420,7 +1409,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
         "request.url",     "request.request_uri", "request.headers",  "request.trailer", "request.form",
         "request.body",    "response.headers",    "response.trailer", "response.body"};
     std::vector<std::vector<Secret>> found(parts);
-    util::run_parallel(parts, [&](size_t k) {
+    budget.run(parts, [&](size_t k) {
         walk_interactions(*m_impl, c, cut[k], cut[k + 1], found[k]);
         Walk w{*m_impl, found[k]};
         w.source = &c.source;
@@ -1448,7 +1437,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
         const EchoIndex index(out);
         if (!index.empty()) {
             std::vector<std::vector<Secret>> echoes(parts);
-            util::run_parallel(parts, [&](size_t k) { index.scan(c, k == 0, cut[k], cut[k + 1], echoes[k]); });
+            budget.run(parts, [&](size_t k) { index.scan(c, k == 0, cut[k], cut[k + 1], echoes[k]); });
             const size_t before = out.size();
             size_t more = 0;
             for (const auto& p : echoes) more += p.size();

@@ -85,9 +85,10 @@ std::string Numbering::placeholder_for(const std::string& template_text, const S
     return p;
 }
 
-Report redact(Cassette& c, const Detector& detector, const std::string& placeholder, Numbering& numbering) {
+Report redact(Cassette& c, const Detector& detector, const std::string& placeholder, Numbering& numbering,
+              const util::ThreadBudget& threads) {
     Report report;
-    std::vector<Secret> secrets = detector.detect(c);
+    std::vector<Secret> secrets = detector.detect(c, threads);
     if (secrets.empty()) return report;
 
     // Old body sizes, to update content_length after the edit.

@@ -44,7 +44,8 @@ private:
 };
 
 // Redact with a prepared detector (compile once for many files).
-Report redact(Cassette& c, const Detector& detector, const std::string& placeholder, Numbering& numbering);
+Report redact(Cassette& c, const Detector& detector, const std::string& placeholder, Numbering& numbering,
+              const util::ThreadBudget& threads = {});
 
 // One-shot form.
 Report redact(Cassette& c, const RedactOptions& options);

@@ -632,21 +632,23 @@ void write_in_place_from(const Cassette& c, size_t from, const TextSink& sink) {
     copy(pos, src.size());
 }
 
-std::optional<std::string> verify_written(const Cassette& expected, const std::string& text) {
+std::optional<std::string> verify_written(const Cassette& expected, const std::string& text,
+                                          const util::ThreadBudget& threads) {
     std::string copy = text;
-    return verify_written_borrowing(expected, copy);
+    return verify_written_borrowing(expected, copy, threads);
 }
 
 namespace {
 
-// The expected interactions' digests equal `got`, computed on one thread per
-// core for a big cassette.
-bool same_digests(const Cassette& expected, const std::vector<InteractionDigest>& got) {
+// The expected interactions' digests equal `got`, computed in parts for a
+// big cassette.
+bool same_digests(const Cassette& expected, const std::vector<InteractionDigest>& got,
+                  const util::ThreadBudget& threads) {
     const size_t n = expected.interactions.size();
     if (got.size() != n) return false;
-    const size_t parts = n >= 256 ? util::core_threads() : 1;
+    const size_t parts = threads.split(n, util::split_at::kDigestInteractions);
     std::vector<char> same(parts, 1);
-    util::run_parallel(parts, [&](size_t k) {
+    threads.run(parts, [&](size_t k) {
         for (size_t i = n * k / parts; i < n * (k + 1) / parts && same[k]; ++i)
             same[k] = digest_of(expected.interactions[i]) == got[i];
     });
@@ -673,21 +675,24 @@ namespace {
 
 // The check itself; `read(options)` reads the written text.
 template <class Read>
-std::optional<std::string> verify_with(const Cassette& expected, const Read& read) {
+std::optional<std::string> verify_with(const Cassette& expected, const util::ThreadBudget& threads, const Read& read) {
     // The written text is read keeping a digest of each interaction, not the
     // interaction: no second model in memory (for a 100 MiB cassette it
     // would be 150 MB). Equal digests mean equal data (model/equal.hpp).
     {
         ReadOptions digest_only;
         digest_only.digest_interactions = true;
+        digest_only.threads = threads;
         const ReadResult r = read(digest_only);
         if (!r.ok()) return unreadable(r);
         if (auto d = notes_difference(expected, *r.cassette)) return "not kept: " + *d;
-        if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests)) return std::nullopt;
+        if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests, threads)) return std::nullopt;
     }
     // Something differs (or is only spelled differently: see digest_of): the
     // text is read into a model to name the first difference, if any.
-    const ReadResult r = read(ReadOptions{});
+    ReadOptions whole;
+    whole.threads = threads;
+    const ReadResult r = read(whole);
     if (!r.ok()) return unreadable(r);
     if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
     return std::nullopt;
@@ -695,14 +700,16 @@ std::optional<std::string> verify_with(const Cassette& expected, const Read& rea
 
 } // namespace
 
-std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text) {
-    return verify_with(expected, [&](const ReadOptions& o) { return read_back(expected, text, o); });
+std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text,
+                                                    const util::ThreadBudget& threads) {
+    return verify_with(expected, threads, [&](const ReadOptions& o) { return read_back(expected, text, o); });
 }
 
-std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text) {
+std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text,
+                                                 const util::ThreadBudget& threads) {
     // A mapped text is shared, not copied, and its pages are dropped as the
     // reads go.
-    return verify_with(expected, [&](const ReadOptions& o) { return read_cassette(text, expected.path, o); });
+    return verify_with(expected, threads, [&](const ReadOptions& o) { return read_cassette(text, expected.path, o); });
 }
 
 } // namespace cassette::yaml

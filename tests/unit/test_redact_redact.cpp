@@ -178,16 +178,13 @@ TEST_CASE("redact: detection on threads finds what one thread finds") {
         CAPTURE(path.filename().string());
         yaml::ReadResult r = yaml::read_cassette_file(path.string());
         REQUIRE(r.ok());
-        DetectOptions one;
-        one.threads = 1;
+        const Detector detector{DetectOptions{}};
         std::vector<std::string> want;
-        for (const auto& s : Detector(one).detect(*r.cassette)) want.push_back(key(s));
+        for (const auto& s : detector.detect(*r.cassette, util::ThreadBudget(1))) want.push_back(key(s));
         if (!want.empty()) ++with_findings;
         for (unsigned t : {2u, 3u, 7u}) {
-            DetectOptions many;
-            many.threads = t;
             std::vector<std::string> got;
-            for (const auto& s : Detector(many).detect(*r.cassette)) got.push_back(key(s));
+            for (const auto& s : detector.detect(*r.cassette, util::ThreadBudget::always_split(t))) got.push_back(key(s));
             CHECK(got == want);
         }
     }
