@@ -1,5 +1,6 @@
 // cassette show: a readable view, and git's textconv driver.
 #include "commands/commands.hpp"
+#include "commands/config_resolver.hpp"
 #include "config/config.hpp"
 #include "recorders/recognize.hpp"
 #include "redact/detect.hpp"
@@ -8,7 +9,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <filesystem>
 #include <memory>
 
 namespace cassette::cli {
@@ -22,33 +22,40 @@ struct ShowOptions {
     std::string config;
 };
 
+// The secret detector of a configuration (nullptr: the defaults): secrets
+// are masked exactly as `cassette redact` reports them, with the same
+// .cassette.yaml settings (allow-lists, extra names).
+struct Masker {
+    redact::DetectOptions options;
+    std::unique_ptr<redact::Detector> detector;
+};
+
+// A configuration's Masker; nullopt after reporting why it cannot be made.
+std::optional<Masker> make_masker(Io& io, const config::Config* c) {
+    Masker m;
+    if (c) m.options = redact::from_config(c->redact);
+    // Masking only: low-confidence values are masked too (never printed),
+    // with a configuration as without one (as diff does).
+    m.options.min_confidence = redact::Confidence::Low;
+    std::string error;
+    m.detector = std::make_unique<redact::Detector>(m.options, &error);
+    if (!error.empty()) {
+        io.err << "cassette show: error: " << error << '\n';
+        return std::nullopt;
+    }
+    return m;
+}
+
 int run_show(const ShowOptions& o, Io& io) {
-    // Secrets are masked exactly as `cassette redact` reports them, with the
-    // same .cassette.yaml settings (allow-lists, extra names).
-    redact::DetectOptions detect_options;
-    std::string config_path = o.config;
-    if (config_path.empty() && !o.files.empty() && o.files.front() != "-") {
-        std::filesystem::path dir = std::filesystem::path(o.files.front()).parent_path();
-        if (auto found = config::find_config(dir.empty() ? "." : dir.string())) config_path = *found;
-    }
-    if (!config_path.empty()) {
-        std::string error;
-        auto cfg = config::load_config(config_path, &error);
-        if (!cfg) {
-            io.err << error << '\n';
-            return kExitError;
-        }
-        detect_options = redact::from_config(cfg->redact);
-    }
-    std::string detector_error;
-    redact::Detector detector(detect_options, &detector_error);
-    if (!detector_error.empty()) {
-        io.err << "cassette show: error: " << detector_error << '\n';
+    // Each file's own configuration (allow-lists, extra names).
+    PerConfig<Masker> maskers(io);
+    if (!maskers.resolve(o.config, o.files, [&](const config::Config* c) { return make_masker(io, c); }))
         return kExitError;
-    }
     int status = kExitOk;
     bool first = true;
-    for (const auto& path : o.files) {
+    for (size_t k = 0; k < o.files.size(); ++k) {
+        const std::string& path = o.files[k];
+        const Masker& m = maskers[k];
         // Another recorder's cassette, or YAML that is no cassette (a git
         // textconv driver set for *.yaml meets CI workflows too): shown as
         // it is, with what the secret search finds by shape masked.
@@ -60,14 +67,14 @@ int run_show(const ShowOptions& o, Io& io) {
             first = false;
             io.out << "# " << (path == "-" ? "<stdin>" : path) << ": " << other.what
                    << ": shown as it is, secrets found by shape masked\n"
-                   << recorders::mask_by_shape(other.source, detector, detect_options);
+                   << recorders::mask_by_shape(other.source, *m.detector, m.options);
             continue;
         }
         if (!c) {
             status = kExitError;
             continue;
         }
-        std::vector<redact::Secret> secrets = detector.detect(*c);
+        std::vector<redact::Secret> secrets = m.detector->detect(*c);
         redact::mask_secrets(secrets);
         show::RenderOptions ro;
         ro.color = o.color == "always" || (o.color == "auto" && io.out_color);
