@@ -30,14 +30,14 @@ const std::vector<Subcommand>& subcommands() {
     // summary is written here only: --help, the completions and the setup
     // functions (summary_of) take it from this table.
     static const std::vector<Subcommand> list = {
-        {"lint", "Check cassettes for load errors, replay problems, secrets and hygiene", setup_lint},
+        {"lint", "Check cassettes for load errors, replay problems, secrets and hygiene (text, JSON, SARIF or GitHub output)", setup_lint},
         {"redact", "Find secrets in cassettes and replace them in place, keeping replay working", setup_redact},
         {"fmt", "Rewrite cassettes in go-vcr's canonical layout; --pretty-json re-indents JSON bodies", setup_fmt},
         {"diff", "Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)", setup_diff},
         {"convert", "Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2",
          setup_convert},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
-        {"completions", "Print the bash, zsh or fish completion script, generated from these commands",
+        {"completions", "Print the bash, zsh or fish completion script, generated from cassette's own command table",
          setup_completions},
     };
     return list;
