@@ -2,25 +2,17 @@
 #include "commands/commands.hpp"
 #include "recorders/recognize.hpp"
 #include "util/read_file.hpp"
-#include "util/atomic_write.hpp"
-#include "util/read_file.hpp"
-#include "yaml/writer.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <yaml.h>
 
 #include <chrono>
-#include <fcntl.h>
-#include <fstream>
-#include <vector>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 #include <streambuf>
-#include <sys/stat.h>
-#include <thread>
-#include <unistd.h>
+#include <vector>
 
 namespace cassette::cli {
 

@@ -14,10 +14,8 @@
 #include <sstream>
 #include <chrono>
 #include <atomic>
-#include <filesystem>
 #include <map>
 #include <memory>
-#include <set>
 #include <thread>
 
 namespace cassette::cli {

@@ -9,13 +9,10 @@
 #include "redact/report.hpp"
 #include "util/atomic_write.hpp"
 #include "util/line_diff.hpp"
-#include "util/strings.hpp"
 #include "yaml/writer.hpp"
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <sstream>
 
