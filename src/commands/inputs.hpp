@@ -1,6 +1,7 @@
 #pragma once
 // The input half of the command layer: which files a command reads. Every
-// subcommand that takes files or folders (lint, redact, fmt) expands its
+// subcommand that takes a list of files or folders (lint, redact, fmt, show)
+// expands its
 // arguments here, so they all pick the same files:
 //   - a file named on the command line is always taken, whatever its name
 //     (a missing one too: reading it reports why it cannot be read);

@@ -1,6 +1,7 @@
 // cassette show: a readable view, and git's textconv driver.
 #include "commands/commands.hpp"
 #include "commands/config_resolver.hpp"
+#include "commands/inputs.hpp"
 #include "config/config.hpp"
 #include "recorders/recognize.hpp"
 #include "redact/detect.hpp"
@@ -49,18 +50,21 @@ std::optional<Masker> make_masker(Io& io, const config::Config* c) {
 int run_show(const ShowOptions& o, Io& io) {
     // Each file's own configuration (allow-lists, extra names).
     PerConfig<Masker> maskers(io);
-    if (!maskers.resolve(o.config, o.files, [&](const config::Config* c) { return make_masker(io, c); }))
+    const Inputs inputs = expand_paths(io, o.files);
+    if (!maskers.resolve(o.config, inputs.files, [&](const config::Config* c) { return make_masker(io, c); }))
         return kExitError;
-    int status = kExitOk;
+    int status = inputs.ok ? kExitOk : kExitError;
     bool first = true;
-    for (size_t k = 0; k < o.files.size(); ++k) {
-        const std::string& path = o.files[k];
+    for (size_t k = 0; k < inputs.files.size(); ++k) {
+        const std::string& path = inputs.files[k];
         const Masker& m = maskers[k];
         // Another recorder's cassette, or YAML that is no cassette (a git
         // textconv driver set for *.yaml meets CI workflows too): shown as
         // it is, with what the secret search finds by shape masked.
+        // Found in a folder, it is skipped with a note instead.
         NotGoVcr other;
-        other.keep = true;
+        other.found = inputs.found(path);
+        other.keep = !other.found;
         std::optional<Cassette> c = load(io, path, &other);
         if (!c && other.hit) {
             if (!first) io.out << '\n';
@@ -82,7 +86,7 @@ int run_show(const ShowOptions& o, Io& io) {
         if (!first) io.out << '\n';
         first = false;
         // The file's name only to tell several apart: git's textconv gives one temporary path.
-        const std::string name = o.files.size() == 1 ? std::string() : path == "-" ? "<stdin>" : path;
+        const std::string name = inputs.files.size() == 1 ? std::string() : path == "-" ? "<stdin>" : path;
         io.out << show::render(*c, name, ro);
     }
     return status;
@@ -93,7 +97,7 @@ int run_show(const ShowOptions& o, Io& io) {
 void setup_show(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<ShowOptions>();
     CLI::App* sub = app.add_subcommand("show", summary_of("show"));
-    sub->add_option("FILE", opts->files, "Cassette files ('-' for stdin)")->required();
+    sub->add_option("PATH", opts->files, "Cassette files or folders (searched for *.yaml/*.yml); '-' for stdin")->required();
     sub->add_option("--color", opts->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     sub->add_option("--wrap", opts->wrap, "Wrap body lines longer than this many characters (default 120)");
