@@ -1,8 +1,7 @@
 #pragma once
 // The input half of the command layer: which files a command reads. Every
 // subcommand that takes a list of files or folders (lint, redact, fmt, show)
-// expands its
-// arguments here, so they all pick the same files:
+// expands its arguments here, so they all pick the same files:
 //   - a file named on the command line is always taken, whatever its name
 //     (a missing one too: reading it reports why it cannot be read);
 //   - a folder is searched recursively for *.yaml and *.yml, .cassette.yaml
