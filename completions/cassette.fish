@@ -8,11 +8,11 @@ complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s h -l h
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s V -l version -d 'Print the version and the library versions, then exit'
 complete -c cassette -s q -l quiet -d 'Print only errors and findings'
 complete -c cassette -s v -l verbose -d 'Print the time each file took on stderr'
-complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a completions -d 'Print the bash, zsh or fish completion script, generated from these commands'
+complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a completions -d 'Print the bash, zsh or fish completion script, generated from cassette'\''s own command table'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a convert -d 'Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a diff -d 'Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a fmt -d 'Rewrite cassettes in go-vcr'\''s canonical layout; --pretty-json re-indents JSON bodies'
-complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a lint -d 'Check cassettes for load errors, replay problems, secrets and hygiene'
+complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a lint -d 'Check cassettes for load errors, replay problems, secrets and hygiene (text, JSON, SARIF or GitHub output)'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a redact -d 'Find secrets in cassettes and replace them in place, keeping replay working'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a show -d 'Print a readable view of a cassette (also a git textconv driver)'
 

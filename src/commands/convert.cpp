@@ -1,5 +1,7 @@
 // cassette convert: HAR 1.2 both ways, JSON, and format migration v1 <-> v2.
 #include "commands/commands.hpp"
+#include "commands/config_resolver.hpp"
+#include "commands/output.hpp"
 #include "convert/har.hpp"
 #include "convert/json_export.hpp"
 #include "config/config.hpp"
@@ -125,20 +127,17 @@ int from_har(const ConvertOptions& o, Io& io) {
     for (const auto& w : r.warnings) io.err << shown(o.file) << ": warning: " << w << '\n';
     if (o.redact) {
         // The same detectors and settings as `cassette redact`, from the
-        // .cassette.yaml above the current folder if there is one.
+        // .cassette.yaml nearest to the HAR file (stdin: the current folder).
         redact::RedactOptions ro;
         ro.detect = redact::from_config(config::RedactConfig{}); // redact's default threshold
-        if (auto path = config::find_config(".")) {
-            std::string error;
-            auto cfg = config::load_config(*path, &error);
-            if (!cfg) {
-                io.err << error << '\n';
-                return kExitError;
-            }
+        ConfigResolver configs(io);
+        bool failed = false;
+        if (const config::Config* cfg = configs.for_file(o.file, &failed)) {
             ro.detect = redact::from_config(cfg->redact);
             if (!ro.detect.placeholder.empty()) ro.placeholder = ro.detect.placeholder;
             ro.detect.placeholder = ro.placeholder;
         }
+        if (failed) return kExitError;
         redact::Report rep = redact::redact(*r.cassette, ro);
         io.err << shown(o.file) << ": note: redacted " << rep.redactions.size() << " secret(s) in "
                << rep.scalars_changed << " value(s)\n";

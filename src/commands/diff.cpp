@@ -1,5 +1,6 @@
 // cassette diff: what changed between two recordings, without the noise.
 #include "commands/commands.hpp"
+#include "commands/config_resolver.hpp"
 #include "config/config.hpp"
 #include "diff/diff.hpp"
 #include "diff/mask.hpp"
@@ -10,7 +11,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <filesystem>
 #include <memory>
 #include <sstream>
 
@@ -37,66 +37,53 @@ std::string ignored_list() {
     return s;
 }
 
-int run_diff(const DiffCliOptions& o, Io& io) {
-    if (o.max_bytes && o.format != "markdown") {
-        io.err << "cassette diff: error: --max-bytes applies to --format markdown\n";
-        return kExitError;
-    }
-    // Which files, and the names shown for them.
+// The two files, and the names shown for them.
+struct Sides {
     std::string old_path, new_path, old_name, new_name;
+    std::string config_near; // the file whose nearest .cassette.yaml applies
+    bool old_null = false, new_null = false; // git: /dev/null is an added or deleted file
+};
+
+std::optional<Sides> resolve_sides(const DiffCliOptions& o, Io& io) {
+    Sides s;
     if (o.git) {
         // git's external diff: path old-file old-hex old-mode new-file new-hex new-mode [new-path similarity]
         if (o.files.size() != 7 && o.files.size() != 9) {
             io.err << "cassette diff: error: --git expects the 7 (or 9, for a rename) arguments git passes to an "
                       "external diff driver, got "
                    << o.files.size() << '\n';
-            return kExitError;
+            return std::nullopt;
         }
-        old_path = o.files[1];
-        new_path = o.files[4];
-        old_name = "a/" + o.files[0];
-        new_name = "b/" + (o.files.size() == 9 ? o.files[7] : o.files[0]);
-    } else {
-        if (o.files.size() != 2) {
-            io.err << "cassette diff: error: expected two files, OLD and NEW, got " << o.files.size() << '\n';
-            return kExitError;
-        }
-        old_path = o.files[0];
-        new_path = o.files[1];
-        if (old_path == "-" && new_path == "-") {
-            io.err << "cassette diff: error: only one side can be '-' (stdin)\n";
-            return kExitError;
-        }
-        old_name = old_path == "-" ? "<stdin>" : old_path;
-        new_name = new_path == "-" ? "<stdin>" : new_path;
+        s.old_path = o.files[1];
+        s.new_path = o.files[4];
+        s.old_name = "a/" + o.files[0];
+        s.new_name = "b/" + (o.files.size() == 9 ? o.files[7] : o.files[0]);
+        s.config_near = o.files[0];
+        s.old_null = s.old_path == "/dev/null";
+        s.new_null = s.new_path == "/dev/null";
+        return s;
     }
+    if (o.files.size() != 2) {
+        io.err << "cassette diff: error: expected two files, OLD and NEW, got " << o.files.size() << '\n';
+        return std::nullopt;
+    }
+    s.old_path = o.files[0];
+    s.new_path = o.files[1];
+    if (s.old_path == "-" && s.new_path == "-") {
+        io.err << "cassette diff: error: only one side can be '-' (stdin)\n";
+        return std::nullopt;
+    }
+    s.old_name = s.old_path == "-" ? "<stdin>" : s.old_path;
+    s.new_name = s.new_path == "-" ? "<stdin>" : s.new_path;
+    s.config_near = s.new_path == "-" ? s.old_path : s.new_path;
+    return s;
+}
 
-    // Configuration: --config, else the nearest .cassette.yaml above the new
-    // file (in git mode: above the repository path git names).
-    config::Config cfg;
-    std::string config_path = o.config;
-    if (config_path.empty()) {
-        namespace fs = std::filesystem;
-        const std::string near = o.git ? o.files[0] : new_path == "-" ? old_path : new_path;
-        fs::path dir = near == "-" ? fs::path(".") : fs::path(near).parent_path();
-        if (dir.empty()) dir = ".";
-        if (auto found = config::find_config(dir.string())) config_path = *found;
-    }
-    if (!config_path.empty()) {
-        std::string error;
-        auto loaded = config::load_config(config_path, &error);
-        if (!loaded) {
-            io.err << error << '\n';
-            return kExitError;
-        }
-        cfg = std::move(*loaded);
-    }
-
-    // -j: the two sides are read at the same time, each with half the budget.
-    const util::ThreadBudget threads = thread_budget(o.jobs);
-    diff::DiffOptions dopts;
+// What to ignore: the configuration's diff section, then the flags. False
+// after reporting a bad JSON path.
+bool make_options(const DiffCliOptions& o, const config::Config& cfg, Io& io, diff::DiffOptions& dopts) {
     dopts.all = o.all;
-    dopts.threads = threads;
+    dopts.threads = thread_budget(o.jobs);
     dopts.ignore_headers = cfg.diff.ignore_headers;
     dopts.ignore_headers.insert(dopts.ignore_headers.end(), o.ignore_headers.begin(), o.ignore_headers.end());
     std::vector<std::string> json_paths = cfg.diff.ignore_json_paths;
@@ -105,60 +92,87 @@ int run_diff(const DiffCliOptions& o, Io& io) {
         std::string error;
         auto pattern = diff::JsonPathPattern::parse(json_paths[k], &error);
         if (!pattern) {
-            io.err << (k < cfg.diff.ignore_json_paths.size() ? config_path : std::string("cassette diff"))
+            io.err << (k < cfg.diff.ignore_json_paths.size() ? cfg.path : std::string("cassette diff"))
                    << ": error: " << error << '\n';
-            return kExitError;
+            return false;
         }
         dopts.ignore_json_paths.push_back(std::move(*pattern));
     }
-    // The secret detectors of `cassette redact`, with the same configuration.
+    return true;
+}
+
+// As git's diff driver (set for *.yaml), a file another recorder wrote or no
+// cassette at all gets a plain line diff, secrets found by shape masked
+// (src/recorders/).
+int line_diff(Io& io, const Sides& s, const config::Config& cfg, const redact::Detector& detector,
+              const std::optional<Cassette>& a, const NotGoVcr& other_a, const std::optional<Cassette>& b,
+              const NotGoVcr& other_b) {
+    const redact::DetectOptions options = redact::from_config(cfg.redact);
+    auto text = [&](const std::optional<Cassette>& c, const NotGoVcr& other) {
+        return recorders::mask_by_shape(c ? c->source.view() : other.source.view(), detector, options);
+    };
+    io.out << "diff --cassette " << s.old_name << ' ' << s.new_name << "\n# "
+           << (other_b.hit ? other_b.what : other_a.what) << ": a line diff, secrets found by shape masked\n"
+           << util::unified_diff(s.old_null ? "" : text(a, other_a), s.new_null ? "" : text(b, other_b), s.old_name,
+                                 s.new_name);
+    io.out.flush();
+    return io.out ? kExitOk : kExitError;
+}
+
+int run_diff(const DiffCliOptions& o, Io& io) {
+    if (o.max_bytes && o.format != "markdown") {
+        io.err << "cassette diff: error: --max-bytes applies to --format markdown\n";
+        return kExitError;
+    }
+    const std::optional<Sides> sides = resolve_sides(o, io);
+    if (!sides) return kExitError;
+    const Sides& s = *sides;
+
+    // Configuration: --config, else the nearest .cassette.yaml above the new
+    // file (in git mode: above the repository path git names; with the new
+    // side on stdin, above the old file).
+    ConfigResolver configs(io);
+    if (!o.config.empty() && !configs.force(o.config)) return kExitError;
+    bool failed = false;
+    const config::Config* found = configs.for_file(s.config_near, &failed);
+    if (failed) return kExitError;
+    const config::Config cfg = found ? *found : config::Config{};
+    // -j: the two sides are read at the same time, each with half the budget.
+    const util::ThreadBudget threads = thread_budget(o.jobs);
+    diff::DiffOptions dopts;
+    if (!make_options(o, cfg, io, dopts)) return kExitError;
+    // The secret detectors of `cassette redact`, with the same configuration;
+    // for masking only: low-confidence values are masked too (never printed).
     std::string detector_error;
-    // Masking only: low-confidence values are masked too (never printed).
     redact::DetectOptions mask_options = redact::from_config(cfg.redact);
     mask_options.min_confidence = redact::Confidence::Low;
     const redact::Detector detector(mask_options, &detector_error);
     if (!detector_error.empty()) {
-        io.err << (config_path.empty() ? std::string("cassette diff") : config_path) << ": error: " << detector_error
-               << '\n';
+        io.err << ConfigResolver::name_of(found, "cassette diff") << ": error: " << detector_error << '\n';
         return kExitError;
     }
 
-    // In git mode /dev/null is the missing side of an added or deleted file.
-    const bool old_null = o.git && old_path == "/dev/null", new_null = o.git && new_path == "/dev/null";
     // Reading dominates the run time: read the two files in parallel, each
     // with its own error buffer, printed in order afterwards.
     std::optional<Cassette> a, b;
     std::ostringstream err_a, err_b;
     Io io_a{io.in, io.out, err_a}, io_b{io.in, io.out, err_b};
-    // As git's diff driver (set for *.yaml), a file another recorder wrote
-    // or no cassette at all gets a plain line diff (src/recorders/).
     NotGoVcr other_a, other_b;
     other_a.keep = other_b.keep = o.git;
     threads.run(2, [&](size_t k) {
-        if (k == 1 && !new_null) b = load(io_b, new_path, &other_b, threads.share(2));
-        if (k == 0 && !old_null) a = load(io_a, old_path, &other_a, threads.share(2));
+        if (k == 1 && !s.new_null) b = load(io_b, s.new_path, &other_b, threads.share(2));
+        if (k == 0 && !s.old_null) a = load(io_a, s.old_path, &other_a, threads.share(2));
     });
-    if (other_a.hit || other_b.hit) {
-        const redact::DetectOptions options = redact::from_config(cfg.redact);
-        auto text = [&](const std::optional<Cassette>& c, NotGoVcr& other) {
-            return recorders::mask_by_shape(c ? c->source.view() : other.source.view(), detector, options);
-        };
-        io.out << "diff --cassette " << old_name << ' ' << new_name << "\n# "
-               << (other_b.hit ? other_b.what : other_a.what) << ": a line diff, secrets found by shape masked\n"
-               << util::unified_diff(old_null ? "" : text(a, other_a), new_null ? "" : text(b, other_b), old_name,
-                                     new_name);
-        io.out.flush();
-        return io.out ? kExitOk : kExitError;
-    }
+    if (other_a.hit || other_b.hit) return line_diff(io, s, cfg, detector, a, other_a, b, other_b);
     io.err << err_a.str() << err_b.str();
-    if ((!old_null && !a) || (!new_null && !b)) return kExitError;
-    if (old_null) a = diff::empty_cassette(b ? b->format() : 2);
-    if (new_null) b = diff::empty_cassette(a->format());
+    if ((!s.old_null && !a) || (!s.new_null && !b)) return kExitError;
+    if (s.old_null) a = diff::empty_cassette(b ? b->format() : 2);
+    if (s.new_null) b = diff::empty_cassette(a->format());
 
     // Compare, then mask every secret of both sides before anything is rendered.
     diff::Report report = diff::compare(*a, *b, dopts);
-    report.old_name = old_name;
-    report.new_name = new_name;
+    report.old_name = s.old_name;
+    report.new_name = s.new_name;
     // The two sides' secrets are looked for at the same time.
     diff::SecretsByInteraction secrets_a, secrets_b;
     threads.run(2, [&](size_t k) {
@@ -168,7 +182,7 @@ int run_diff(const DiffCliOptions& o, Io& io) {
     diff::mask_secrets(report, secrets_a, secrets_b, threads);
 
     const bool color = o.color == "always" || (o.color == "auto" && io.out_color);
-    if (o.git) io.out << "diff --cassette " << old_name << ' ' << new_name << '\n';
+    if (o.git) io.out << "diff --cassette " << s.old_name << ' ' << s.new_name << '\n';
     if (o.format == "json") io.out << diff::render_json(report);
     else if (o.format == "markdown") io.out << diff::render_markdown(report, o.max_bytes.value_or(diff::k_default_markdown_bytes));
     else io.out << diff::render_text(report, color);

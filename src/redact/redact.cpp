@@ -77,11 +77,18 @@ std::string encode_placeholder(const Secret& s, const std::string& placeholder) 
 }
 
 std::string Numbering::placeholder_for(const std::string& template_text, const Secret& s) {
-    auto it = m_given.find(s.value);
+    // Files under different configurations may have different templates:
+    // a secret keeps its number across them, and its text follows each.
+    std::string key = template_text;
+    key += '\0';
+    key += s.value;
+    auto it = m_given.find(key);
     if (it != m_given.end()) return it->second;
+    auto [n, added] = m_numbers.emplace(s.value, m_next);
+    if (added) ++m_next;
     std::string p = replace_all(template_text, "{kind}", s.detector);
-    p = replace_all(std::move(p), "{n}", std::to_string(m_next++));
-    m_given.emplace(s.value, p);
+    p = replace_all(std::move(p), "{n}", std::to_string(n->second));
+    m_given.emplace(std::move(key), p);
     return p;
 }
 

@@ -33,13 +33,15 @@ struct Report {
 };
 
 // Placeholders are numbered per run: share one Numbering across the files
-// of a command so that a token in two cassettes gets one placeholder.
+// of a command so that a token in two cassettes gets one placeholder (one
+// number, written with each file's own template).
 class Numbering {
 public:
     std::string placeholder_for(const std::string& template_text, const Secret& s);
 
 private:
-    std::map<std::string, std::string> m_given; // secret value -> placeholder
+    std::map<std::string, std::string> m_given; // template + '\0' + secret value -> placeholder
+    std::map<std::string, size_t> m_numbers;    // secret value -> its {n}
     size_t m_next = 1;
 };
 
