@@ -22,28 +22,6 @@ struct FmtOptions {
     bool include_requests = false;
 };
 
-// The layout a --style name stands for (FORMAT.md 4.0).
-Layout style_layout(const std::string& style, const Layout& from) {
-    Layout l = from;
-    if (style == "yaml.v2") {
-        l.emitter = Emitter::YamlV2;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = 80;
-    } else if (style == "yaml.v3") {
-        l.emitter = Emitter::YamlV3;
-        l.indent = 4;
-        l.indentless = false;
-        l.width = -1;
-    } else if (style == "compact") {
-        l.emitter = Emitter::YamlV4;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = -1;
-    }
-    return l;
-}
-
 int run_fmt(const FmtOptions& o, Io& io) {
     if (!o.output.empty() && o.files.size() != 1) {
         io.err << "cassette fmt: error: -o takes exactly one input file\n";
@@ -72,7 +50,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
             bodies_changed = format::reformat_json_bodies(*c, jo);
             phases.done("json");
         }
-        const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
+        const Layout layout = o.style.empty() ? c->layout : with_style(c->layout, o.style);
         const std::string target = !o.output.empty() ? o.output : path;
         if (!o.check && target != "-" && !util::is_direct_target(target) && c->source.size() >= yaml::kMapMinBytes) {
             // A big file: its new text is never whole in memory.

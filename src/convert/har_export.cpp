@@ -3,6 +3,7 @@
 #include "convert/har_internal.hpp"
 #include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
+#include "model/http.hpp"
 #include "util/duration.hpp"
 #include "util/http.hpp"
 #include "util/strings.hpp"
@@ -192,12 +193,6 @@ void bytes_value(JsonOut& j, std::string_view key, std::string_view bytes) {
         j.key(std::string(key) + "_base64");
         j.base64(bytes);
     }
-}
-
-std::string_view header_value(const HeaderMap& m, std::string_view name) {
-    const HeaderEntry* e = m.find(name);
-    if (!e || e->values.empty()) return {};
-    return e->values.front().value;
 }
 
 void name_values(JsonOut& j, const HeaderMap& m) {

@@ -5,7 +5,9 @@
 #include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
 #include "json/indent.hpp"
+#include "model/http.hpp"
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/duration.hpp"
 #include "util/http.hpp"
 #include "util/read_file.hpp"
@@ -24,26 +26,7 @@ namespace cassette::convert {
 
 using Json = nlohmann::json;
 
-Layout layout_for_style(std::string_view style) {
-    Layout l;
-    if (style == "yaml.v2") {
-        l.emitter = Emitter::YamlV2;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = 80;
-    } else if (style == "compact") {
-        l.emitter = Emitter::YamlV4;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = -1;
-    } else {
-        l.emitter = Emitter::YamlV3;
-        l.indent = 4;
-        l.indentless = false;
-        l.width = -1;
-    }
-    return l;
-}
+Layout layout_for_style(std::string_view style) { return with_style(Layout{}, style); }
 
 namespace {
 
@@ -201,10 +184,8 @@ std::string shown_name(std::string_view s) {
         if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
             out += char(c);
         } else {
-            static const char* hex = "0123456789abcdef";
             out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
+            util::append_hex_byte(out, c, util::HexCase::Lower);
         }
     }
     if (s.size() > 80) out += "...";
@@ -921,9 +902,7 @@ private:
         // Content-Encoding and Content-Length and says so in `uncompressed`
         // with an unknown length (FORMAT.md 6.4): record that, so replay
         // serves the body without a Content-Encoding it does not have.
-        const HeaderEntry* ce = r.headers.find("Content-Encoding");
-        const bool decoded = ce && !ce->values.empty() && !util::iequals(ce->values.front().value, "identity");
-        if (decoded) {
+        if (is_compressed(r.headers)) {
             remove_header(r.headers, "Content-Encoding");
             remove_header(r.headers, "Content-Length");
             r.uncompressed.value = scalar("true");

@@ -175,6 +175,12 @@ struct Layout {
     std::string name() const;
 };
 
+// `base` laid out as the writer a `--style` name stands for (FORMAT.md 4.0):
+// "yaml.v2" (indent 2, indentless, folded at 80), "yaml.v3" (indent 4),
+// "compact" (yaml.v4 with indent 2, indentless). Only the emitter, indent,
+// indentless and width change; any other name gives `base` back.
+Layout with_style(Layout base, std::string_view style);
+
 // A comment of the first document (go-vcr never writes any; people and
 // tools add them). Kept by every write: in place as bytes, canonically next
 // to the node it annotates (model/notes.hpp, yaml/notes.hpp).
@@ -236,5 +242,9 @@ struct Cassette {
 
 // Human name of a scalar style, for messages.
 const char* style_name(ScalarStyle s);
+
+// A YAML null as go-yaml resolves it: an untagged plain scalar that is
+// empty, `~`, `null`, `Null` or `NULL`. Go decodes it to the zero value.
+bool is_null(const Scalar& s);
 
 } // namespace cassette

@@ -1,5 +1,7 @@
 #include "util/http.hpp"
 
+#include "util/strings.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -26,14 +28,7 @@ bool is_token(std::string_view s) {
     return true;
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    return true;
-}
+using util::iequals;
 
 // textproto.TrimString's notion of space.
 bool is_trim_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -312,9 +307,7 @@ std::string media_type(std::string_view content_type) {
     size_t b = 0;
     while (b < e && (content_type[b] == ' ' || content_type[b] == '\t')) ++b;
     while (e > b && (content_type[e - 1] == ' ' || content_type[e - 1] == '\t')) --e;
-    std::string out(content_type.substr(b, e - b));
-    for (char& c : out) c = ascii_lower(c);
-    return out;
+    return util::to_lower(content_type.substr(b, e - b));
 }
 
 namespace {

@@ -4,6 +4,8 @@
 // FORMAT.md 4.4-4.7 for the observable rules.
 #include "yaml/emit_scalar.hpp"
 
+#include "util/hex.hpp"
+
 #include <array>
 #include <climits>
 #include <cstdint>
@@ -512,7 +514,6 @@ public:
     }
 
     void double_quoted(std::string_view v, bool allow_breaks) {
-        static const char* hex = "0123456789ABCDEF";
         const bool bom = starts_with_bom(v);
         bool spaces = false;
         write_indicator("\"", true, false, false);
@@ -550,7 +551,7 @@ public:
                         put('U');
                         digits = 8;
                     }
-                    for (int k = (digits - 1) * 4; k >= 0; k -= 4) put(hex[(cp >> k) & 0x0F]);
+                    for (int k = (digits - 1) * 4; k >= 0; k -= 4) put(util::hex_digit(cp >> k));
                 }
                 }
                 spaces = false;
