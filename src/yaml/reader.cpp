@@ -1,6 +1,7 @@
 #include "yaml/reader.hpp"
 
 #include "model/notes.hpp"
+#include "util/hex.hpp"
 #include "util/mapped_file.hpp"
 #include "util/parallel.hpp"
 #include "util/read_file.hpp"
@@ -296,11 +297,7 @@ Mark mark_at_offset(std::string_view text, size_t offset) {
     return m;
 }
 
-bool is_null_scalar(const Scalar& s) {
-    if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
-    const std::string& v = s.value;
-    return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
-}
+bool is_null_scalar(const Scalar& s) { return is_null(s); }
 
 std::string short_tag(const char* tag) {
     std::string t = tag;
@@ -530,10 +527,8 @@ private:
     }
 
     static std::string hex_byte(int v) {
-        const char* digits = "0123456789ABCDEF";
         std::string s;
-        s += digits[(v >> 4) & 0xF];
-        s += digits[v & 0xF];
+        util::append_hex_byte(s, static_cast<unsigned char>(v));
         return s;
     }
 
