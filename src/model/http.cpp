@@ -42,17 +42,18 @@ std::optional<uint64_t> length_of(std::string_view text) {
     return n;
 }
 
-// Whether the lengths recorded for this side count the stored body's bytes.
+} // namespace
+
 bool lengths_count_body(const Interaction& in, Side side) {
     if (side == Side::Request) return true;
     const Response& r = in.response;
     if (r.uncompressed.as_bool().value_or(false)) return false;
     if (in.request.method.str() == "HEAD") return false;
     const auto code = r.code.as_int();
-    return !(code && ((*code >= 100 && *code < 200) || *code == 204 || *code == 304));
+    return !(code && (*code < 200 || *code == 204 || *code == 304));
 }
 
-} // namespace
+bool unknown_request_length(int64_t content_length, size_t body_size) { return content_length == 0 && body_size != 0; }
 
 void body_resized(Interaction& in, Side side, size_t old_size) {
     const bool request = side == Side::Request;
@@ -61,8 +62,7 @@ void body_resized(Interaction& in, Side side, size_t old_size) {
     HeaderMap& headers = request ? in.request.headers : in.response.headers;
     const size_t size = body.value.value.size();
     if (!lengths_count_body(in, side)) return;
-    // Go's "unknown" for a client request with a body it cannot measure.
-    const auto unknown = [&](uint64_t n) { return request && n == 0 && old_size != 0; };
+    const auto unknown = [&](uint64_t n) { return request && unknown_request_length(int64_t(n), old_size); };
     const std::string text = std::to_string(size);
     if (content_length.present && !content_length.value.binary) {
         const auto n = content_length.as_int();

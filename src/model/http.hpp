@@ -37,6 +37,17 @@ bool is_compressed(const HeaderMap& headers);
 
 enum class Side : uint8_t { Request, Response };
 
+// Whether the lengths recorded for one side of `in` count the bytes of its
+// stored body: false for a response to HEAD, a 1xx, 204 or 304 response (no
+// body; a length there is the resource's) and a response with
+// `uncompressed: true` (the transport decompressed the body). The lint rule
+// content-length and body_resized agree through this.
+bool lengths_count_body(const Interaction& in, Side side);
+
+// A request's `content_length: 0` beside a non-empty body: Go's "unknown"
+// for a client request (http.Request.ContentLength), not a wrong length.
+bool unknown_request_length(int64_t content_length, size_t body_size);
+
 // Replace the body of one side of `in` and keep its lengths true: marks the
 // body dirty and updates `content_length` and a Content-Length header (see
 // body_resized). Does nothing when `body` equals the current one.

@@ -1,6 +1,7 @@
 // model/http.hpp: one answer to "what is this body" (content type, codings)
 // and "the body changed: which lengths follow", for fmt, redact and lint.
 #include "format/json_bodies.hpp"
+#include "lint/lint.hpp"
 #include "model/http.hpp"
 #include "redact/redact.hpp"
 #include "yaml/reader.hpp"
@@ -71,6 +72,12 @@ std::string response(const std::string& method, int code, const std::string& con
 
 std::string cassette_of(const std::string& interaction) { return "---\nversion: 2\ninteractions:\n" + interaction; }
 
+// The `content-length` findings lint reports on the file `c` writes.
+size_t length_findings(const Cassette& c) {
+    static const lint::Settings only = lint::make_settings(nullptr, {"content-length"}, {});
+    return lint::lint_source(yaml::write_in_place(c), "t.yaml", only).findings.size();
+}
+
 std::string header_length(const Response& r) {
     const HeaderEntry* e = r.headers.find("Content-Length");
     return e ? e->values.front().value : "";
@@ -107,13 +114,14 @@ TEST_SUITE("model::http") {
             std::string text;
             std::string content_length; // expected after
             std::string header;         // expected after
+            size_t findings_before = 0; // lint content-length on the input
         };
         const std::vector<Case> cases = {
             {"true lengths follow", response("GET", 200, "12", "12"), "11", "11"},
             // Go: "values >= 0 indicate that the given number of bytes may be
             // read from Body": a length that was already off is corrected
             // (redact used to shift it by the change, so it stayed off).
-            {"an off length is corrected", response("GET", 200, "15", "9"), "11", "11"},
+            {"an off length is corrected", response("GET", 200, "15", "9"), "11", "11", 1},
             {"unknown length stays", response("GET", 200, "-1", ""), "-1", ""},
             // The length of a HEAD response is the resource's, not the body's.
             {"HEAD", response("HEAD", 200, "1234", "1234"), "1234", "1234"},
@@ -126,6 +134,7 @@ TEST_SUITE("model::http") {
         for (const Case& k : cases) {
             CAPTURE(k.name);
             Cassette c = read(cassette_of(k.text));
+            CHECK(length_findings(c) == k.findings_before);
             replace_body(c.interactions[0], Side::Response, R"({"ok":true})");
             const Response& r = c.interactions[0].response;
             CHECK(r.body.str() == R"({"ok":true})");
@@ -133,6 +142,8 @@ TEST_SUITE("model::http") {
             CHECK(r.content_length.str() == k.content_length);
             CHECK(header_length(r) == k.header);
             CHECK_FALSE(yaml::verify_written(c, yaml::write_in_place(c)).has_value());
+            // The lint rule and the fixer agree on which lengths count the body.
+            CHECK(length_findings(c) == 0);
         }
     }
     TEST_CASE("replace_body on a request: 0 beside a body is Go's unknown length") {

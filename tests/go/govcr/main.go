@@ -568,7 +568,7 @@ func lengthsCountBody(v reflect.Value) bool {
 	}
 	if c := v.FieldByName("Code"); c.IsValid() {
 		code := c.Int()
-		if code >= 100 && code < 200 || code == 204 || code == 304 {
+		if code < 200 || code == 204 || code == 304 {
 			return false
 		}
 	}
