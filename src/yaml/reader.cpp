@@ -1,6 +1,7 @@
 #include "yaml/reader.hpp"
 
 #include "model/notes.hpp"
+#include "util/base64.hpp"
 #include "util/hex.hpp"
 #include "util/mapped_file.hpp"
 #include "util/parallel.hpp"
@@ -605,7 +606,8 @@ private:
             const char* tag = reinterpret_cast<const char*>(e.data.scalar.tag);
             if (std::strcmp(tag, kBinaryTag) == 0) {
                 s.binary = true;
-                auto decoded = decode_base64(s.value);
+                // go-yaml decodes !!binary with Go's base64.StdEncoding.
+                auto decoded = util::base64_decode(s.value);
                 if (!decoded) {
                     error("type", s.span.begin, "!!binary value is not valid base64");
                 } else {
@@ -616,43 +618,6 @@ private:
             }
         }
         return s;
-    }
-
-    // go-yaml decodes !!binary with Go's base64.StdEncoding, which skips
-    // \r and \n. (Kept local: the reader must not depend on more than it needs.)
-    static std::optional<std::string> decode_base64(std::string_view in) {
-        static const auto table = [] {
-            std::array<int8_t, 256> t{};
-            t.fill(-1);
-            const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-            for (int i = 0; i < 64; ++i) t[(unsigned char)a[i]] = int8_t(i);
-            return t;
-        }();
-        std::string out;
-        out.reserve(in.size() / 4 * 3);
-        uint32_t acc = 0;
-        int bits = 0;
-        size_t chars = 0, pad = 0;
-        for (char ch : in) {
-            if (ch == '\n' || ch == '\r') continue;
-            if (ch == '=') {
-                ++pad;
-                ++chars;
-                continue;
-            }
-            if (pad) return std::nullopt; // data after padding
-            int v = table[(unsigned char)ch];
-            if (v < 0) return std::nullopt;
-            ++chars;
-            acc = (acc << 6) | uint32_t(v);
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out.push_back(char((acc >> bits) & 0xFF));
-            }
-        }
-        if (chars % 4 != 0 || pad > 2) return std::nullopt;
-        return out;
     }
 
     // Consume the rest of a node whose start event is current (for values we
