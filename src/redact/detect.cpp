@@ -172,7 +172,7 @@ struct AtomEntry {
 inline bool ascii_word(unsigned char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-inline unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+using util::ascii_lower;
 
 // The atoms of every pattern, found in one pass over a text: a bit per
 // pair of bytes, then the atoms that hold that pair at their anchor. The
@@ -200,7 +200,7 @@ struct AtomIndex {
     void add(AtomEntry e) {
         const size_t k = atoms.size();
         if (e.fold)
-            for (char& ch : e.text) ch = char(ascii_lower((unsigned char)ch));
+            for (char& ch : e.text) ch = ascii_lower(ch);
         // How common a byte is in text: letters (any case when folded) most,
         // then capitals, digits, punctuation least. The first rarest pair.
         auto common = [&](unsigned char c) {
@@ -236,7 +236,7 @@ struct AtomIndex {
         if (text.size() - i < e.text.size()) return false;
         if (!e.fold) return std::memcmp(text.data() + i, e.text.data(), e.text.size()) == 0;
         for (size_t k = 0; k < e.text.size(); ++k)
-            if (ascii_lower((unsigned char)text[i + k]) != (unsigned char)e.text[k]) return false;
+            if (ascii_lower(text[i + k]) != e.text[k]) return false;
         return true;
     }
 
