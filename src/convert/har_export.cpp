@@ -484,14 +484,7 @@ void layout_json(JsonOut& j, const Layout& l) {
     j.key("layout");
     j.begin_object();
     j.member("name", l.name());
-    const char* emitter = "yaml.v3";
-    switch (l.emitter) {
-    case Emitter::YamlV2: emitter = "yaml.v2"; break;
-    case Emitter::YamlV3: emitter = "yaml.v3"; break;
-    case Emitter::YamlV4: emitter = "yaml.v4"; break;
-    case Emitter::Goccy: emitter = "goccy"; break;
-    }
-    j.member("emitter", emitter);
+    j.member("emitter", emitter_name(l.emitter));
     j.member("indent", int64_t(l.indent));
     j.member_bool("indentless", l.indentless);
     j.member("width", int64_t(l.width));

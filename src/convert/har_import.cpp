@@ -30,16 +30,6 @@ Layout layout_for_style(std::string_view style) { return with_style(Layout{}, st
 
 namespace {
 
-std::string layout_emitter_name(Emitter e) {
-    switch (e) {
-    case Emitter::YamlV2: return "yaml.v2";
-    case Emitter::YamlV3: return "yaml.v3";
-    case Emitter::YamlV4: return "yaml.v4";
-    case Emitter::Goccy: return "goccy";
-    }
-    return "?";
-}
-
 // A HAR that does not have the shape we need: the JSON path and what is wrong.
 struct HarError {
     std::string path;
@@ -529,10 +519,7 @@ private:
         if (!lj) return l;
         const std::string p = "log._cassette.layout";
         if (auto e = opt_string(*lj, "emitter", p)) {
-            if (*e == "yaml.v2") l.emitter = Emitter::YamlV2;
-            else if (*e == "yaml.v3") l.emitter = Emitter::YamlV3;
-            else if (*e == "yaml.v4") l.emitter = Emitter::YamlV4;
-            else if (*e == "goccy") l.emitter = Emitter::Goccy;
+            if (auto named = emitter_named(*e)) l.emitter = *named;
             else fail(p + ".emitter", "unknown emitter \"" + *e + "\"");
         }
         if (auto v = opt_number(*lj, "indent", p)) l.indent = int(*v);
@@ -550,7 +537,7 @@ private:
                              : (l.indent == 4 && l.emitter == Emitter::YamlV3) || (l.indent == 2 && l.emitter == Emitter::YamlV4);
             const bool width_ok = l.emitter == Emitter::YamlV2 ? (l.width == 80 || l.width == -1) : l.width == -1;
             if (!known || !width_ok)
-                fail(p, "not a layout go-vcr writes (emitter " + layout_emitter_name(l.emitter) + ", indent " +
+                fail(p, "not a layout go-vcr writes (emitter " + std::string(emitter_name(l.emitter)) + ", indent " +
                             std::to_string(l.indent) + (l.indentless ? ", indentless" : ", indented sequences") +
                             ", width " + std::to_string(l.width) + "); use --style to choose one");
         }

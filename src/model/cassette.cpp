@@ -39,13 +39,35 @@ HeaderEntry* HeaderMap::find(std::string_view name) {
     return nullptr;
 }
 
+namespace {
+
+constexpr Emitter k_emitters[] = {Emitter::YamlV2, Emitter::YamlV3, Emitter::YamlV4, Emitter::Goccy};
+
+} // namespace
+
+const char* emitter_name(Emitter e) {
+    switch (e) {
+    case Emitter::YamlV2: return "yaml.v2";
+    case Emitter::YamlV3: return "yaml.v3";
+    case Emitter::YamlV4: return "yaml.v4";
+    case Emitter::Goccy: return "goccy";
+    }
+    return "yaml.v3";
+}
+
+std::optional<Emitter> emitter_named(std::string_view name) {
+    for (Emitter e : k_emitters)
+        if (name == emitter_name(e)) return e;
+    return std::nullopt;
+}
+
 std::string Layout::name() const {
     switch (emitter) {
-    case Emitter::YamlV2: return "yaml.v2";
-    case Emitter::Goccy: return "goccy";
+    case Emitter::YamlV2:
+    case Emitter::Goccy: return emitter_name(emitter);
     case Emitter::YamlV3:
     case Emitter::YamlV4:
-        if (indent == 4 && !indentless) return emitter == Emitter::YamlV3 ? "yaml.v3" : "yaml.v4";
+        if (indent == 4 && !indentless) return emitter_name(emitter);
         if (indent == 2 && indentless) return "compact";
         return "custom";
     }

@@ -160,6 +160,11 @@ struct Interaction {
 // Which YAML library laid the file out (FORMAT.md 4.0).
 enum class Emitter { YamlV2, YamlV3, YamlV4, Goccy };
 
+// "yaml.v2", "yaml.v3", "yaml.v4", "goccy", and back (nullopt for any
+// other name): how HAR and JSON exports name the emitter.
+const char* emitter_name(Emitter e);
+std::optional<Emitter> emitter_named(std::string_view name);
+
 struct Layout {
     Emitter emitter = Emitter::YamlV3;
     int indent = 4;             // best_indent: 2 or 4

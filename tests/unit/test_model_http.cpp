@@ -201,6 +201,9 @@ TEST_CASE("with_style: the one table of --style layouts") {
     CHECK(with_style(v2, "compact").name() == "compact");
     CHECK(with_style(v2, "compact").width == -1);
     CHECK(with_style(v2, "nonsense").name() == "yaml.v2");
+    for (Emitter e : {Emitter::YamlV2, Emitter::YamlV3, Emitter::YamlV4, Emitter::Goccy})
+        CHECK(emitter_named(emitter_name(e)) == e);
+    CHECK_FALSE(emitter_named("compact").has_value());
 }
 
 TEST_CASE("is_null: what go-yaml decodes to the zero value") {
