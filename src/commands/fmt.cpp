@@ -25,28 +25,6 @@ struct FmtOptions {
     unsigned jobs = 0;
 };
 
-// The layout a --style name stands for (FORMAT.md 4.0).
-Layout style_layout(const std::string& style, const Layout& from) {
-    Layout l = from;
-    if (style == "yaml.v2") {
-        l.emitter = Emitter::YamlV2;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = 80;
-    } else if (style == "yaml.v3") {
-        l.emitter = Emitter::YamlV3;
-        l.indent = 4;
-        l.indentless = false;
-        l.width = -1;
-    } else if (style == "compact") {
-        l.emitter = Emitter::YamlV4;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = -1;
-    }
-    return l;
-}
-
 std::string shown(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
 void report_not_written(Io& io, const std::string& path, const std::string& problem) {
@@ -102,7 +80,7 @@ bool fmt_file(Io& io, const FmtOptions& o, const std::string& path, bool found, 
         bodies_changed = format::reformat_json_bodies(*c, jo);
         phases.done("json");
     }
-    const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
+    const Layout layout = o.style.empty() ? c->layout : with_style(c->layout, o.style);
     const std::string target = !o.output.empty() ? o.output : path;
     if (!o.check && target != "-" && !util::is_direct_target(target) && c->source.size() >= yaml::kMapMinBytes) {
         fmt_big_file(io, o, *c, path, layout, bodies_changed, phases, status);

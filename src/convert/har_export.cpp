@@ -4,6 +4,7 @@
 #include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
 #include "model/schema.hpp"
+#include "model/http.hpp"
 #include "util/duration.hpp"
 #include "util/http.hpp"
 #include "util/strings.hpp"
@@ -193,12 +194,6 @@ void bytes_value(JsonOut& j, std::string_view key, std::string_view bytes) {
         j.key(std::string(key) + "_base64");
         j.base64(bytes);
     }
-}
-
-std::string_view header_value(const HeaderMap& m, std::string_view name) {
-    const HeaderEntry* e = m.find(name);
-    if (!e || e->values.empty()) return {};
-    return e->values.front().value;
 }
 
 void name_values(JsonOut& j, const HeaderMap& m) {
@@ -498,14 +493,7 @@ void layout_json(JsonOut& j, const Layout& l) {
     j.key("layout");
     j.begin_object();
     j.member("name", l.name());
-    const char* emitter = "yaml.v3";
-    switch (l.emitter) {
-    case Emitter::YamlV2: emitter = "yaml.v2"; break;
-    case Emitter::YamlV3: emitter = "yaml.v3"; break;
-    case Emitter::YamlV4: emitter = "yaml.v4"; break;
-    case Emitter::Goccy: emitter = "goccy"; break;
-    }
-    j.member("emitter", emitter);
+    j.member("emitter", emitter_name(l.emitter));
     j.member("indent", int64_t(l.indent));
     j.member_bool("indentless", l.indentless);
     j.member("width", int64_t(l.width));

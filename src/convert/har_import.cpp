@@ -6,7 +6,9 @@
 #include "convert/presence.hpp"
 #include "model/schema.hpp"
 #include "json/indent.hpp"
+#include "model/http.hpp"
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/duration.hpp"
 #include "util/http.hpp"
 #include "util/read_file.hpp"
@@ -25,38 +27,9 @@ namespace cassette::convert {
 
 using Json = nlohmann::json;
 
-Layout layout_for_style(std::string_view style) {
-    Layout l;
-    if (style == "yaml.v2") {
-        l.emitter = Emitter::YamlV2;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = 80;
-    } else if (style == "compact") {
-        l.emitter = Emitter::YamlV4;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = -1;
-    } else {
-        l.emitter = Emitter::YamlV3;
-        l.indent = 4;
-        l.indentless = false;
-        l.width = -1;
-    }
-    return l;
-}
+Layout layout_for_style(std::string_view style) { return with_style(Layout{}, style); }
 
 namespace {
-
-std::string layout_emitter_name(Emitter e) {
-    switch (e) {
-    case Emitter::YamlV2: return "yaml.v2";
-    case Emitter::YamlV3: return "yaml.v3";
-    case Emitter::YamlV4: return "yaml.v4";
-    case Emitter::Goccy: return "goccy";
-    }
-    return "?";
-}
 
 // A HAR that does not have the shape we need: the JSON path and what is wrong.
 struct HarError {
@@ -202,10 +175,8 @@ std::string shown_name(std::string_view s) {
         if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
             out += char(c);
         } else {
-            static const char* hex = "0123456789abcdef";
             out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
+            util::append_hex_byte(out, c, util::HexCase::Lower);
         }
     }
     if (s.size() > 80) out += "...";
@@ -579,10 +550,7 @@ private:
         if (!lj) return l;
         const std::string p = "log._cassette.layout";
         if (auto e = opt_string(*lj, "emitter", p)) {
-            if (*e == "yaml.v2") l.emitter = Emitter::YamlV2;
-            else if (*e == "yaml.v3") l.emitter = Emitter::YamlV3;
-            else if (*e == "yaml.v4") l.emitter = Emitter::YamlV4;
-            else if (*e == "goccy") l.emitter = Emitter::Goccy;
+            if (auto named = emitter_named(*e)) l.emitter = *named;
             else fail(p + ".emitter", "unknown emitter \"" + *e + "\"");
         }
         if (auto v = opt_number(*lj, "indent", p)) l.indent = int(*v);
@@ -600,7 +568,7 @@ private:
                              : (l.indent == 4 && l.emitter == Emitter::YamlV3) || (l.indent == 2 && l.emitter == Emitter::YamlV4);
             const bool width_ok = l.emitter == Emitter::YamlV2 ? (l.width == 80 || l.width == -1) : l.width == -1;
             if (!known || !width_ok)
-                fail(p, "not a layout go-vcr writes (emitter " + layout_emitter_name(l.emitter) + ", indent " +
+                fail(p, "not a layout go-vcr writes (emitter " + std::string(emitter_name(l.emitter)) + ", indent " +
                             std::to_string(l.indent) + (l.indentless ? ", indentless" : ", indented sequences") +
                             ", width " + std::to_string(l.width) + "); use --style to choose one");
         }
@@ -939,9 +907,7 @@ private:
         // Content-Encoding and Content-Length and says so in `uncompressed`
         // with an unknown length (FORMAT.md 6.4): record that, so replay
         // serves the body without a Content-Encoding it does not have.
-        const HeaderEntry* ce = r.headers.find("Content-Encoding");
-        const bool decoded = ce && !ce->values.empty() && !util::iequals(ce->values.front().value, "identity");
-        if (decoded) {
+        if (is_compressed(r.headers)) {
             remove_header(r.headers, "Content-Encoding");
             remove_header(r.headers, "Content-Length");
             r.uncompressed.value = scalar("true");

@@ -57,7 +57,7 @@ void node(JsonOut& j, const Node& n) {
         if (plain_raw(n.scalar)) {
             if (auto v = canonical_int(n.scalar.value)) return j.integer(*v);
             if (n.scalar.value == "true" || n.scalar.value == "false") return j.boolean(n.scalar.value == "true");
-            if (n.scalar.value.empty() || n.scalar.value == "null" || n.scalar.value == "~") return j.null();
+            if (is_null(n.scalar)) return j.null();
         }
         return j.string(n.scalar.value);
     case Node::Kind::Sequence:

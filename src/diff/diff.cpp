@@ -3,6 +3,7 @@
 #include "diff/align.hpp"
 #include "json/text.hpp"
 #include "model/schema.hpp"
+#include "model/http.hpp"
 #include "util/gzip.hpp"
 #include "util/parallel.hpp"
 #include "util/http.hpp"
@@ -57,11 +58,6 @@ Cassette empty_cassette(int format) {
 }
 
 namespace {
-
-std::string first_value(const HeaderMap& h, std::string_view name) {
-    const HeaderEntry* e = h.find(name);
-    return e && !e->values.empty() ? e->values.front().value : std::string();
-}
 
 // Header values as a JSON array of strings (Change::list): renderers show
 // one value as it is.
@@ -378,7 +374,7 @@ struct Differ {
             if (b.empty()) cur.back().kind = Change::Removed;
             return false;
         }
-        const std::string cta = first_value(ha, "Content-Type"), ctb = first_value(hb, "Content-Type");
+        const std::string cta(content_type(ha)), ctb(content_type(hb));
         if (util::looks_sse(da.text, cta) || util::looks_sse(db.text, ctb)) {
             sse(path, da.text, db.text);
         } else if (!json_bodies(path, da.text, cta, db.text, ctb)) {

@@ -80,10 +80,7 @@ struct Cmp {
 
     // An unknown key's empty value, `~` and `null` are the same null (the
     // canonical writer spells every null `null`).
-    static bool is_null(const Scalar& s) {
-        if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
-        return s.value.empty() || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL";
-    }
+    static bool is_null(const Scalar& s) { return cassette::is_null(s); }
 
     bool node(const Node& a, const Node& b) {
         if (a.kind != b.kind) return false;

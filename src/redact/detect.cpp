@@ -1,12 +1,14 @@
 #include "redact/detect.hpp"
 #include "util/gzip.hpp"
 
+#include "model/http.hpp"
 #include "model/walk.hpp"
 #include "redact/json_scan.hpp"
 #include "redact/names.hpp"
 #include "redact/patterns.hpp"
 #include "redact/source_mark.hpp"
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/http.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
@@ -37,14 +39,6 @@ bool is_location_detector(std::string_view id) {
            id == "userinfo";
 }
 
-bool compressed(const HeaderMap& headers) {
-    const HeaderEntry* ce = headers.find("Content-Encoding");
-    if (!ce) return false;
-    for (const auto& v : ce->values)
-        if (!v.value.empty() && !util::iequals(v.value, "identity")) return true;
-    return false;
-}
-
 // Content-Encoding says gzip but the bytes are not a gzip stream.
 bool undecodable_gzip(const HeaderMap& headers, const std::string& body) {
     const HeaderEntry* ce = headers.find("Content-Encoding");
@@ -52,11 +46,6 @@ bool undecodable_gzip(const HeaderMap& headers, const std::string& body) {
     const std::string& enc = ce->values.front().value;
     if (!util::iequals(enc, "gzip") && !util::iequals(enc, "x-gzip")) return false;
     return !util::looks_gzip(body) || !util::gunzip(body).has_value();
-}
-
-std::string content_type(const HeaderMap& headers) {
-    const HeaderEntry* ct = headers.find("Content-Type");
-    return ct && !ct->values.empty() ? ct->values.front().value : std::string();
 }
 
 // Placeholder words people put where a secret was.
@@ -183,7 +172,7 @@ struct AtomEntry {
 inline bool ascii_word(unsigned char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-inline unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+using util::ascii_lower;
 
 // The atoms of every pattern, found in one pass over a text: a bit per
 // pair of bytes, then the atoms that hold that pair at their anchor. The
@@ -211,7 +200,7 @@ struct AtomIndex {
     void add(AtomEntry e) {
         const size_t k = atoms.size();
         if (e.fold)
-            for (char& ch : e.text) ch = char(ascii_lower((unsigned char)ch));
+            for (char& ch : e.text) ch = ascii_lower(ch);
         // How common a byte is in text: letters (any case when folded) most,
         // then capitals, digits, punctuation least. The first rarest pair.
         auto common = [&](unsigned char c) {
@@ -247,7 +236,7 @@ struct AtomIndex {
         if (text.size() - i < e.text.size()) return false;
         if (!e.fold) return std::memcmp(text.data() + i, e.text.data(), e.text.size()) == 0;
         for (size_t k = 0; k < e.text.size(); ++k)
-            if (ascii_lower((unsigned char)text[i + k]) != (unsigned char)e.text[k]) return false;
+            if (ascii_lower(text[i + k]) != e.text[k]) return false;
         return true;
     }
 
@@ -531,7 +520,7 @@ struct Walk {
         std::vector<size_t> map;
         for (size_t i = 0; i < raw.size();) {
             if (raw[i] == '%' && i + 2 < raw.size()) {
-                const int hi = hexval(raw[i + 1]), lo = hexval(raw[i + 2]);
+                const int hi = util::hex_value(raw[i + 1]), lo = util::hex_value(raw[i + 2]);
                 if (hi >= 0 && lo >= 0) {
                     text += char(hi * 16 + lo);
                     map.push_back(pos(at + i));
@@ -556,13 +545,6 @@ struct Walk {
                                     map.begin() + std::ptrdiff_t(p->fragment_at.end) + 1);
             params(s, p->fragment, 0, location + "#", "query", "secret URL fragment parameter", &sub, depth);
         }
-    }
-
-    static int hexval(char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
     }
 
     // The parameters of a URL's query and fragment (an OAuth implicit
@@ -867,13 +849,13 @@ struct Walk {
         // secrets in clear included, and is searched like any body (also
         // found by fuzz/fuzz_redact: a token appended to a gzip stream).
         Scalar& s = f.value;
-        if (compressed(headers) && !undecodable_gzip(headers, f.value.value)) {
+        if (is_compressed(headers) && !undecodable_gzip(headers, f.value.value)) {
             shape(s, location);
             flush();
             return;
         }
         std::string_view text = s.value;
-        const std::string ct = content_type(headers);
+        const std::string ct(content_type(headers));
         if (http::is_form_media(ct)) {
             params(s, text, 0, location, "form", "secret form field");
             shape(s, location, Encoding::Query);

@@ -2,6 +2,8 @@
 
 #include "model/notes.hpp"
 #include "model/schema.hpp"
+#include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/mapped_file.hpp"
 #include "util/read_file.hpp"
 #include "yaml/one_line_scalar.hpp"
@@ -55,11 +57,7 @@ Mark mark_at_offset(std::string_view text, size_t offset) {
     return m;
 }
 
-bool is_null_scalar(const Scalar& s) {
-    if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
-    const std::string& v = s.value;
-    return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
-}
+bool is_null_scalar(const Scalar& s) { return is_null(s); }
 
 std::string short_tag(const char* tag) {
     std::string t = tag;
@@ -233,10 +231,8 @@ private:
     }
 
     static std::string hex_byte(int v) {
-        const char* digits = "0123456789ABCDEF";
         std::string s;
-        s += digits[(v >> 4) & 0xF];
-        s += digits[v & 0xF];
+        util::append_hex_byte(s, static_cast<unsigned char>(v));
         return s;
     }
 
@@ -313,7 +309,8 @@ private:
             const char* tag = reinterpret_cast<const char*>(e.data.scalar.tag);
             if (std::strcmp(tag, kBinaryTag) == 0) {
                 s.binary = true;
-                auto decoded = decode_base64(s.value);
+                // go-yaml decodes !!binary with Go's base64.StdEncoding.
+                auto decoded = util::base64_decode(s.value);
                 if (!decoded) {
                     error("type", s.span.begin, "!!binary value is not valid base64");
                 } else {
@@ -324,43 +321,6 @@ private:
             }
         }
         return s;
-    }
-
-    // go-yaml decodes !!binary with Go's base64.StdEncoding, which skips
-    // \r and \n. (Kept local: the reader must not depend on more than it needs.)
-    static std::optional<std::string> decode_base64(std::string_view in) {
-        static const auto table = [] {
-            std::array<int8_t, 256> t{};
-            t.fill(-1);
-            const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-            for (int i = 0; i < 64; ++i) t[(unsigned char)a[i]] = int8_t(i);
-            return t;
-        }();
-        std::string out;
-        out.reserve(in.size() / 4 * 3);
-        uint32_t acc = 0;
-        int bits = 0;
-        size_t chars = 0, pad = 0;
-        for (char ch : in) {
-            if (ch == '\n' || ch == '\r') continue;
-            if (ch == '=') {
-                ++pad;
-                ++chars;
-                continue;
-            }
-            if (pad) return std::nullopt; // data after padding
-            int v = table[(unsigned char)ch];
-            if (v < 0) return std::nullopt;
-            ++chars;
-            acc = (acc << 6) | uint32_t(v);
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out.push_back(char((acc >> bits) & 0xFF));
-            }
-        }
-        if (chars % 4 != 0 || pad > 2) return std::nullopt;
-        return out;
     }
 
     // Consume the rest of a node whose start event is current (for values we

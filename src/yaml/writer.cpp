@@ -8,6 +8,7 @@
 #include "util/parallel.hpp"
 #include "yaml/reader.hpp"
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/utf8.hpp"
 
 #include <algorithm>
@@ -55,7 +56,6 @@ struct Indents {
 // characters a reader refuses raw (C1 controls, U+FEFF, U+FFFE/U+FFFF) or
 // folds as line breaks (U+0085, U+2028, U+2029) are escaped.
 std::string flow_quoted(std::string_view v) {
-    static const char* hex = "0123456789ABCDEF";
     if (!util::valid_utf8(v)) return "!!binary \"" + util::base64_encode(v) + "\"";
     std::string out = "\"";
     for (size_t i = 0; i < v.size();) {
@@ -68,7 +68,7 @@ std::string flow_quoted(std::string_view v) {
                                    : 0x10000; // 4 bytes: always printable
             if (cp <= 0x9F || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF) {
                 out += "\\u";
-                for (int k = 12; k >= 0; k -= 4) out += hex[(cp >> k) & 0xF];
+                util::append_hex(out, cp, 4);
             } else {
                 out.append(v.substr(i, w));
             }
@@ -85,8 +85,7 @@ std::string flow_quoted(std::string_view v) {
         default:
             if (c < 0x20 || c == 0x7F) {
                 out += "\\x";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
+                util::append_hex_byte(out, c);
             } else {
                 out += char(c);
             }
@@ -97,10 +96,6 @@ std::string flow_quoted(std::string_view v) {
     return out;
 }
 
-bool is_null_plain(const Scalar& s) {
-    if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
-    return s.value.empty() || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL";
-}
 
 // A literal block leaves the emitter at column 0 after its last line break
 // (\n, or U+2028 / U+2029, which libyaml also treats as breaks); the caller
@@ -255,7 +250,7 @@ private:
         start_key(indent, key);
         m_out += ' ';
         // A null int or bool is Go's zero value, which go-vcr writes.
-        m_out += is_null_plain(f.value) ? fallback : std::string_view(f.value.value);
+        m_out += is_null(f.value) ? fallback : std::string_view(f.value.value);
         m_out += '\n';
     }
 
