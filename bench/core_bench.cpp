@@ -8,6 +8,8 @@
 // `libyaml` times libyaml's event parser alone on the same bytes: the ceiling
 // for any reader built on it. `file` times read_cassette_file (file read
 // included) as the commands call it; the others start from bytes in memory.
+// Reads use the commands' default thread budget (one thread per core; the
+// environment variable CORE_BENCH_JOBS=N sets another, as -j N does).
 #include "yaml/reader.hpp"
 #include "yaml/writer.hpp"
 
@@ -28,12 +30,16 @@ int main(int argc, char** argv) {
     const std::string path = argv[2];
     const int iterations = argc > 3 ? std::atoi(argv[3]) : 1;
     using clock = std::chrono::steady_clock;
+    cassette::yaml::ReadOptions options;
+    const char* jobs = std::getenv("CORE_BENCH_JOBS");
+    options.threads = jobs && std::atoi(jobs) > 0 ? cassette::util::ThreadBudget(unsigned(std::atoi(jobs)))
+                                                   : cassette::util::ThreadBudget::cores();
     if (what == "file") {
         // What a command does: read_cassette_file (the file's bytes read
         // into the string the model keeps), nothing else.
         for (int i = 0; i < iterations; ++i) {
             auto t0 = clock::now();
-            auto r = cassette::yaml::read_cassette_file(path);
+            auto r = cassette::yaml::read_cassette_file(path, options);
             double s = std::chrono::duration<double>(clock::now() - t0).count();
             if (!r.ok()) {
                 std::fprintf(stderr, "core_bench: %s does not read\n", path.c_str());
@@ -80,7 +86,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < iterations; ++i) {
         std::string source = data; // copied outside the timing: commands move the file's bytes in
         auto t0 = clock::now();
-        auto r = cassette::yaml::read_cassette(std::move(source), path);
+        auto r = cassette::yaml::read_cassette(std::move(source), path, options);
         auto t1 = clock::now();
         if (!r.ok()) {
             std::fprintf(stderr, "core_bench: %s does not read\n", path.c_str());

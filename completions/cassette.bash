@@ -31,8 +31,9 @@ _cassette() {
         --style) COMPREPLY=($(compgen -W "yaml.v3 yaml.v2 compact" -- "$cur")); return ;;
         --include-url) return ;;
         --exclude-url) return ;;
+        -j|--jobs) return ;;
         esac
-        opts="-h --help --to --from -o --output --start --style --include-url --exclude-url --only-xhr --redact -q --quiet -v --verbose" ;;
+        opts="-h --help --to --from -o --output --start --style --include-url --exclude-url --only-xhr --redact -j --jobs -q --quiet -v --verbose" ;;
     diff)
         case $prev in
         --format) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")); return ;;
@@ -41,14 +42,16 @@ _cassette() {
         --max-bytes) return ;;
         --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+        -j|--jobs) return ;;
         esac
-        opts="-h --help --format --all --ignore-header --ignore-json-path --max-bytes --config --color --git -q --quiet -v --verbose" ;;
+        opts="-h --help --format --all --ignore-header --ignore-json-path --max-bytes --config --color --git -j --jobs -q --quiet -v --verbose" ;;
     fmt)
         case $prev in
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --style) COMPREPLY=($(compgen -W "yaml.v2 yaml.v3 compact" -- "$cur")); return ;;
+        -j|--jobs) return ;;
         esac
-        opts="-h --help --check -o --output --style --pretty-json --compact-json --include-requests -q --quiet -v --verbose" ;;
+        opts="-h --help --check -o --output --style --pretty-json --compact-json --include-requests -j --jobs -q --quiet -v --verbose" ;;
     lint)
         case $prev in
         --format) COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")); return ;;
@@ -68,15 +71,17 @@ _cassette() {
         --placeholder) return ;;
         --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --report) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+        -j|--jobs) return ;;
         esac
-        opts="-h --help --check --dry-run -o --output --placeholder --config --report -q --quiet -v --verbose" ;;
+        opts="-h --help --check --dry-run -o --output --placeholder --config --report -j --jobs -q --quiet -v --verbose" ;;
     show)
         case $prev in
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --wrap) return ;;
         --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -j|--jobs) return ;;
         esac
-        opts="-h --help --color --wrap --config -q --quiet -v --verbose" ;;
+        opts="-h --help --color --wrap --config -j --jobs -q --quiet -v --verbose" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))

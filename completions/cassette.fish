@@ -8,11 +8,11 @@ complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s h -l h
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -s V -l version -d 'Print the version and the library versions, then exit'
 complete -c cassette -s q -l quiet -d 'Print only errors and findings'
 complete -c cassette -s v -l verbose -d 'Print the time each file took on stderr'
-complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a completions -d 'Print the bash, zsh or fish completion script, generated from these commands'
+complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a completions -d 'Print the bash, zsh or fish completion script, generated from cassette'\''s own command table'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a convert -d 'Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a diff -d 'Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a fmt -d 'Rewrite cassettes in go-vcr'\''s canonical layout; --pretty-json re-indents JSON bodies'
-complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a lint -d 'Check cassettes for load errors, replay problems, secrets and hygiene'
+complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a lint -d 'Check cassettes for load errors, replay problems, secrets and hygiene (text, JSON, SARIF or GitHub output)'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a redact -d 'Find secrets in cassettes and replace them in place, keeping replay working'
 complete -c cassette -n "not __fish_seen_subcommand_from $subcommands" -a show -d 'Print a readable view of a cassette (also a git textconv driver)'
 
@@ -32,6 +32,7 @@ complete -c cassette -n '__fish_seen_subcommand_from convert' -l include-url -x 
 complete -c cassette -n '__fish_seen_subcommand_from convert' -l exclude-url -x -d 'With --from har: drop entries whose URL matches this RE2 regular expression'
 complete -c cassette -n '__fish_seen_subcommand_from convert' -l only-xhr -d 'With --from har: keep only XHR/fetch requests'
 complete -c cassette -n '__fish_seen_subcommand_from convert' -l redact -d 'With --from har: run the redaction pass of '\''cassette redact'\'' before writing'
+complete -c cassette -n '__fish_seen_subcommand_from convert' -s j -l jobs -x -d 'Use at most N threads'
 
 # diff
 complete -c cassette -n '__fish_seen_subcommand_from diff' -F
@@ -44,6 +45,7 @@ complete -c cassette -n '__fish_seen_subcommand_from diff' -l max-bytes -x -d 'W
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l config -r -F -d 'Read the diff: and redact: sections of this file instead of the nearest .cassette.yaml'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l color -x -a 'auto always never' -d 'Colour: auto, always, never'
 complete -c cassette -n '__fish_seen_subcommand_from diff' -l git -d 'Act as git'\''s external diff driver: take git'\''s arguments'
+complete -c cassette -n '__fish_seen_subcommand_from diff' -s j -l jobs -x -d 'Use at most N threads'
 
 # fmt
 complete -c cassette -n '__fish_seen_subcommand_from fmt' -F
@@ -54,6 +56,7 @@ complete -c cassette -n '__fish_seen_subcommand_from fmt' -l style -x -a 'yaml.v
 complete -c cassette -n '__fish_seen_subcommand_from fmt' -l pretty-json -d 'Re-indent JSON response bodies as Go'\''s json.Indent would'
 complete -c cassette -n '__fish_seen_subcommand_from fmt' -l compact-json -d 'Compact JSON response bodies as Go'\''s json.Compact would'
 complete -c cassette -n '__fish_seen_subcommand_from fmt' -l include-requests -d 'With --pretty-json/--compact-json, change request bodies too'
+complete -c cassette -n '__fish_seen_subcommand_from fmt' -s j -l jobs -x -d 'Use at most N threads'
 
 # lint
 complete -c cassette -n '__fish_seen_subcommand_from lint' -F
@@ -64,7 +67,7 @@ complete -c cassette -n '__fish_seen_subcommand_from lint' -l config -r -F -d 'U
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l select -x -a "$rules" -d 'Run only these rules'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l ignore -x -a "$rules" -d 'Do not run these rules'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l explain -x -a "$rules" -d 'Print a rule'\''s documentation, with a failing and a passing example, then exit'
-complete -c cassette -n '__fish_seen_subcommand_from lint' -s j -l jobs -x -d 'Use at most N threads: N files at a time, a big file read and searched in pieces'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -s j -l jobs -x -d 'Use at most N threads'
 
 # redact
 complete -c cassette -n '__fish_seen_subcommand_from redact' -F
@@ -75,6 +78,7 @@ complete -c cassette -n '__fish_seen_subcommand_from redact' -s o -l output -r -
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l placeholder -x -d 'Replacement text; {kind} is the detector id, {n} numbers distinct secrets'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l config -r -F -d 'Read the redact: section of this file instead of the nearest .cassette.yaml'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l report -x -a 'text json' -d 'Summary format on stderr: text or json'
+complete -c cassette -n '__fish_seen_subcommand_from redact' -s j -l jobs -x -d 'Use at most N threads'
 
 # show
 complete -c cassette -n '__fish_seen_subcommand_from show' -F
@@ -82,3 +86,4 @@ complete -c cassette -n '__fish_seen_subcommand_from show' -s h -l help -d 'Prin
 complete -c cassette -n '__fish_seen_subcommand_from show' -l color -x -a 'auto always never' -d 'Colour: auto, always, never'
 complete -c cassette -n '__fish_seen_subcommand_from show' -l wrap -x -d 'Wrap body lines longer than this many characters'
 complete -c cassette -n '__fish_seen_subcommand_from show' -l config -r -F -d 'Read the redact: settings used to mask secrets from this file instead of the nearest .cassette.yaml'
+complete -c cassette -n '__fish_seen_subcommand_from show' -s j -l jobs -x -d 'Use at most N threads'

@@ -1,7 +1,7 @@
 // Harness (h): detection by shape through atoms (redact/patterns.hpp). For
 // any text, the patterns found through their atoms, anchored where an atom
 // says a match could start, are exactly those RE2 finds running each
-// pattern over the whole text (DetectOptions::by_atoms off): same detector
+// pattern over the whole text (DetectOptions::ForTests::by_atoms off): same detector
 // ids, same byte ranges, same order.
 #include "fuzz_check.hpp"
 
@@ -16,12 +16,12 @@ namespace {
 const redact::Detector& detector(bool atoms) {
     static redact::Detector with = [] {
         redact::DetectOptions o;
-        o.by_atoms = true;
+        o.for_tests.by_atoms = true;
         return redact::Detector(o);
     }();
     static redact::Detector without = [] {
         redact::DetectOptions o;
-        o.by_atoms = false;
+        o.for_tests.by_atoms = false;
         return redact::Detector(o);
     }();
     return atoms ? with : without;

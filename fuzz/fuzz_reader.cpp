@@ -5,7 +5,7 @@
 // (at least one error diagnostic); keep_going never accepts what the
 // stopping read refused; a read in pieces on threads (forced here, used for
 // big files) and a read with long one-line values decoded by the reader
-// itself (ReadOptions::long_lines, forced down to short values here) give
+// itself (ReadOptions::ForTests::long_lines, forced down to short values here) give
 // exactly what libyaml reading every character gives, mark for mark.
 #include "fuzz_check.hpp"
 
@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string input(reinterpret_cast<const char*>(data), size);
 
     yaml::ReadOptions libyaml;
-    libyaml.long_lines = false;
+    libyaml.for_tests.long_lines = false;
     yaml::ReadResult strict = yaml::read_cassette(input, "fuzz.yaml", libyaml);
     yaml::ReadOptions all = libyaml;
     all.keep_going = true;
@@ -55,14 +55,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto* whole : {&strict, &lenient}) {
         yaml::ReadOptions split;
         split.keep_going = whole == &lenient;
-        split.threads = 2 + unsigned(size % 4);
-        split.parallel_min_bytes = 0;
-        split.long_line_min = 1 + size % 70;
+        split.threads = util::ThreadBudget::always_split(2 + unsigned(size % 4));
+        split.for_tests.long_line_min = 1 + size % 70;
         const std::string want = describe(*whole);
         const std::string got = describe(yaml::read_cassette(input, "fuzz.yaml", split));
         FUZZ_CHECK(got == want, "a read in pieces differs from the whole read\n--- whole:\n" + want + "--- pieces:\n" + got);
         yaml::ReadOptions fast = split;
-        fast.threads = 1;
+        fast.threads = util::ThreadBudget(1);
         const std::string got_fast = describe(yaml::read_cassette(input, "fuzz.yaml", fast));
         FUZZ_CHECK(got_fast == want,
                    "a read with long lines differs from libyaml's\n--- libyaml:\n" + want + "--- long lines:\n" + got_fast);

@@ -2,25 +2,17 @@
 #include "commands/commands.hpp"
 #include "recorders/recognize.hpp"
 #include "util/read_file.hpp"
-#include "util/atomic_write.hpp"
-#include "util/read_file.hpp"
-#include "yaml/writer.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <yaml.h>
 
 #include <chrono>
-#include <fcntl.h>
-#include <fstream>
-#include <vector>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 #include <streambuf>
-#include <sys/stat.h>
-#include <thread>
-#include <unistd.h>
+#include <vector>
 
 namespace cassette::cli {
 
@@ -30,14 +22,14 @@ const std::vector<Subcommand>& subcommands() {
     // summary is written here only: --help, the completions and the setup
     // functions (summary_of) take it from this table.
     static const std::vector<Subcommand> list = {
-        {"lint", "Check cassettes for load errors, replay problems, secrets and hygiene", setup_lint},
+        {"lint", "Check cassettes for load errors, replay problems, secrets and hygiene (text, JSON, SARIF or GitHub output)", setup_lint},
         {"redact", "Find secrets in cassettes and replace them in place, keeping replay working", setup_redact},
         {"fmt", "Rewrite cassettes in go-vcr's canonical layout; --pretty-json re-indents JSON bodies", setup_fmt},
         {"diff", "Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)", setup_diff},
         {"convert", "Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2",
          setup_convert},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
-        {"completions", "Print the bash, zsh or fish completion script, generated from these commands",
+        {"completions", "Print the bash, zsh or fish completion script, generated from cassette's own command table",
          setup_completions},
     };
     return list;
@@ -49,11 +41,26 @@ const char* summary_of(std::string_view name) {
     return "";
 }
 
-std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other) {
+void add_jobs_option(CLI::App& sub, unsigned& jobs) {
+    sub.add_option("-j,--jobs", jobs,
+                   "Use at most N threads (files at a time, a big file read and searched in pieces; "
+                   "default: one per core; 1: no threads)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1024));
+}
+
+util::ThreadBudget thread_budget(unsigned jobs) {
+    return jobs > 0 ? util::ThreadBudget(jobs) : util::ThreadBudget::cores();
+}
+
+std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other, const util::ThreadBudget& threads) {
     const auto started = std::chrono::steady_clock::now();
     std::string stdin_text;
     if (path == "-") stdin_text.assign(std::istreambuf_iterator<char>(io.in), std::istreambuf_iterator<char>());
-    yaml::ReadResult r = path == "-" ? yaml::read_cassette(stdin_text, "-") : yaml::read_cassette_file(path);
+    yaml::ReadOptions options;
+    options.threads = threads;
+    yaml::ReadResult r =
+        path == "-" ? yaml::read_cassette(stdin_text, "-", options) : yaml::read_cassette_file(path, options);
     const std::string shown = path == "-" ? "<stdin>" : path;
     // Another recorder's file is never read as go-vcr's (docs/lint.md). A
     // read that failed leaves no source behind: the file is read again
@@ -130,203 +137,6 @@ void Phases::print(Io& io, const std::string& file) const {
         line << (k ? ", " : " ") << m_steps[k].first << ' ' << m_steps[k].second << " ms";
     line << '\n';
     io.err << line.str();
-}
-
-// The file at `path` holds exactly `bytes` (read in blocks and compared as
-// they come: no second copy of a big file in memory).
-static bool file_holds(const std::string& path, std::string_view bytes) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in.is_open()) return false;
-    std::vector<char> block(size_t(1) << 16);
-    size_t at = 0;
-    for (;;) {
-        in.read(block.data(), std::streamsize(block.size()));
-        const size_t got = size_t(in.gcount());
-        if (got == 0) break;
-        if (at + got > bytes.size() || bytes.compare(at, got, block.data(), got) != 0) return false;
-        at += got;
-    }
-    return at == bytes.size() && !in.bad();
-}
-
-namespace {
-
-void report_write_error(Io& io, const std::string& path, std::string_view why) { write_error(io, path, why); }
-
-void report_changed(Io& io, const std::string& path) {
-    io_error(io, path, "the file changed while cassette was processing it; not written (run again)");
-}
-
-} // namespace
-
-bool write_output(Io& io, const std::string& path, std::string_view data, const SourceText* read_as) {
-    PendingOutput pending(path, data, read_as);
-    return pending.finish(io, data);
-}
-
-using util::FileStamp;
-
-struct PendingOutput::State {
-    std::string path;
-    const SourceText* read_as = nullptr;
-    util::StagedFile staged;
-    std::optional<std::string> error; // from writing or flushing the temporary file
-    bool staged_ok = false;           // the temporary file was written (set before any flush starts)
-    bool holds = true;                // the file still held read_as when compared
-    std::optional<FileStamp> stamp;   // the file as it was compared
-    std::thread flusher;
-    bool direct = false;              // util::is_direct_target: written in finish(), once checked
-};
-
-PendingOutput::PendingOutput(const std::string& path, std::string_view data, const SourceText* read_as)
-    : m_state(std::make_unique<State>()) {
-    State& s = *m_state;
-    s.path = path;
-    s.read_as = read_as;
-    if (path == "-") return;
-    // /dev/stdout, a FIFO, /dev/null: nothing to stage; the text goes out in
-    // finish(), after the caller's check, as "-" does.
-    s.direct = util::is_direct_target(path);
-    if (s.direct) return;
-    s.error = s.staged.write(path, [&](const util::ChunkWriter& write) { write(data); });
-    s.staged_ok = !s.error;
-    if (s.error) return;
-    start_flush();
-}
-
-void PendingOutput::start_flush() {
-    State& s = *m_state;
-    s.flusher = std::thread([&s] {
-        s.error = s.staged.flush();
-        if (s.error || !s.read_as) return;
-        // Stamp first: a change after it shows in the stamp finish() takes.
-        s.stamp = FileStamp::of(s.path);
-        if (const FileStamp* mapped = s.read_as->stamp()) s.holds = s.stamp && *s.stamp == *mapped;
-        else s.holds = s.stamp && file_holds(s.path, *s.read_as);
-    });
-}
-
-PendingOutput::PendingOutput(const std::string& path, const Producer& produce, const SourceText* read_as)
-    : m_state(std::make_unique<State>()) {
-    State& s = *m_state;
-    s.path = path;
-    s.read_as = read_as;
-    s.error = s.staged.write(path, produce);
-    s.staged_ok = !s.error;
-    // The flush waits for keep(): a text found unchanged is dropped unflushed.
-}
-
-void PendingOutput::keep() {
-    State& s = *m_state;
-    if (s.staged_ok && !s.flusher.joinable()) start_flush();
-}
-
-std::optional<SourceText> PendingOutput::written() const {
-    const State& s = *m_state;
-    if (s.path == "-" || !s.staged_ok) return std::nullopt;
-    const int fd = ::open(s.staged.temp_path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    struct stat st {};
-    std::shared_ptr<const util::MappedFile> m;
-    if (::fstat(fd, &st) == 0) m = util::MappedFile::map(fd, st, s.path);
-    ::close(fd);
-    if (m) return SourceText(std::move(m));
-    // Not mappable (an empty file): its bytes, so that the check still runs.
-    std::string bytes;
-    if (util::read_whole_file(s.staged.temp_path(), bytes)) return std::nullopt;
-    return SourceText(std::move(bytes));
-}
-
-namespace {
-
-// A new text handed over in pieces, compared with the text that was read;
-// the pages of a mapped source are dropped behind the comparison.
-class TextComparison {
-public:
-    explicit TextComparison(const SourceText& source) : m_source(source) {}
-    void add(std::string_view piece) {
-        const std::string_view src = m_source;
-        if (!m_changed && (m_at + piece.size() > src.size() || src.compare(m_at, piece.size(), piece) != 0))
-            m_changed = true;
-        m_at += piece.size();
-        const size_t upto = std::min(m_at, src.size());
-        if (upto >= m_released + (size_t(4) << 20)) {
-            m_source.release(m_released, upto);
-            m_released = upto;
-        }
-    }
-    // Some byte or the length differs (after the last piece).
-    bool changed() const { return m_changed || m_at != m_source.size(); }
-
-private:
-    const SourceText& m_source;
-    size_t m_at = 0, m_released = 0;
-    bool m_changed = false;
-};
-
-} // namespace
-
-bool stage_new_text(const Cassette& c, const std::string& path, const std::string& target,
-                    const PendingOutput::Producer& produce, Phases& phases, std::optional<PendingOutput>& pending,
-                    std::optional<std::string>& problem) {
-    TextComparison cmp(c.source);
-    pending.emplace(
-        target,
-        [&](const std::function<bool(std::string_view)>& write) {
-            produce([&](std::string_view piece) {
-                cmp.add(piece);
-                return write(piece);
-            });
-        },
-        target == path ? &c.source : nullptr);
-    phases.done("write");
-    const bool changed = cmp.changed();
-    if (!changed && target == path) {
-        pending.reset(); // the same bytes: nothing to check or replace
-        return false;
-    }
-    pending->keep();
-    if (std::optional<SourceText> text = pending->written())
-        problem = yaml::verify_written_source(c, *text); // (not written: finish() says why)
-    phases.done("verify");
-    return changed;
-}
-
-PendingOutput::~PendingOutput() {
-    if (m_state->flusher.joinable()) m_state->flusher.join();
-}
-
-bool PendingOutput::finish(Io& io, std::string_view data) {
-    State& s = *m_state;
-    if (s.path == "-") {
-        io.out << data;
-        io.out.flush();
-        return bool(io.out);
-    }
-    if (s.direct) {
-        std::optional<std::string> err = s.staged.write(s.path, [&](const util::ChunkWriter& write) { write(data); });
-        if (!err) err = s.staged.flush();
-        if (err) {
-            report_write_error(io, s.path, *err);
-            return false;
-        }
-        return true;
-    }
-    keep();
-    if (s.flusher.joinable()) s.flusher.join();
-    if (s.error) {
-        report_write_error(io, s.path, *s.error);
-        return false;
-    }
-    if (s.read_as && (!s.holds || FileStamp::of(s.path) != s.stamp)) {
-        report_changed(io, s.path);
-        return false;
-    }
-    if (auto err = s.staged.commit()) {
-        report_write_error(io, s.path, *err);
-        return false;
-    }
-    return true;
 }
 
 namespace {

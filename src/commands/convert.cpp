@@ -1,5 +1,7 @@
 // cassette convert: HAR 1.2 both ways, JSON, and format migration v1 <-> v2.
 #include "commands/commands.hpp"
+#include "commands/config_resolver.hpp"
+#include "commands/output.hpp"
 #include "convert/har.hpp"
 #include "convert/json_export.hpp"
 #include "config/config.hpp"
@@ -33,6 +35,7 @@ struct ConvertOptions {
     std::string exclude_url;
     bool only_xhr = false;
     bool redact = false;
+    unsigned jobs = 0;
 };
 
 std::string shown(const std::string& path) { return path == "-" ? "<stdin>" : path; }
@@ -81,13 +84,13 @@ bool read_input(Io& io, const std::string& path, std::string& text) {
 // Write a cassette model as YAML after checking it reads back as the same data.
 bool write_cassette(Io& io, const ConvertOptions& o, const Cassette& c) {
     std::string text = yaml::write_canonical(c, c.layout);
-    auto problem = yaml::verify_written_borrowing(c, text);
+    auto problem = yaml::verify_written_borrowing(c, text, thread_budget(o.jobs));
     if (problem && c.layout.emitter == Emitter::Goccy) {
         // goccy/go-yaml's scalar rules are only partly reproduced (FORMAT.md
         // 4.8); its 2-space compact layout with yaml/v4 scalars is the
         // nearest layout we write exactly.
         text = yaml::write_canonical(c, convert::layout_for_style("compact"));
-        problem = yaml::verify_written_borrowing(c, text);
+        problem = yaml::verify_written_borrowing(c, text, thread_budget(o.jobs));
         if (!problem)
             note(io, o.file, "the goccy/go-yaml layout cannot be reproduced exactly; written in the compact layout");
     }
@@ -120,16 +123,17 @@ int from_har(const ConvertOptions& o, Io& io) {
     for (const auto& w : r.warnings) warning(io, o.file, w);
     if (o.redact) {
         // The same detectors and settings as `cassette redact`, from the
-        // .cassette.yaml above the current folder if there is one.
+        // .cassette.yaml nearest to the HAR file (stdin: the current folder).
         redact::RedactOptions ro;
         ro.detect = redact::from_config(config::RedactConfig{}); // redact's default threshold
-        if (auto path = config::find_config(".")) {
-            auto cfg = load_config(io, *path);
-            if (!cfg) return kExitError;
+        ConfigResolver configs(io);
+        bool failed = false;
+        if (const config::Config* cfg = configs.for_file(o.file, &failed)) {
             ro.detect = redact::from_config(cfg->redact);
             if (!ro.detect.placeholder.empty()) ro.placeholder = ro.detect.placeholder;
             ro.detect.placeholder = ro.placeholder;
         }
+        if (failed) return kExitError;
         redact::Report rep = redact::redact(r.cassette, ro);
         note(io, o.file, "redacted " + std::to_string(rep.redactions.size()) + " secret(s) in " +
                              std::to_string(rep.scalars_changed) + " value(s)");
@@ -139,7 +143,7 @@ int from_har(const ConvertOptions& o, Io& io) {
 }
 
 int to_format(const ConvertOptions& o, Io& io) {
-    std::optional<Cassette> c = load(io, o.file);
+    std::optional<Cassette> c = load(io, o.file, nullptr, thread_budget(o.jobs));
     if (!c) return kExitError;
     if (o.to == "har") {
         convert::HarExportOptions ho;
@@ -227,6 +231,7 @@ void setup_convert(CLI::App& app, Io& io, int& exit_code) {
     sub->add_flag("--redact", opts->redact,
                   "With --from har: run the redaction pass of 'cassette redact' (and its .cassette.yaml settings) "
                   "before writing");
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Exit status: 0 success, 2 usage, I/O or parse error (a malformed HAR names the JSON path).");
     sub->callback([opts, &io, &exit_code] { exit_code = run_convert(*opts, io); });
 }

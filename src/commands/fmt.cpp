@@ -1,5 +1,7 @@
 // cassette fmt: canonical go-vcr layout, like gofmt for cassettes.
 #include "commands/commands.hpp"
+#include "commands/output.hpp"
+#include "commands/inputs.hpp"
 #include "format/json_bodies.hpp"
 #include "util/atomic_write.hpp"
 #include "yaml/writer.hpp"
@@ -20,32 +22,116 @@ struct FmtOptions {
     bool pretty_json = false;
     bool compact_json = false;
     bool include_requests = false;
+    unsigned jobs = 0;
 };
 
-// The layout a --style name stands for (FORMAT.md 4.0).
-Layout style_layout(const std::string& style, const Layout& from) {
-    Layout l = from;
-    if (style == "yaml.v2") {
-        l.emitter = Emitter::YamlV2;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = 80;
-    } else if (style == "yaml.v3") {
-        l.emitter = Emitter::YamlV3;
-        l.indent = 4;
-        l.indentless = false;
-        l.width = -1;
-    } else if (style == "compact") {
-        l.emitter = Emitter::YamlV4;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = -1;
+std::string shown(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+void report_not_written(Io& io, const std::string& path, const std::string& problem) {
+    io_error(io, path, "not written: " + problem + " (this is a bug in cassette; please report it)");
+}
+
+// A big file: its new text is never whole in memory.
+void fmt_big_file(Io& io, const FmtOptions& o, const Cassette& c, const std::string& path, const Layout& layout,
+                  size_t bodies_changed, Phases& phases, int& status) {
+    const std::string target = !o.output.empty() ? o.output : path;
+    std::optional<PendingOutput> pending;
+    std::optional<std::string> problem;
+    const bool changed = stage_new_text(
+        c, path, target, [&](const yaml::TextSink& sink) { yaml::write_canonical_to(c, layout, sink); }, phases,
+        pending, problem, thread_budget(o.jobs));
+    if (changed && o.style.empty() && bodies_changed == 0 && yaml::canonical_elsewhere(c)) {
+        // Another writer would have saved these very bytes: they stay.
+        problem.reset();
+        pending.reset();
+        if (target != path) pending.emplace(target, c.source.view(), nullptr, thread_budget(o.jobs));
     }
-    return l;
+    if (problem) {
+        report_not_written(io, path, *problem);
+        status = kExitError;
+        return;
+    }
+    if (pending) {
+        if (!pending->finish(io, c.source.view())) status = kExitError;
+        phases.done("save");
+    }
+    phases.print(io, path);
+}
+
+// Load -> reformat -> write (or, with --check, list), for one file. Returns
+// whether --check found it would change.
+bool fmt_file(Io& io, const FmtOptions& o, const std::string& path, bool found, int& status) {
+    // Another recorder's file, or no cassette, found in a folder: skipped with a note.
+    NotGoVcr other;
+    other.found = found;
+    std::optional<Cassette> c = load(io, path, &other, thread_budget(o.jobs));
+    if (!c) {
+        if (!other.hit) status = kExitError;
+        return false;
+    }
+    Phases phases(io.verbose);
+    // Whether the data changed: a file some known writer saves byte for
+    // byte is only looked for when it did not (see canonical_elsewhere).
+    size_t bodies_changed = 0;
+    if (o.pretty_json || o.compact_json) {
+        format::JsonBodyOptions jo;
+        jo.style = o.pretty_json ? format::JsonStyle::Pretty : format::JsonStyle::Compact;
+        jo.include_requests = o.include_requests;
+        bodies_changed = format::reformat_json_bodies(*c, jo);
+        phases.done("json");
+    }
+    const Layout layout = o.style.empty() ? c->layout : with_style(c->layout, o.style);
+    const std::string target = !o.output.empty() ? o.output : path;
+    if (!o.check && target != "-" && !util::is_direct_target(target) && c->source.size() >= yaml::kMapMinBytes) {
+        fmt_big_file(io, o, *c, path, layout, bodies_changed, phases, status);
+        return false;
+    }
+    std::string text = yaml::write_canonical(*c, layout);
+    phases.done("write");
+    bool changed = text != c->source;
+    if (changed && o.style.empty() && bodies_changed == 0) {
+        // The evidence in the file fitted several writers and detection
+        // chose one under which it is not canonical: if another would
+        // have saved these very bytes, they stay.
+        if (yaml::canonical_elsewhere(*c)) {
+            text.assign(c->source.view());
+            changed = false;
+        }
+    }
+    // A file to replace is written while the text is verified (see
+    // PendingOutput); a FIFO, a terminal or /dev/stdout only once the
+    // text is verified, as "-" is.
+    const bool direct = target == "-" || util::is_direct_target(target);
+    std::optional<PendingOutput> pending;
+    if (!o.check && !direct && (changed || target != path))
+        pending.emplace(target, text, target == path ? &c->source : nullptr, thread_budget(o.jobs));
+    auto problem = yaml::verify_written_borrowing(*c, text, thread_budget(o.jobs));
+    phases.done("verify");
+    if (problem) {
+        report_not_written(io, path, *problem);
+        status = kExitError;
+        return false;
+    }
+    if (o.check) {
+        // gofmt -l: the files that would change, one a line.
+        if (changed) {
+            io.out << shown(path) << '\n';
+            if (status == kExitOk) status = kExitFindings;
+        }
+    } else if (pending) {
+        if (!pending->finish(io, text)) status = kExitError;
+        phases.done("save");
+    } else if (direct) {
+        if (!write_output(io, target, text)) status = kExitError;
+        phases.done("save");
+    }
+    phases.print(io, path);
+    return o.check && changed;
 }
 
 int run_fmt(const FmtOptions& o, Io& io) {
-    if (!o.output.empty() && o.files.size() != 1) {
+    const Inputs inputs = expand_paths(io, o.files);
+    if (!o.output.empty() && inputs.files.size() != 1) {
         return usage_error(io, "fmt", "-o takes exactly one input file");
     }
     if (o.include_requests && (o.pretty_json || o.compact_json)) {
@@ -53,97 +139,10 @@ int run_fmt(const FmtOptions& o, Io& io) {
                 "--include-requests changes request bodies; go-vcr v4's default matcher compares them byte for "
                 "byte, so replay needs a custom matcher");
     }
-    int status = kExitOk;
+    int status = inputs.ok ? kExitOk : kExitError;
     size_t would_change = 0;
-    for (const auto& path : o.files) {
-        std::optional<Cassette> c = load(io, path);
-        if (!c) {
-            status = kExitError;
-            continue;
-        }
-        Phases phases(io.verbose);
-        // Whether the data changed: a file some known writer saves byte for
-        // byte is only looked for when it did not (see canonical_elsewhere).
-        size_t bodies_changed = 0;
-        if (o.pretty_json || o.compact_json) {
-            format::JsonBodyOptions jo;
-            jo.style = o.pretty_json ? format::JsonStyle::Pretty : format::JsonStyle::Compact;
-            jo.include_requests = o.include_requests;
-            bodies_changed = format::reformat_json_bodies(*c, jo);
-            phases.done("json");
-        }
-        const Layout layout = o.style.empty() ? c->layout : style_layout(o.style, c->layout);
-        const std::string target = !o.output.empty() ? o.output : path;
-        if (!o.check && target != "-" && !util::is_direct_target(target) && c->source.size() >= yaml::kMapMinBytes) {
-            // A big file: its new text is never whole in memory.
-            std::optional<PendingOutput> pending;
-            std::optional<std::string> problem;
-            const bool changed = stage_new_text(
-                *c, path, target,
-                [&](const yaml::TextSink& sink) { yaml::write_canonical_to(*c, layout, sink); },
-                phases, pending, problem);
-            if (changed && o.style.empty() && bodies_changed == 0 && yaml::canonical_elsewhere(*c)) {
-                // Another writer would have saved these very bytes: they stay.
-                problem.reset();
-                pending.reset();
-                if (target != path) pending.emplace(target, c->source.view());
-            }
-            if (problem) {
-                io_error(io, path, "not written: " + *problem + " (this is a bug in cassette; please report it)");
-                status = kExitError;
-                continue;
-            }
-            if (pending) {
-                if (!pending->finish(io, c->source.view())) status = kExitError;
-                phases.done("save");
-            }
-            phases.print(io, path);
-            continue;
-        }
-        std::string text = yaml::write_canonical(*c, layout);
-        phases.done("write");
-        bool changed = text != c->source;
-        if (changed && o.style.empty() && bodies_changed == 0) {
-            // The evidence in the file fitted several writers and detection
-            // chose one under which it is not canonical: if another would
-            // have saved these very bytes, they stay.
-            if (yaml::canonical_elsewhere(*c)) {
-                text.assign(c->source.view());
-                changed = false;
-            }
-        }
-        // A file to replace is written while the text is verified (see
-        // PendingOutput); a FIFO, a terminal or /dev/stdout only once the
-        // text is verified, as "-" is.
-        const bool direct = target == "-" || util::is_direct_target(target);
-        std::optional<PendingOutput> pending;
-        if (!o.check && !direct && (changed || target != path))
-            pending.emplace(target, text, target == path ? &c->source : nullptr);
-        auto problem = yaml::verify_written_borrowing(*c, text);
-        phases.done("verify");
-        if (problem) {
-            io_error(io, path, "not written: " + *problem + " (this is a bug in cassette; please report it)");
-            status = kExitError;
-            continue;
-        }
-        if (o.check) {
-            if (changed) {
-                ++would_change;
-                io.out << (path == "-" ? "<stdin>" : path) << '\n';
-                if (status == kExitOk) status = kExitFindings;
-            }
-            phases.print(io, path);
-            continue;
-        }
-        if (pending) {
-            if (!pending->finish(io, text)) status = kExitError;
-            phases.done("save");
-        } else if (direct && !o.check) {
-            if (!write_output(io, target, text)) status = kExitError;
-            phases.done("save");
-        }
-        phases.print(io, path);
-    }
+    for (const auto& path : inputs.files)
+        if (fmt_file(io, o, path, inputs.found(path), status)) ++would_change;
     if (would_change > 0) {
         io.err << would_change << (would_change == 1 ? " file is" : " files are")
                << " not in canonical layout; run 'cassette fmt FILE...' to rewrite "
@@ -157,7 +156,7 @@ int run_fmt(const FmtOptions& o, Io& io) {
 void setup_fmt(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<FmtOptions>();
     CLI::App* sub = app.add_subcommand("fmt", summary_of("fmt"));
-    sub->add_option("FILE", opts->files, "Cassette files to format ('-' for stdin to stdout)")->required();
+    sub->add_option("PATH", opts->files, "Cassette files or folders (searched for *.yaml/*.yml); '-' for stdin to stdout")->required();
     sub->add_flag("--check", opts->check, "Write nothing; list the files that would change and exit 1 if any");
     sub->add_option("-o,--output", opts->output, "Write the result here instead of in place ('-' for stdout)")->type_name("FILE");
     sub->add_option("--style", opts->style, "Convert to another writer's layout: yaml.v2, yaml.v3 or compact")
@@ -168,6 +167,7 @@ void setup_fmt(CLI::App& app, Io& io, int& exit_code) {
     pretty->excludes(compact);
     sub->add_flag("--include-requests", opts->include_requests,
                   "With --pretty-json/--compact-json, change request bodies too (breaks go-vcr v4's default matcher)");
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Exit status: 0 success (with --check: nothing to change), 1 files would change (--check), 2 errors.");
     sub->callback([opts, &io, &exit_code] { exit_code = run_fmt(*opts, io); });
 }

@@ -1,5 +1,7 @@
 // cassette lint: schema validation and hygiene rules for go-vcr cassettes.
 #include "commands/commands.hpp"
+#include "commands/config_resolver.hpp"
+#include "commands/inputs.hpp"
 #include "config/config.hpp"
 #include "lint/lint.hpp"
 #include "lint/output.hpp"
@@ -12,17 +14,13 @@
 #include <sstream>
 #include <chrono>
 #include <atomic>
-#include <filesystem>
 #include <map>
 #include <memory>
-#include <set>
 #include <thread>
 
 namespace cassette::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 struct LintOptions {
     std::vector<std::string> paths;
@@ -32,7 +30,7 @@ struct LintOptions {
     std::vector<std::string> select;
     std::vector<std::string> ignore;
     std::string explain;
-    int jobs = 0;
+    unsigned jobs = 0;
 };
 
 std::vector<std::string_view> split_commas(std::string_view s) {
@@ -63,181 +61,61 @@ bool parse_rule_list(Io& io, const std::vector<std::string>& raw, const char* fl
     return true;
 }
 
-bool is_cassette_name(const fs::path& p) {
-    const std::string ext = p.extension().string();
-    return (ext == ".yaml" || ext == ".yml") && p.filename() != config::k_file_name;
+int explain_rule(const std::string& id, Io& io) {
+    const lint::Rule* r = lint::find_rule(id);
+    if (!r) {
+        usage_error(io, "lint", "--explain: unknown rule `" + id + "`" + util::did_you_mean(id, lint::rule_ids()));
+        io.err << "Rules: " << util::join(lint::rule_ids(), ", ") << '\n';
+        return kExitError;
+    }
+    io.out << lint::explain(*r);
+    return kExitOk;
 }
 
-// Files named on the command line, and *.yaml/*.yml below folders (sorted,
-// hidden folders such as .git skipped). Returns false if a path is missing.
-// `found`: the files that were found below a folder, not named.
-bool collect(Io& io, const std::vector<std::string>& paths, std::vector<std::string>& files,
-             std::set<std::string>& found_below) {
-    bool ok = true;
-    std::set<std::string> seen;
-    auto add = [&](const std::string& f) {
-        if (seen.insert(f).second) files.push_back(f);
-    };
-    for (const auto& p : paths) {
-        if (p == "-") {
-            add(p);
-            continue;
-        }
-        std::error_code ec;
-        auto st = fs::status(p, ec);
-        if (ec || !fs::exists(st)) {
-            io_error(io, p, "no such file or directory");
-            ok = false;
-            continue;
-        }
-        if (!fs::is_directory(st)) {
-            add(p);
-            continue;
-        }
-        std::vector<std::string> found;
-        fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-        for (; !ec && it != end; it.increment(ec)) {
-            const fs::path& e = it->path();
-            if (it->is_directory(ec)) {
-                if (e.filename().string().rfind('.', 0) == 0) it.disable_recursion_pending();
-                continue;
-            }
-            if (it->is_regular_file(ec) && is_cassette_name(e)) found.push_back(e.generic_string());
-        }
-        if (ec) {
-            io_error(io, p, "cannot list: " + ec.message());
-            ok = false;
-        }
-        // `cassette lint .` shows `a/b.yaml`, not `./a/b.yaml`.
-        if (p == "." || p == "./")
-            for (auto& f : found)
-                if (f.rfind("./", 0) == 0) f.erase(0, 2);
-        std::sort(found.begin(), found.end());
-        for (const auto& f : found) {
-            if (std::find(paths.begin(), paths.end(), f) == paths.end()) found_below.insert(f);
-            add(f);
-        }
-    }
-    return ok;
+lint::OutputFormat output_format(const std::string& name) {
+    return name == "json"     ? lint::OutputFormat::Json
+           : name == "sarif"  ? lint::OutputFormat::Sarif
+           : name == "github" ? lint::OutputFormat::Github
+                              : lint::OutputFormat::Text;
 }
 
-// Which configuration applies to each file (loaded once per config file).
-class ConfigSet {
-public:
-    ConfigSet(Io& io) : m_io(io) {}
-
-    // --config FILE: one configuration for everything.
-    bool force(const std::string& path) {
-        m_forced = load(path);
-        return m_forced != nullptr;
-    }
-
-    // nullptr with *failed set when the configuration is invalid.
-    const config::Config* for_file(const std::string& file, bool* failed) {
-        if (m_forced) return m_forced;
-        fs::path dir = file == "-" ? fs::path(".") : fs::path(file).parent_path();
-        if (dir.empty()) dir = ".";
-        const std::string key = dir.string();
-        auto it = m_by_dir.find(key);
-        if (it == m_by_dir.end()) it = m_by_dir.emplace(key, config::find_config(key)).first;
-        if (!it->second) return nullptr;
-        const config::Config* c = load(shown(*it->second));
-        if (!c) *failed = true;
-        return c;
-    }
-
-    // Is `file` excluded by its configuration's `ignore` globs?
-    bool ignored(const std::string& file, const config::Config& c) const {
-        if (c.lint.ignore.empty() || file == "-") return false;
-        std::error_code ec;
-        fs::path base = m_forced ? fs::current_path(ec) : fs::path(c.path).parent_path();
-        if (base.empty()) base = ".";
-        fs::path rel = fs::absolute(file, ec).lexically_normal().lexically_relative(fs::absolute(base, ec).lexically_normal());
-        const std::string r = rel.generic_string();
-        for (const auto& g : c.lint.ignore)
-            if (config::glob_match(g, r)) return true;
-        return false;
-    }
-
-private:
-    // A found configuration is named relative to the current folder when it
-    // is below it (messages and goldens stay short and stable).
-    static std::string shown(const std::string& path) {
-        std::error_code ec;
-        fs::path rel = fs::path(path).lexically_relative(fs::current_path(ec));
-        if (ec || rel.empty() || *rel.begin() == "..") return path;
-        return rel.generic_string();
-    }
-
-    const config::Config* load(const std::string& path) {
-        auto it = m_loaded.find(path);
-        if (it != m_loaded.end()) return it->second.get();
-        std::unique_ptr<config::Config> c;
-        if (auto loaded = load_config(m_io, path)) c = std::make_unique<config::Config>(std::move(*loaded));
-        return m_loaded.emplace(path, std::move(c)).first->second.get();
-    }
-
-    Io& m_io;
-    const config::Config* m_forced = nullptr;
-    std::map<std::string, std::optional<std::string>> m_by_dir;
-    std::map<std::string, std::unique_ptr<config::Config>> m_loaded;
+struct Job {
+    std::string file;
+    const config::Config* config;
+    bool found; // found in a folder, not named
 };
 
-int run_lint(const LintOptions& o, Io& io) {
-    if (!o.explain.empty()) {
-        const lint::Rule* r = lint::find_rule(o.explain);
-        if (!r) {
-            usage_error(io, "lint", "--explain: unknown rule `" + o.explain + "`" +
-                                        util::did_you_mean(o.explain, lint::rule_ids()));
-            io.err << "Rules: " << util::join(lint::rule_ids(), ", ") << '\n';
-            return kExitError;
-        }
-        io.out << lint::explain(*r);
-        return kExitOk;
-    }
-    if (o.paths.empty()) {
-        return usage_error(io, "lint", "no PATH given (a file, a folder, or '-' for stdin)");
-    }
-    std::vector<std::string> select, ignore;
-    if (!parse_rule_list(io, o.select, "--select", select) || !parse_rule_list(io, o.ignore, "--ignore", ignore))
-        return kExitError;
-    const lint::OutputFormat format = o.format == "json"    ? lint::OutputFormat::Json
-                                      : o.format == "sarif" ? lint::OutputFormat::Sarif
-                                      : o.format == "github" ? lint::OutputFormat::Github
-                                                             : lint::OutputFormat::Text;
-    int status = kExitOk;
-    std::vector<std::string> files;
-    std::set<std::string> found_below;
-    if (!collect(io, o.paths, files, found_below)) status = kExitError;
-
-    // Configurations are resolved here, before the workers start: loading
-    // and error messages stay in one thread and in file order.
-    ConfigSet configs(io);
-    if (!o.config.empty() && !configs.force(o.config)) return kExitError;
-    struct Job {
-        std::string file;
-        const config::Config* config;
-    };
-    std::vector<Job> jobs;
-    for (const auto& f : files) {
+// Each file with its configuration (those its lint.ignore excludes left
+// out). Resolved before the workers start: loading and error messages stay
+// in one thread and in file order. False: a configuration is invalid.
+bool resolve_jobs(ConfigResolver& configs, const Inputs& inputs, const std::string& config_file,
+                  std::vector<Job>& jobs) {
+    if (!config_file.empty() && !configs.force(config_file)) return false;
+    for (const auto& f : inputs.files) {
         bool failed = false;
         const config::Config* c = configs.for_file(f, &failed);
-        if (failed) return kExitError;
+        if (failed) return false;
         if (c && configs.ignored(f, *c)) continue;
-        jobs.push_back(Job{f, c});
+        jobs.push_back(Job{f, c, inputs.found(f)});
     }
+    return true;
+}
+
+// Lint every job; results in the jobs' order.
+std::vector<lint::FileResult> lint_all(Io& io, const std::vector<Job>& jobs, const std::vector<std::string>& select,
+                                       const std::vector<std::string>& ignore, int jobs_flag) {
     // Settings per configuration (nullptr: defaults).
     // -j N is the whole thread budget: N files at a time, and what is left
     // per file for a big file's read and secret search (one file, -j2: two
     // threads on it; many files: one each).
-    const size_t budget = o.jobs > 0 ? size_t(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
-    size_t n_threads = std::min(budget, jobs.size());
-    const unsigned per_file = unsigned(std::max<size_t>(1, budget / std::max<size_t>(1, n_threads)));
+    const util::ThreadBudget budget = thread_budget(unsigned(jobs_flag));
+    const size_t n_threads = std::min<size_t>(budget.size(), jobs.size());
+    const util::ThreadBudget per_file = budget.share(n_threads);
     std::map<const config::Config*, lint::Settings> settings;
     for (const Job& j : jobs)
         if (!settings.count(j.config)) {
             lint::Settings s = lint::make_settings(j.config, select, ignore);
-            s.threads_per_file = per_file;
+            s.threads = per_file;
             settings.emplace(j.config, std::move(s));
         }
 
@@ -252,8 +130,7 @@ int run_lint(const LintOptions& o, Io& io) {
         const Job& j = jobs[k];
         const lint::Settings& s = settings.at(j.config);
         const auto t0 = std::chrono::steady_clock::now();
-        results[k] = j.file == "-" ? lint::lint_source(stdin_data, "<stdin>", s)
-                                   : lint::lint_file(j.file, s, found_below.count(j.file) > 0);
+        results[k] = j.file == "-" ? lint::lint_source(stdin_data, "<stdin>", s) : lint::lint_file(j.file, s, j.found);
         seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         ++done;
     };
@@ -263,9 +140,9 @@ int run_lint(const LintOptions& o, Io& io) {
         // Each worker takes the next file; results land in their file's slot,
         // so the output order never depends on scheduling.
         std::atomic<size_t> next{0};
-        std::vector<std::thread> threads;
+        util::ThreadGroup threads;
         for (size_t t = 0; t < n_threads; ++t)
-            threads.emplace_back([&] {
+            threads.start([&] {
                 for (size_t k = next++; k < jobs.size(); k = next++) work(k);
             });
         // On a terminal, a progress line once the run takes more than a second.
@@ -277,7 +154,7 @@ int run_lint(const LintOptions& o, Io& io) {
             io.err << "\rcassette lint: " << done.load() << "/" << jobs.size() << " files" << std::flush;
             shown_progress = true;
         }
-        for (auto& t : threads) t.join();
+        threads.join();
         if (shown_progress) io.err << "\r\x1b[K" << std::flush;
     }
     if (io.verbose) {
@@ -289,6 +166,47 @@ int run_lint(const LintOptions& o, Io& io) {
             io.err << line.str();
         }
     }
+    return results;
+}
+
+// Say what to do next: the fix for the commonest findings, and where a rule
+// is explained.
+void print_hints(Io& io, const std::vector<lint::FileResult>& results) {
+    std::map<std::string, size_t> by_rule;
+    bool redactable = false; // a secret in a go-vcr cassette (not another recorder's)
+    for (const auto& r : results) {
+        const bool other = std::any_of(r.findings.begin(), r.findings.end(),
+                                       [](const Diagnostic& d) { return d.rule == "other-recorder"; });
+        for (const auto& d : r.findings) {
+            ++by_rule[d.rule];
+            redactable = redactable || (d.rule == "secret" && !other);
+        }
+    }
+    if (redactable) io.err << "hint: 'cassette redact FILE...' replaces the secrets ('--dry-run' shows how)\n";
+    if (by_rule.count("format")) io.err << "hint: 'cassette fmt FILE...' rewrites files in canonical layout\n";
+    if (!by_rule.empty()) {
+        auto top = std::max_element(by_rule.begin(), by_rule.end(),
+                                    [](const auto& a, const auto& b) { return a.second < b.second; });
+        io.err << "hint: 'cassette lint --explain " << top->first << "' explains a rule, with examples\n";
+    }
+}
+
+int run_lint(const LintOptions& o, Io& io) {
+    if (!o.explain.empty()) return explain_rule(o.explain, io);
+    if (o.paths.empty()) {
+        return usage_error(io, "lint", "no PATH given (a file, a folder, or '-' for stdin)");
+    }
+    std::vector<std::string> select, ignore;
+    if (!parse_rule_list(io, o.select, "--select", select) || !parse_rule_list(io, o.ignore, "--ignore", ignore))
+        return kExitError;
+    const lint::OutputFormat format = output_format(o.format);
+    // Inputs -> configurations -> lint -> render.
+    const Inputs inputs = expand_paths(io, o.paths);
+    int status = inputs.ok ? kExitOk : kExitError;
+    ConfigResolver configs(io); // the configurations jobs point to
+    std::vector<Job> jobs;
+    if (!resolve_jobs(configs, inputs, o.config, jobs)) return kExitError;
+    const std::vector<lint::FileResult> results = lint_all(io, jobs, select, ignore, o.jobs);
 
     bool any = false, any_error = false;
     for (const auto& r : results) {
@@ -306,26 +224,7 @@ int run_lint(const LintOptions& o, Io& io) {
     lint::render(format, results, io.out, io.out_color && format == lint::OutputFormat::Text);
     if (format == lint::OutputFormat::Text) {
         io.err << lint::summary(results) << '\n';
-        // Say what to do next: the fix for the commonest findings, and where
-        // a rule is explained.
-        std::map<std::string, size_t> by_rule;
-        bool redactable = false; // a secret in a go-vcr cassette (not another recorder's)
-        for (const auto& r : results) {
-            const bool other = std::any_of(r.findings.begin(), r.findings.end(),
-                                           [](const Diagnostic& d) { return d.rule == "other-recorder"; });
-            for (const auto& d : r.findings) {
-                ++by_rule[d.rule];
-                redactable = redactable || (d.rule == "secret" && !other);
-            }
-        }
-        if (redactable)
-            io.err << "hint: 'cassette redact FILE...' replaces the secrets ('--dry-run' shows how)\n";
-        if (by_rule.count("format")) io.err << "hint: 'cassette fmt FILE...' rewrites files in canonical layout\n";
-        if (!by_rule.empty()) {
-            auto top = std::max_element(by_rule.begin(), by_rule.end(),
-                                        [](const auto& a, const auto& b) { return a.second < b.second; });
-            io.err << "hint: 'cassette lint --explain " << top->first << "' explains a rule, with examples\n";
-        }
+        print_hints(io, results);
     }
     if (status == kExitError) return status;
     return (any_error || (o.strict && any)) ? kExitFindings : kExitOk;
@@ -350,8 +249,7 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code) {
         ->type_name("RULE");
     sub->add_option("--explain", opts->explain, "Print a rule's documentation, with a failing and a passing example, then exit")
         ->type_name("RULE");
-    sub->add_option("-j,--jobs", opts->jobs, "Use at most N threads: N files at a time, a big file read and searched in pieces (default: the number of cores)")
-        ->check(CLI::Range(1, 1024));
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Rules: " + util::join(lint::rule_ids(), ", ") +
                 "\nSuppress a finding with a comment on its line or the line above: # cassette: ignore[rule]\n"
                 "Exit status: 0 no errors (--strict: no findings), 1 findings, 2 usage or I/O errors.");

@@ -1,28 +1,24 @@
 // cassette redact: find secrets and replace them in place, keeping replay working.
 #include "commands/commands.hpp"
+#include "commands/output.hpp"
+#include "commands/config_resolver.hpp"
+#include "commands/inputs.hpp"
 #include "config/config.hpp"
-#include "json/text.hpp"
 #include "redact/redact.hpp"
 #include "redact/mask.hpp"
+#include "redact/report.hpp"
 #include "util/atomic_write.hpp"
 #include "util/line_diff.hpp"
-#include "util/strings.hpp"
 #include "yaml/writer.hpp"
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <filesystem>
 #include <memory>
-#include <set>
 #include <sstream>
 
 namespace cassette::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 struct RedactCommandOptions {
     std::vector<std::string> paths;
@@ -32,225 +28,159 @@ struct RedactCommandOptions {
     std::string placeholder;
     std::string config;
     std::string report = "text";
+    unsigned jobs = 0;
 };
-
-// Folders are searched (sorted, so output order is stable) for *.yaml/*.yml;
-// what was found there (not named) is also put in `found_below`.
-bool expand_paths(Io& io, const std::vector<std::string>& paths, std::vector<std::string>& files,
-                  std::set<std::string>& found_below) {
-    bool ok = true;
-    for (const auto& p : paths) {
-        std::error_code ec;
-        if (p != "-" && fs::is_directory(p, ec)) {
-            std::vector<std::string> found;
-            fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-            for (; !ec && it != end; it.increment(ec)) {
-                if (!it->is_regular_file(ec)) continue;
-                const std::string ext = it->path().extension().string();
-                if (ext == ".yaml" || ext == ".yml") {
-                    if (it->path().filename() == config::k_file_name) continue;
-                    found.push_back(it->path().generic_string());
-                }
-            }
-            if (ec) {
-                io_error(io, p, ec.message());
-                ok = false;
-            }
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-            found_below.insert(found.begin(), found.end());
-        } else {
-            files.push_back(p);
-        }
-    }
-    return ok;
-}
-
-// Where to look for .cassette.yaml when --config is not given.
-std::string config_start(const std::vector<std::string>& paths) {
-    if (paths.empty() || paths.front() == "-") return ".";
-    std::error_code ec;
-    fs::path p(paths.front());
-    if (fs::is_directory(p, ec)) return p.string();
-    return p.has_parent_path() ? p.parent_path().string() : ".";
-}
 
 std::string shown(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
-int run_redact(const RedactCommandOptions& o, Io& io) {
+// A configuration's detector and placeholder, prepared once.
+struct Pass {
+    std::string placeholder;
+    std::unique_ptr<redact::Detector> detector;
+};
+
+// A configuration's Pass (nullptr: the defaults); nullopt after reporting
+// why it cannot be made.
+std::optional<Pass> make_pass(Io& io, const RedactCommandOptions& o, const config::Config* c) {
+    // redact's default threshold, the file's settings, then --placeholder.
+    redact::DetectOptions d = redact::from_config(c ? c->redact : config::RedactConfig{});
+    if (!o.placeholder.empty()) d.placeholder = o.placeholder;
+    if (d.placeholder.empty()) {
+        usage_error(io, "redact", "the placeholder is empty");
+        return std::nullopt;
+    }
+    // (redact.disable was checked with the rest of the file: config_checks.)
+    std::unique_ptr<redact::Detector> detector = make_detector(io, d, c ? c->path : std::string(), "redact");
+    if (!detector) return std::nullopt;
+    return Pass{d.placeholder, std::move(detector)};
+}
+
+// --dry-run: the unified diff of the file before and after. The "before"
+// side must not show the secrets either: it is the file with each secret
+// replaced by its masked form, written by the same in-place writer, so its
+// lines match the "after" side.
+void print_dry_run(Io& io, const Cassette& c, const redact::Detector& detector, const std::string& path,
+                   std::string_view after, const util::ThreadBudget& threads) {
+    const std::string name = shown(path);
+    const std::string sep = name.front() == '/' ? "" : "/";
+    std::string before(c.source.view());
+    yaml::ReadOptions again_options;
+    again_options.threads = threads;
+    if (auto again = yaml::read_cassette(c.source, path, again_options); again.ok()) {
+        std::vector<redact::Secret> secrets = detector.detect(*again.cassette, threads);
+        redact::mask_secrets(secrets, true);
+        before = yaml::write_in_place(*again.cassette);
+    }
+    io.out << util::unified_diff(before, after, "a" + sep + name, "b" + sep + name);
+}
+
+// The redacted text of `c`, written and verified; a file to replace is
+// written while the text is verified (see PendingOutput), a big one without
+// its new text ever whole in memory. Returns the problem that stops the
+// write, if any; `written` is empty when `pending` holds the text.
+std::optional<std::string> stage(const RedactCommandOptions& o, const Cassette& c, const std::string& path,
+                                 const std::string& target, Phases& phases, std::string& written, bool& changed,
+                                 std::optional<PendingOutput>& pending) {
+    std::optional<std::string> problem;
+    if (!o.dry_run && target != "-" && !util::is_direct_target(target) && c.source.size() >= yaml::kMapMinBytes) {
+        changed = stage_new_text(c, path, target, [&](const yaml::TextSink& sink) { yaml::write_in_place_to(c, sink); },
+                                 phases, pending, problem, thread_budget(o.jobs));
+        return problem;
+    }
+    written = yaml::write_in_place(c);
+    phases.done("write");
+    changed = written != c.source;
+    if (!o.dry_run && target != "-" && (target != path || changed))
+        pending.emplace(target, written, target == path ? &c.source : nullptr, thread_budget(o.jobs));
+    problem = yaml::verify_written_borrowing(c, written, thread_budget(o.jobs));
+    phases.done("verify");
+    return problem;
+}
+
+// Load -> redact -> stage -> report -> write, for one file.
+redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std::string& path, bool found,
+                               const Pass& pass, redact::Numbering& numbering, int& status) {
     const bool json = o.report == "json";
+    std::ostringstream load_errors;
+    Io quiet{io.in, io.out, load_errors, false, false};
+    // Another recorder's file, or no cassette, found in a folder: skipped with a note.
+    NotGoVcr other;
+    other.found = found;
+    std::optional<Cassette> c = load(json ? quiet : io, path, &other, thread_budget(o.jobs));
+    redact::FileReport f;
+    f.path = shown(path);
+    if (!c) {
+        if (other.hit) f.skipped = other.what;
+        else f.error = load_errors.str();
+        if (!other.hit) status = kExitError;
+        return f;
+    }
+    Phases phases(io.verbose);
+    f = redact::file_report(f.path, redact::redact(*c, *pass.detector, pass.placeholder, numbering, thread_budget(o.jobs)));
+    phases.done("search");
+
+    // --check writes nothing, so it needs no new text (nor its verification);
+    // without redactions the text is the source (not copied).
+    const bool rewrite = !f.findings.empty() && !o.check;
+    const std::string target = !o.output.empty() ? o.output : path;
+    std::string written;
+    bool changed_text = false;
+    std::optional<PendingOutput> pending;
+    if (rewrite) {
+        if (auto problem = stage(o, *c, path, target, phases, written, changed_text, pending)) {
+            f.error = "not written: " + *problem + " (this is a bug in cassette; please report it)";
+            if (!json) io_error(io, path, *f.error);
+            status = kExitError;
+            return f;
+        }
+    }
+    const std::string_view text = rewrite ? std::string_view(written) : c->source.view();
+    f.changed = o.check ? !f.findings.empty() : changed_text;
+    if (!json) {
+        // --check: these lines are the findings (kept by -q).
+        (o.check ? io.results_stream() : io.err) << redact::render_text_findings(f, o.check || o.dry_run);
+        if (!f.findings.empty())
+            for (const auto& w : f.warnings) warning(io, path, w);
+    }
+    if (o.check) {
+        if (!f.findings.empty() && status == kExitOk) status = kExitFindings;
+    } else if (o.dry_run) {
+        print_dry_run(io, *c, *pass.detector, path, text, thread_budget(o.jobs));
+        return f;
+    } else if (pending) {
+        if (!pending->finish(io, text)) status = kExitError;
+        phases.done("save");
+    } else if (target == "-" || target != path || f.changed) {
+        if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
+        phases.done("save");
+    }
+    phases.print(io, path);
+    return f;
+}
+
+int run_redact(const RedactCommandOptions& o, Io& io) {
     if (o.check && o.dry_run) {
         return usage_error(io, "redact", "--check and --dry-run cannot be combined");
     }
-    std::vector<std::string> files;
-    std::set<std::string> found_below;
-    bool ok = expand_paths(io, o.paths, files, found_below);
-    if (!o.output.empty() && files.size() != 1) {
+    const Inputs inputs = expand_paths(io, o.paths);
+    if (!o.output.empty() && inputs.files.size() != 1) {
         return usage_error(io, "redact", "-o takes exactly one input file");
     }
+    // Each file's own configuration: its detector and placeholder.
+    PerConfig<Pass> passes(io);
+    if (!passes.resolve(o.config, inputs.files, [&](const config::Config* c) { return make_pass(io, o, c); }))
+        return kExitError;
 
-    // Configuration: --config, else the nearest .cassette.yaml.
-    redact::DetectOptions detect_options = redact::from_config(config::RedactConfig{}); // the default threshold
-    std::string config_path = o.config;
-    if (config_path.empty()) {
-        if (auto found = config::find_config(config_start(o.paths))) config_path = *found;
+    redact::Numbering numbering; // one for the run: a token in two files gets one placeholder
+    redact::RunReport report;
+    report.would = o.check || o.dry_run;
+    int status = inputs.ok ? kExitOk : kExitError;
+    for (size_t k = 0; k < inputs.files.size(); ++k) {
+        const std::string& path = inputs.files[k];
+        report.files.push_back(redact_file(io, o, path, inputs.found(path), passes[k], numbering, status));
     }
-    if (!config_path.empty()) {
-        std::optional<config::Config> cfg = load_config(io, config_path);
-        if (!cfg) return kExitError;
-        detect_options = redact::from_config(cfg->redact);
-    }
-    if (!o.placeholder.empty()) detect_options.placeholder = o.placeholder;
-    if (detect_options.placeholder.empty()) {
-        return usage_error(io, "redact", "the placeholder is empty");
-    }
-    // (redact.disable was checked with the rest of the file: config_checks.)
-    const std::unique_ptr<redact::Detector> made = make_detector(io, detect_options, config_path, "redact");
-    if (!made) return kExitError;
-    const redact::Detector& detector = *made;
-    redact::Numbering numbering;
-
-    nlohmann::json json_files = nlohmann::json::array();
-    int status = ok ? kExitOk : kExitError;
-    size_t total = 0, changed_files = 0;
-    for (const auto& path : files) {
-        std::ostringstream load_errors;
-        Io quiet{io.in, io.out, load_errors, false, false};
-        // Another recorder's file, or no cassette, found in a folder: skipped with a note.
-        NotGoVcr other;
-        other.found = found_below.count(path) > 0;
-        std::optional<Cassette> c = load(json ? quiet : io, path, &other);
-        nlohmann::json jf;
-        jf["path"] = shown(path);
-        if (!c && other.hit) {
-            if (json) {
-                jf["skipped"] = other.what;
-                json_files.push_back(std::move(jf));
-            }
-            continue;
-        }
-        if (!c) {
-            status = kExitError;
-            if (json) {
-                jf["error"] = load_errors.str();
-                json_files.push_back(std::move(jf));
-            }
-            continue;
-        }
-        Phases phases(io.verbose);
-        redact::Report report = redact::redact(*c, detector, detect_options.placeholder, numbering);
-        total += report.redactions.size();
-        phases.done("search");
-
-        // --check writes nothing, so it needs no new text (nor its verification);
-        // without redactions the text is the source (not copied).
-        const bool rewrite = !report.redactions.empty() && !o.check;
-        const std::string target = !o.output.empty() ? o.output : path;
-        std::string written;
-        bool changed_text = false;
-        // A file to replace is written while the text is verified (see PendingOutput).
-        std::optional<PendingOutput> pending;
-        if (rewrite) {
-            std::optional<std::string> problem;
-            if (!o.dry_run && target != "-" && !util::is_direct_target(target) && c->source.size() >= yaml::kMapMinBytes) {
-                // A big file: its new text is never whole in memory.
-                changed_text = stage_new_text(*c, path, target, [&](const yaml::TextSink& sink) { yaml::write_in_place_to(*c, sink); },
-                                              phases, pending, problem);
-            } else {
-                written = yaml::write_in_place(*c);
-                phases.done("write");
-                changed_text = written != c->source;
-                if (!o.dry_run && target != "-" && (target != path || changed_text))
-                    pending.emplace(target, written, target == path ? &c->source : nullptr);
-                problem = yaml::verify_written_borrowing(*c, written);
-                phases.done("verify");
-            }
-            if (problem) {
-                const std::string msg = "not written: " + *problem + " (this is a bug in cassette; please report it)";
-                if (json) {
-                    jf["error"] = msg;
-                    json_files.push_back(std::move(jf));
-                } else {
-                    io_error(io, path, msg);
-                }
-                status = kExitError;
-                continue;
-            }
-        }
-
-        const std::string_view text = rewrite ? std::string_view(written) : c->source.view();
-        const bool changed = o.check ? !report.redactions.empty() : changed_text;
-        if (changed) ++changed_files;
-        const char* verb = o.check || o.dry_run ? "would redact" : "redacted";
-        if (json) {
-            nlohmann::json list = nlohmann::json::array();
-            for (const auto& r : report.redactions) {
-                const redact::Secret& s = r.secret;
-                list.push_back({{"detector", s.detector},
-                                {"kind", s.kind},
-                                {"interaction", s.interaction},
-                                {"location", s.location},
-                                {"line", s.where.line},
-                                {"column", s.where.column},
-                                {"masked", s.masked},
-                                {"placeholder", r.placeholder},
-                                {"matcher_sensitive", s.matcher_sensitive}});
-            }
-            jf["secrets"] = std::move(list);
-            jf["changed"] = changed;
-            jf["warnings"] = report.matcher_warnings;
-            json_files.push_back(std::move(jf));
-        } else if (!report.redactions.empty()) {
-            for (const auto& r : report.redactions) {
-                const redact::Secret& s = r.secret;
-                // --check: these lines are the findings (kept by -q).
-                (o.check ? io.results_stream() : io.err) << shown(path) << ':' << s.where.line << ':' << s.where.column << ": " << verb << ' ' << s.kind
-                       << " [" << s.detector << "] in "
-                       << (s.location == "trailing-document" ? std::string("a YAML document after the cassette's")
-                                                             : "interaction " + std::to_string(s.interaction) + ", " +
-                                                                   s.location)
-                       << ": " << s.masked << " -> " << r.placeholder << '\n';
-            }
-            for (const auto& w : report.matcher_warnings) warning(io, path, w);
-        }
-
-        if (o.check) {
-            if (!report.redactions.empty() && status == kExitOk) status = kExitFindings;
-            phases.print(io, path);
-            continue;
-        }
-        if (o.dry_run) {
-            const std::string name = shown(path);
-            const std::string sep = name.front() == '/' ? "" : "/";
-            // The "before" side must not show the secrets either: it is the
-            // file with each secret replaced by its masked form, written by
-            // the same in-place writer, so its lines match the "after" side.
-            std::string before(c->source.view());
-            if (auto again = yaml::read_cassette(c->source, path); again.ok()) {
-                std::vector<redact::Secret> secrets = detector.detect(*again.cassette);
-                redact::mask_secrets(secrets, true);
-                before = yaml::write_in_place(*again.cassette);
-            }
-            io.out << util::unified_diff(before, text, "a" + sep + name, "b" + sep + name);
-            continue;
-        }
-        if (pending) {
-            if (!pending->finish(io, text)) status = kExitError;
-            phases.done("save");
-        } else if (target == "-" || target != path || changed) {
-            if (!write_output(io, target, text, target == path ? &c->source : nullptr)) status = kExitError;
-            phases.done("save");
-        }
-        phases.print(io, path);
-    }
-    if (json) {
-        nlohmann::json doc = {{"files", std::move(json_files)}, {"secrets", total}};
-        io.results_stream() << json::to_text(doc, 2) << '\n';
-    } else if (files.size() > 1 || total == 0) {
-        io.err << (o.check || o.dry_run ? "would redact " : "redacted ") << total << " secret" << (total == 1 ? "" : "s")
-               << " in " << changed_files << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s")
-               << '\n';
-    }
+    if (o.report == "json") io.results_stream() << redact::render_json(report);
+    else io.err << redact::render_text_summary(report);
     return status;
 }
 
@@ -271,6 +201,7 @@ void setup_redact(CLI::App& app, Io& io, int& exit_code) {
         ->type_name("FILE");
     sub->add_option("--report", opts->report, "Summary format on stderr: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("Exit status: 0 success (with --check: nothing to redact), 1 secrets found (--check), 2 errors.\n"
                 "Secrets are never printed: reports show a masked form (first and last 4 characters at most).");
     sub->callback([opts, &io, &exit_code] { exit_code = run_redact(*opts, io); });

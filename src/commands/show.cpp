@@ -1,5 +1,7 @@
 // cassette show: a readable view, and git's textconv driver.
 #include "commands/commands.hpp"
+#include "commands/config_resolver.hpp"
+#include "commands/inputs.hpp"
 #include "config/config.hpp"
 #include "recorders/recognize.hpp"
 #include "redact/detect.hpp"
@@ -8,7 +10,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <filesystem>
 #include <memory>
 
 namespace cassette::cli {
@@ -20,47 +21,61 @@ struct ShowOptions {
     std::string color = "auto";
     size_t wrap = 120;
     std::string config;
+    unsigned jobs = 0;
 };
 
+// The secret detector of a configuration (nullptr: the defaults): secrets
+// are masked exactly as `cassette redact` reports them, with the same
+// .cassette.yaml settings (allow-lists, extra names).
+struct Masker {
+    redact::DetectOptions options;
+    std::unique_ptr<redact::Detector> detector;
+};
+
+// A configuration's Masker; nullopt after reporting why it cannot be made.
+std::optional<Masker> make_masker(Io& io, const config::Config* c) {
+    Masker m;
+    if (c) m.options = redact::from_config(c->redact);
+    // Masking only: low-confidence values are masked too (never printed),
+    // with a configuration as without one (as diff does).
+    m.options.min_confidence = redact::Confidence::Low;
+    m.detector = make_detector(io, m.options, c ? c->path : std::string(), "show");
+    if (!m.detector) return std::nullopt;
+    return m;
+}
+
 int run_show(const ShowOptions& o, Io& io) {
-    // Secrets are masked exactly as `cassette redact` reports them, with the
-    // same .cassette.yaml settings (allow-lists, extra names).
-    redact::DetectOptions detect_options;
-    std::string config_path = o.config;
-    if (config_path.empty() && !o.files.empty() && o.files.front() != "-") {
-        std::filesystem::path dir = std::filesystem::path(o.files.front()).parent_path();
-        if (auto found = config::find_config(dir.empty() ? "." : dir.string())) config_path = *found;
-    }
-    if (!config_path.empty()) {
-        auto cfg = load_config(io, config_path);
-        if (!cfg) return kExitError;
-        detect_options = redact::from_config(cfg->redact);
-    }
-    const std::unique_ptr<redact::Detector> made = make_detector(io, detect_options, config_path, "show");
-    if (!made) return kExitError;
-    const redact::Detector& detector = *made;
-    int status = kExitOk;
+    // Each file's own configuration (allow-lists, extra names).
+    PerConfig<Masker> maskers(io);
+    const Inputs inputs = expand_paths(io, o.files);
+    if (!maskers.resolve(o.config, inputs.files, [&](const config::Config* c) { return make_masker(io, c); }))
+        return kExitError;
+    int status = inputs.ok ? kExitOk : kExitError;
     bool first = true;
-    for (const auto& path : o.files) {
+    for (size_t k = 0; k < inputs.files.size(); ++k) {
+        const std::string& path = inputs.files[k];
+        const Masker& m = maskers[k];
         // Another recorder's cassette, or YAML that is no cassette (a git
         // textconv driver set for *.yaml meets CI workflows too): shown as
         // it is, with what the secret search finds by shape masked.
+        // Found in a folder, it is skipped with a note instead.
         NotGoVcr other;
-        other.keep = true;
-        std::optional<Cassette> c = load(io, path, &other);
+        other.found = inputs.found(path);
+        other.keep = !other.found;
+        std::optional<Cassette> c = load(io, path, &other, thread_budget(o.jobs));
         if (!c && other.hit) {
             if (!first) io.out << '\n';
             first = false;
             io.out << "# " << (path == "-" ? "<stdin>" : path) << ": " << other.what
                    << ": shown as it is, secrets found by shape masked\n"
-                   << recorders::mask_by_shape(other.source, detector, detect_options);
+                   << recorders::mask_by_shape(other.source, *m.detector, m.options);
             continue;
         }
         if (!c) {
             status = kExitError;
             continue;
         }
-        std::vector<redact::Secret> secrets = detector.detect(*c);
+        std::vector<redact::Secret> secrets = m.detector->detect(*c, thread_budget(o.jobs));
         redact::mask_secrets(secrets);
         show::RenderOptions ro;
         ro.color = o.color == "always" || (o.color == "auto" && io.out_color);
@@ -68,7 +83,7 @@ int run_show(const ShowOptions& o, Io& io) {
         if (!first) io.out << '\n';
         first = false;
         // The file's name only to tell several apart: git's textconv gives one temporary path.
-        const std::string name = o.files.size() == 1 ? std::string() : path == "-" ? "<stdin>" : path;
+        const std::string name = inputs.files.size() == 1 ? std::string() : path == "-" ? "<stdin>" : path;
         io.out << show::render(*c, name, ro);
     }
     return status;
@@ -79,7 +94,7 @@ int run_show(const ShowOptions& o, Io& io) {
 void setup_show(CLI::App& app, Io& io, int& exit_code) {
     auto opts = std::make_shared<ShowOptions>();
     CLI::App* sub = app.add_subcommand("show", summary_of("show"));
-    sub->add_option("FILE", opts->files, "Cassette files ('-' for stdin)")->required();
+    sub->add_option("PATH", opts->files, "Cassette files or folders (searched for *.yaml/*.yml); '-' for stdin")->required();
     sub->add_option("--color", opts->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     sub->add_option("--wrap", opts->wrap, "Wrap body lines longer than this many characters (default 120)");
@@ -87,6 +102,7 @@ void setup_show(CLI::App& app, Io& io, int& exit_code) {
                     "Read the redact: settings (allow-lists, extra names) used to mask secrets from this file "
                     "instead of the nearest .cassette.yaml")
         ->type_name("FILE");
+    add_jobs_option(*sub, opts->jobs);
     sub->footer("For git: echo '*.yaml diff=cassette' >> .gitattributes; git config diff.cassette.textconv 'cassette show'");
     sub->callback([opts, &io, &exit_code] { exit_code = run_show(*opts, io); });
 }

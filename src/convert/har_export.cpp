@@ -3,6 +3,8 @@
 #include "convert/har_internal.hpp"
 #include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
+#include "model/schema.hpp"
+#include "model/http.hpp"
 #include "util/duration.hpp"
 #include "util/http.hpp"
 #include "util/strings.hpp"
@@ -192,12 +194,6 @@ void bytes_value(JsonOut& j, std::string_view key, std::string_view bytes) {
         j.key(std::string(key) + "_base64");
         j.base64(bytes);
     }
-}
-
-std::string_view header_value(const HeaderMap& m, std::string_view name) {
-    const HeaderEntry* e = m.find(name);
-    if (!e || e->values.empty()) return {};
-    return e->values.front().value;
 }
 
 void name_values(JsonOut& j, const HeaderMap& m) {
@@ -427,6 +423,27 @@ void response_json(JsonOut& j, const Response& r, int64_t code) {
     j.end_object();
 }
 
+// Every other field of the schema (model/schema.hpp), in go-vcr's order,
+// under its own key in `_cassette` (HAR import reads them back by key).
+template <class S, size_t N>
+void carried_fields(JsonOut& j, const S& s, const std::string_view (&native)[N]) {
+    auto is_native = [&](std::string_view key) { return har_native(native, key); };
+    schema::visit<S>(schema::overloaded{
+                         [&](const schema::Row<S>& r, const Field& f) {
+                             if (is_native(r.key)) return;
+                             if (schema::is_raw(r.kind)) raw_member(j, r.key, f);
+                             else string_member(j, r.key, f);
+                         },
+                         [&](const schema::Row<S>& r, const HeaderMap& m) {
+                             if (!is_native(r.key)) map_member(j, r.key, m);
+                         },
+                         [&](const schema::Row<S>& r, const StringList& l) {
+                             if (!is_native(r.key)) list_member(j, r.key, l);
+                         },
+                     },
+                     s);
+}
+
 void cassette_entry_json(JsonOut& j, const Interaction& in, const FieldSet& set, int64_t code) {
     const Request& rq = in.request;
     const Response& rs = in.response;
@@ -437,15 +454,7 @@ void cassette_entry_json(JsonOut& j, const Interaction& in, const FieldSet& set,
 
     j.key("request");
     j.begin_object();
-    raw_member(j, "proto_major", rq.proto_major);
-    raw_member(j, "proto_minor", rq.proto_minor);
-    raw_member(j, "content_length", rq.content_length);
-    list_member(j, "transfer_encoding", rq.transfer_encoding);
-    map_member(j, "trailer", rq.trailer);
-    string_member(j, "host", rq.host);
-    string_member(j, "remote_addr", rq.remote_addr);
-    string_member(j, "request_uri", rq.request_uri);
-    map_member(j, "form", rq.form);
+    carried_fields(j, rq, k_har_request);
     if (!util::valid_utf8(rq.body.str())) j.member("body_encoding", "base64");
     if (!default_header_grouping(rq.headers)) map_member(j, "headers", rq.headers);
     if (!util::valid_utf8(rq.method.str())) bytes_value(j, "method", rq.method.str());
@@ -455,12 +464,7 @@ void cassette_entry_json(JsonOut& j, const Interaction& in, const FieldSet& set,
 
     j.key("response");
     j.begin_object();
-    raw_member(j, "proto_major", rs.proto_major);
-    raw_member(j, "proto_minor", rs.proto_minor);
-    list_member(j, "transfer_encoding", rs.transfer_encoding);
-    map_member(j, "trailer", rs.trailer);
-    raw_member(j, "content_length", rs.content_length);
-    raw_member(j, "uncompressed", rs.uncompressed);
+    carried_fields(j, rs, k_har_response);
     if (rs.code.str() != std::to_string(code)) raw_member(j, "code", rs.code);
     {
         const std::string code_text = std::to_string(code);
@@ -489,14 +493,7 @@ void layout_json(JsonOut& j, const Layout& l) {
     j.key("layout");
     j.begin_object();
     j.member("name", l.name());
-    const char* emitter = "yaml.v3";
-    switch (l.emitter) {
-    case Emitter::YamlV2: emitter = "yaml.v2"; break;
-    case Emitter::YamlV3: emitter = "yaml.v3"; break;
-    case Emitter::YamlV4: emitter = "yaml.v4"; break;
-    case Emitter::Goccy: emitter = "goccy"; break;
-    }
-    j.member("emitter", emitter);
+    j.member("emitter", emitter_name(l.emitter));
     j.member("indent", int64_t(l.indent));
     j.member_bool("indentless", l.indentless);
     j.member("width", int64_t(l.width));

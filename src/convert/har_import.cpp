@@ -4,8 +4,11 @@
 #include "json/text.hpp"
 #include "convert/har_notes.hpp"
 #include "convert/presence.hpp"
+#include "model/schema.hpp"
 #include "json/indent.hpp"
+#include "model/http.hpp"
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/duration.hpp"
 #include "util/http.hpp"
 #include "util/read_file.hpp"
@@ -24,38 +27,9 @@ namespace cassette::convert {
 
 using Json = nlohmann::json;
 
-Layout layout_for_style(std::string_view style) {
-    Layout l;
-    if (style == "yaml.v2") {
-        l.emitter = Emitter::YamlV2;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = 80;
-    } else if (style == "compact") {
-        l.emitter = Emitter::YamlV4;
-        l.indent = 2;
-        l.indentless = true;
-        l.width = -1;
-    } else {
-        l.emitter = Emitter::YamlV3;
-        l.indent = 4;
-        l.indentless = false;
-        l.width = -1;
-    }
-    return l;
-}
+Layout layout_for_style(std::string_view style) { return with_style(Layout{}, style); }
 
 namespace {
-
-std::string layout_emitter_name(Emitter e) {
-    switch (e) {
-    case Emitter::YamlV2: return "yaml.v2";
-    case Emitter::YamlV3: return "yaml.v3";
-    case Emitter::YamlV4: return "yaml.v4";
-    case Emitter::Goccy: return "goccy";
-    }
-    return "?";
-}
 
 // A HAR that does not have the shape we need: the JSON path and what is wrong.
 struct HarError {
@@ -201,10 +175,8 @@ std::string shown_name(std::string_view s) {
         if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
             out += char(c);
         } else {
-            static const char* hex = "0123456789abcdef";
             out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
+            util::append_hex_byte(out, c, util::HexCase::Lower);
         }
     }
     if (s.size() > 80) out += "...";
@@ -455,6 +427,36 @@ void apply_field_list(std::vector<FieldRef> fields, const std::string& names) {
     for (auto& f : fields) *f.present = set.count(std::string(f.name)) > 0;
 }
 
+// The fields `_cassette` carries under their own key (every field of the
+// schema HAR does not hold, har_internal.hpp), in go-vcr's order. Absent:
+// HTTP/1.1's 1 for proto_major/minor, the body's size for content_length,
+// empty for the others (no map, no list).
+template <class S, size_t N>
+void carried_fields(S& r, const std::string_view (&native)[N], const Json& m, const std::string& mp,
+                    const std::string& body_size) {
+    schema::visit<S>(schema::overloaded{
+                         [&](const schema::Row<S>& row, Field& f) {
+                             if (har_native(native, row.key)) return;
+                             if (!schema::is_raw(row.kind)) {
+                                 f.value = scalar(opt_bytes(m, row.key, mp).value_or(""));
+                                 return;
+                             }
+                             const std::string absent = row.key == "proto_major" || row.key == "proto_minor" ? "1"
+                                                        : row.key == "content_length"                        ? body_size
+                                                                                                             : "";
+                             f.value = scalar(opt_raw(m, row.key, mp).value_or(absent));
+                         },
+                         [&](const schema::Row<S>& row, HeaderMap& h) {
+                             if (har_native(native, row.key)) return;
+                             if (const Json* t = member(m, row.key)) read_header_map(h, *t, mp + "." + std::string(row.key));
+                         },
+                         [&](const schema::Row<S>& row, StringList& l) {
+                             if (!har_native(native, row.key)) read_string_list(l, m, row.key, mp);
+                         },
+                     },
+                     r);
+}
+
 class Importer {
 public:
     explicit Importer(const HarImportOptions& o) : m_opts(o) {}
@@ -548,10 +550,7 @@ private:
         if (!lj) return l;
         const std::string p = "log._cassette.layout";
         if (auto e = opt_string(*lj, "emitter", p)) {
-            if (*e == "yaml.v2") l.emitter = Emitter::YamlV2;
-            else if (*e == "yaml.v3") l.emitter = Emitter::YamlV3;
-            else if (*e == "yaml.v4") l.emitter = Emitter::YamlV4;
-            else if (*e == "goccy") l.emitter = Emitter::Goccy;
+            if (auto named = emitter_named(*e)) l.emitter = *named;
             else fail(p + ".emitter", "unknown emitter \"" + *e + "\"");
         }
         if (auto v = opt_number(*lj, "indent", p)) l.indent = int(*v);
@@ -569,7 +568,7 @@ private:
                              : (l.indent == 4 && l.emitter == Emitter::YamlV3) || (l.indent == 2 && l.emitter == Emitter::YamlV4);
             const bool width_ok = l.emitter == Emitter::YamlV2 ? (l.width == 80 || l.width == -1) : l.width == -1;
             if (!known || !width_ok)
-                fail(p, "not a layout go-vcr writes (emitter " + layout_emitter_name(l.emitter) + ", indent " +
+                fail(p, "not a layout go-vcr writes (emitter " + std::string(emitter_name(l.emitter)) + ", indent " +
                             std::to_string(l.indent) + (l.indentless ? ", indentless" : ", indented sequences") +
                             ", width " + std::to_string(l.width) + "); use --style to choose one");
         }
@@ -788,17 +787,9 @@ private:
             r.proto.value = scalar(http_version);
             if (const Json* h = member(mq, "headers")) read_header_map(r.headers, *h, mqp + ".headers");
             else group_headers(r.headers, headers);
-            r.proto_major.value = scalar(opt_raw(mq, "proto_major", mqp).value_or("1"));
-            r.proto_minor.value = scalar(opt_raw(mq, "proto_minor", mqp).value_or("1"));
-            r.content_length.value = scalar(opt_raw(mq, "content_length", mqp).value_or(std::to_string(body.size())));
-            read_string_list(r.transfer_encoding, mq, "transfer_encoding", mqp);
-            if (const Json* t = member(mq, "trailer")) read_header_map(r.trailer, *t, mqp + ".trailer");
-            r.host.value = scalar(opt_bytes(mq, "host", mqp).value_or(""));
-            r.remote_addr.value = scalar(opt_bytes(mq, "remote_addr", mqp).value_or(""));
-            r.request_uri.value = scalar(opt_bytes(mq, "request_uri", mqp).value_or(""));
             // Exported form is always carried when the cassette had one:
             // none here means none (a v4.0.3+ GET with a query but no form).
-            if (const Json* f = member(mq, "form")) read_header_map(r.form, *f, mqp + ".form");
+            carried_fields(r, k_har_request, mq, mqp, std::to_string(body.size()));
             return;
         }
         // A browser's request as a Go client would have made it: Go's
@@ -880,12 +871,7 @@ private:
             r.proto.value = scalar(http_version);
             if (const Json* h = member(ms, "headers")) read_header_map(r.headers, *h, msp + ".headers");
             else group_headers(r.headers, headers);
-            r.proto_major.value = scalar(opt_raw(ms, "proto_major", msp).value_or("1"));
-            r.proto_minor.value = scalar(opt_raw(ms, "proto_minor", msp).value_or("1"));
-            read_string_list(r.transfer_encoding, ms, "transfer_encoding", msp);
-            if (const Json* t = member(ms, "trailer")) read_header_map(r.trailer, *t, msp + ".trailer");
-            r.content_length.value = scalar(opt_raw(ms, "content_length", msp).value_or(std::to_string(body.size())));
-            r.uncompressed.value = scalar(opt_raw(ms, "uncompressed", msp).value_or(""));
+            carried_fields(r, k_har_response, ms, msp, std::to_string(body.size()));
             r.status.value = scalar(opt_bytes(ms, "status", msp).value_or(reconstruct_status(code_text, status_text)));
             return;
         }
@@ -921,9 +907,7 @@ private:
         // Content-Encoding and Content-Length and says so in `uncompressed`
         // with an unknown length (FORMAT.md 6.4): record that, so replay
         // serves the body without a Content-Encoding it does not have.
-        const HeaderEntry* ce = r.headers.find("Content-Encoding");
-        const bool decoded = ce && !ce->values.empty() && !util::iequals(ce->values.front().value, "identity");
-        if (decoded) {
+        if (is_compressed(r.headers)) {
             remove_header(r.headers, "Content-Encoding");
             remove_header(r.headers, "Content-Length");
             r.uncompressed.value = scalar("true");

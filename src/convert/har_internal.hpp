@@ -4,6 +4,7 @@
 #include "convert/presence.hpp"
 #include "model/cassette.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,5 +37,18 @@ std::string reconstruct_status(std::string_view code_text, std::string_view stat
 // appearance, gives back exactly these entries (no empty value lists, no
 // duplicate names, valid UTF-8 everywhere).
 bool default_header_grouping(const HeaderMap& m);
+
+// The request / response fields HAR 1.2 holds itself (method, url,
+// httpVersion, postData / content, headers, status, statusText, time): the
+// export writes them there, and in `_cassette` only what HAR's form loses.
+// Every other field of the schema (model/schema.hpp) travels in `_cassette`
+// under its own key, in go-vcr's order, and the import reads it back by key.
+inline constexpr std::string_view k_har_request[] = {"proto", "body", "headers", "url", "method"};
+inline constexpr std::string_view k_har_response[] = {"proto", "body", "headers", "status", "code", "duration"};
+template <size_t N> constexpr bool har_native(const std::string_view (&native)[N], std::string_view key) {
+    for (std::string_view n : native)
+        if (n == key) return true;
+    return false;
+}
 
 } // namespace cassette::convert

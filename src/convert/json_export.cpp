@@ -1,6 +1,7 @@
 #include "convert/json_export.hpp"
 
 #include "convert/har_internal.hpp"
+#include "model/schema.hpp"
 #include "util/utf8.hpp"
 
 namespace cassette::convert {
@@ -56,7 +57,7 @@ void node(JsonOut& j, const Node& n) {
         if (plain_raw(n.scalar)) {
             if (auto v = canonical_int(n.scalar.value)) return j.integer(*v);
             if (n.scalar.value == "true" || n.scalar.value == "false") return j.boolean(n.scalar.value == "true");
-            if (n.scalar.value.empty() || n.scalar.value == "null" || n.scalar.value == "~") return j.null();
+            if (is_null(n.scalar)) return j.null();
         }
         return j.string(n.scalar.value);
     case Node::Kind::Sequence:
@@ -80,6 +81,33 @@ void extras(JsonOut& j, const std::vector<NodeEntry>& extra) {
     }
 }
 
+template <class S> void nested(JsonOut& j, std::string_view key, const S& s);
+
+// The schema's fields of `s` in go-vcr's order (model/schema.hpp): ints and
+// bools as JSON numbers and booleans, a request or response as an object
+// (written even when the file has none), then its unknown keys.
+template <class S> void fields(JsonOut& j, const S& s) {
+    schema::visit<S>(schema::overloaded{
+                         [&](const schema::Row<S>& r, const Field& f) {
+                             if (schema::is_raw(r.kind)) raw(j, r.key, f);
+                             else str(j, r.key, f);
+                         },
+                         [&](const schema::Row<S>& r, const HeaderMap& m) { map(j, r.key, m); },
+                         [&](const schema::Row<S>& r, const StringList& l) { list(j, r.key, l); },
+                         [&](const schema::Row<S>& r, const Request& q) { nested(j, r.key, q); },
+                         [&](const schema::Row<S>& r, const Response& q) { nested(j, r.key, q); },
+                     },
+                     s);
+}
+
+template <class S> void nested(JsonOut& j, std::string_view key, const S& s) {
+    j.key(key);
+    j.begin_object();
+    fields(j, s);
+    extras(j, s.extra);
+    j.end_object();
+}
+
 } // namespace
 
 void write_json(const Cassette& c, const Sink& sink) {
@@ -91,43 +119,7 @@ void write_json(const Cassette& c, const Sink& sink) {
     j.begin_array();
     for (const auto& in : c.interactions) {
         j.begin_object();
-        raw(j, "id", in.id);
-        const Request& q = in.request;
-        j.key("request");
-        j.begin_object();
-        str(j, "proto", q.proto);
-        raw(j, "proto_major", q.proto_major);
-        raw(j, "proto_minor", q.proto_minor);
-        raw(j, "content_length", q.content_length);
-        list(j, "transfer_encoding", q.transfer_encoding);
-        map(j, "trailer", q.trailer);
-        str(j, "host", q.host);
-        str(j, "remote_addr", q.remote_addr);
-        str(j, "request_uri", q.request_uri);
-        str(j, "body", q.body);
-        map(j, "form", q.form);
-        map(j, "headers", q.headers);
-        str(j, "url", q.url);
-        str(j, "method", q.method);
-        extras(j, q.extra);
-        j.end_object();
-        const Response& r = in.response;
-        j.key("response");
-        j.begin_object();
-        str(j, "proto", r.proto);
-        raw(j, "proto_major", r.proto_major);
-        raw(j, "proto_minor", r.proto_minor);
-        list(j, "transfer_encoding", r.transfer_encoding);
-        map(j, "trailer", r.trailer);
-        raw(j, "content_length", r.content_length);
-        raw(j, "uncompressed", r.uncompressed);
-        str(j, "body", r.body);
-        map(j, "headers", r.headers);
-        str(j, "status", r.status);
-        raw(j, "code", r.code);
-        str(j, "duration", r.duration);
-        extras(j, r.extra);
-        j.end_object();
+        fields(j, in);
         extras(j, in.extra);
         j.end_object();
     }

@@ -1,6 +1,7 @@
 #include "convert/json_out.hpp"
 
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/utf8.hpp"
 
 #include <charconv>
@@ -8,7 +9,6 @@
 namespace cassette::convert {
 
 void append_json_string(std::string& out, std::string_view s) {
-    static const char* hex = "0123456789abcdef";
     out += '"';
     size_t i = 0;
     const size_t n = s.size();
@@ -46,8 +46,7 @@ void append_json_string(std::string& out, std::string_view s) {
         case '\f': out += "\\f"; break;
         default:
             out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
+            util::append_hex_byte(out, c, util::HexCase::Lower);
         }
         ++i;
     }

@@ -1,54 +1,40 @@
 #include "convert/presence.hpp"
 
+#include "model/schema.hpp"
+
 namespace cassette::convert {
 
 namespace {
 
-FieldRef scalar(std::string_view name, Field& f, bool omitempty, bool v2_only) {
-    return FieldRef{name, &f.present, f.value.value.empty(), omitempty, v2_only};
+// The schema's rows of a request or response (model/schema.hpp).
+template <class S> std::vector<FieldRef> fields_of(S& s) {
+    std::vector<FieldRef> out;
+    out.reserve(schema::rows<S>().size());
+    for (const auto& r : schema::rows<S>())
+        out.push_back(FieldRef{r.key, schema::presence(r, s), schema::is_zero(r, s), r.omitempty, r.since == 2});
+    return out;
 }
-FieldRef map(std::string_view name, HeaderMap& m, bool omitempty, bool v2_only) {
-    return FieldRef{name, &m.present, m.entries.empty(), omitempty, v2_only};
+
+// Empty the value of an absent field, map or list.
+template <class S> void clear_absent_in(S& s) {
+    schema::visit<S>(schema::overloaded{
+                         [](const schema::Row<S>&, Field& f) {
+                             if (!f.present) f.value = Scalar{};
+                         },
+                         [](const schema::Row<S>&, StringList& l) {
+                             if (!l.present) l.items.clear();
+                         },
+                         [](const schema::Row<S>&, HeaderMap& m) {
+                             if (!m.present) m.entries.clear();
+                         },
+                     },
+                     s);
 }
 
 } // namespace
 
-std::vector<FieldRef> request_fields(Request& r) {
-    return {
-        scalar("proto", r.proto, false, true),
-        scalar("proto_major", r.proto_major, false, true),
-        scalar("proto_minor", r.proto_minor, false, true),
-        scalar("content_length", r.content_length, false, true),
-        FieldRef{"transfer_encoding", &r.transfer_encoding.present, r.transfer_encoding.items.empty(), true, true},
-        map("trailer", r.trailer, true, true),
-        scalar("host", r.host, false, true),
-        scalar("remote_addr", r.remote_addr, true, true),
-        scalar("request_uri", r.request_uri, true, true),
-        scalar("body", r.body, true, false),
-        map("form", r.form, true, false),
-        map("headers", r.headers, true, false),
-        scalar("url", r.url, false, false),
-        scalar("method", r.method, false, false),
-    };
-}
-
-std::vector<FieldRef> response_fields(Response& r) {
-    return {
-        scalar("proto", r.proto, false, true),
-        scalar("proto_major", r.proto_major, false, true),
-        scalar("proto_minor", r.proto_minor, false, true),
-        FieldRef{"transfer_encoding", &r.transfer_encoding.present, r.transfer_encoding.items.empty(), true, true},
-        map("trailer", r.trailer, true, true),
-        scalar("content_length", r.content_length, false, true),
-        // A bool: only `true` survives omitempty.
-        FieldRef{"uncompressed", &r.uncompressed.present, r.uncompressed.value.value != "true", true, true},
-        scalar("body", r.body, false, false),
-        map("headers", r.headers, false, false),
-        scalar("status", r.status, false, false),
-        scalar("code", r.code, false, false),
-        scalar("duration", r.duration, false, false),
-    };
-}
+std::vector<FieldRef> request_fields(Request& r) { return fields_of(r); }
+std::vector<FieldRef> response_fields(Response& r) { return fields_of(r); }
 
 bool default_present(const FieldSet& set, const FieldRef& f) {
     if (set.format == 1) return !f.v2_only;
@@ -65,17 +51,9 @@ void apply_presence(const FieldSet& set, Interaction& in) {
 }
 
 void clear_absent(Interaction& in) {
-    Request& q = in.request;
-    Response& r = in.response;
     if (!in.id.present) in.id.value = Scalar{};
-    for (Field* f : {&q.proto, &q.proto_major, &q.proto_minor, &q.content_length, &q.host, &q.remote_addr,
-                     &q.request_uri, &q.body, &q.url, &q.method, &r.proto, &r.proto_major, &r.proto_minor,
-                     &r.content_length, &r.uncompressed, &r.body, &r.status, &r.code, &r.duration})
-        if (!f->present) f->value = Scalar{};
-    for (StringList* l : {&q.transfer_encoding, &r.transfer_encoding})
-        if (!l->present) l->items.clear();
-    for (HeaderMap* m : {&q.trailer, &q.form, &q.headers, &r.trailer, &r.headers})
-        if (!m->present) m->entries.clear();
+    clear_absent_in(in.request);
+    clear_absent_in(in.response);
 }
 
 std::string present_names(const std::vector<FieldRef>& fields) {

@@ -1,8 +1,9 @@
 #pragma once
 // Which fields go-vcr writes for an interaction (FORMAT.md 2.1, 2.2): the
 // format-1 key set; format 2 with every field (go-vcr v3 .. v4.0.2); format 2
-// with `omitempty` (v4.0.3+: empty transfer_encoding, trailer, remote_addr,
-// request_uri, body, form, headers and a false `uncompressed` are left out).
+// with `omitempty` (v4.0.3+: a zero value of a field the schema tags
+// omitempty is left out). The fields, their order and tags are the rows of
+// model/schema.hpp.
 // HAR import and v1 <-> v2 migration set `present` from this; HAR export
 // records a field list only when a cassette deviates from it.
 #include "model/cassette.hpp"
@@ -28,7 +29,7 @@ struct FieldRef {
     bool v2_only;    // not in format 1
 };
 
-// The fields in go-vcr's declaration order.
+// The fields in go-vcr's declaration order (the schema's rows).
 std::vector<FieldRef> request_fields(Request& r);
 std::vector<FieldRef> response_fields(Response& r);
 

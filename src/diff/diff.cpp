@@ -2,6 +2,8 @@
 
 #include "diff/align.hpp"
 #include "json/text.hpp"
+#include "model/schema.hpp"
+#include "model/http.hpp"
 #include "util/gzip.hpp"
 #include "util/parallel.hpp"
 #include "util/http.hpp"
@@ -56,11 +58,6 @@ Cassette empty_cassette(int format) {
 }
 
 namespace {
-
-std::string first_value(const HeaderMap& h, std::string_view name) {
-    const HeaderEntry* e = h.find(name);
-    return e && !e->values.empty() ? e->values.front().value : std::string();
-}
 
 // Header values as a JSON array of strings (Change::list): renderers show
 // one value as it is.
@@ -377,7 +374,7 @@ struct Differ {
             if (b.empty()) cur.back().kind = Change::Removed;
             return false;
         }
-        const std::string cta = first_value(ha, "Content-Type"), ctb = first_value(hb, "Content-Type");
+        const std::string cta(content_type(ha)), ctb(content_type(hb));
         if (util::looks_sse(da.text, cta) || util::looks_sse(db.text, ctb)) {
             sse(path, da.text, db.text);
         } else if (!json_bodies(path, da.text, cta, db.text, ctb)) {
@@ -496,18 +493,43 @@ struct Differ {
         add(Change::Changed, path, std::string(a), std::string(b));
     }
 
+    // The fields compared for their meaning by request() and response()
+    // below (the body and what follows it, the form without the query,
+    // headers by canonical name, the duration as volatile), in their order.
+    static constexpr std::string_view k_request_own[] = {"method", "url",     "body", "content_length",
+                                                         "headers", "form",   "trailer"};
+    static constexpr std::string_view k_response_own[] = {"code",    "status",  "body",    "content_length",
+                                                          "headers", "trailer", "duration"};
+
+    // Every other field of the schema (model/schema.hpp), as it is, in
+    // go-vcr's order; the version 2 ones only between two version 2 files.
+    // host and remote_addr: a new port on the same address is volatile.
+    template <class S, size_t N> void plain_fields(const S& a, const S& b, const std::string_view (&own)[N]) {
+        auto skip = [&](const schema::Row<S>& r) {
+            if (r.since > 1 && !both_v2) return true;
+            return std::find(std::begin(own), std::end(own), r.key) != std::end(own);
+        };
+        schema::visit<S>(schema::overloaded{
+                             [&](const schema::Row<S>& r, const Field& x, const Field& y) {
+                                 if (skip(r)) return;
+                                 if (r.key == "host") address(std::string(schema::path(r)), x, y, true);
+                                 else if (r.key == "remote_addr") address(std::string(schema::path(r)), x, y, false);
+                                 else field(std::string(schema::path(r)), x, y, r.zero);
+                             },
+                             [&](const schema::Row<S>& r, const StringList& x, const StringList& y) {
+                                 if (!skip(r)) list(std::string(schema::path(r)), x, y);
+                             },
+                             [&](const schema::Row<S>& r, const HeaderMap& x, const HeaderMap& y) {
+                                 if (!skip(r)) headers(std::string(schema::path(r)), x, y, false, false);
+                             },
+                         },
+                         a, b);
+    }
+
     void request(const Request& a, const Request& b) {
         field("request.method", a.method, b.method);
         field("request.url", a.url, b.url);
-        if (both_v2) {
-            field("request.proto", a.proto, b.proto);
-            field("request.proto_major", a.proto_major, b.proto_major, "0");
-            field("request.proto_minor", a.proto_minor, b.proto_minor, "0");
-            address("request.host", a.host, b.host, true);
-            address("request.remote_addr", a.remote_addr, b.remote_addr, false);
-            field("request.request_uri", a.request_uri, b.request_uri);
-            list("request.transfer_encoding", a.transfer_encoding, b.transfer_encoding);
-        }
+        plain_fields(a, b, k_request_own);
         const bool same_body = body("request.body", a.body.value.value, a.headers, b.body.value.value, b.headers);
         if (same_body && a.body.value.value != b.body.value.value) request_bytes(a.body.value.value, b.body.value.value);
         body_a = a.body.value.value;
@@ -521,13 +543,7 @@ struct Differ {
     void response(const Response& a, const Response& b) {
         field("response.code", a.code, b.code, "0");
         field("response.status", a.status, b.status);
-        if (both_v2) {
-            field("response.proto", a.proto, b.proto);
-            field("response.proto_major", a.proto_major, b.proto_major, "0");
-            field("response.proto_minor", a.proto_minor, b.proto_minor, "0");
-            list("response.transfer_encoding", a.transfer_encoding, b.transfer_encoding);
-            field("response.uncompressed", a.uncompressed, b.uncompressed, "false");
-        }
+        plain_fields(a, b, k_response_own);
         const bool same_body = body("response.body", a.body.value.value, a.headers, b.body.value.value, b.headers);
         // content_length follows the body (and -1 vs n is the transport's choice).
         body_a = a.body.value.value;
@@ -908,9 +924,7 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
     size_t total = 0;
     for (const Op& op : plan)
         if (op.kind == Op::Pair) total += A[op.i].span.size() + B[op.j].span.size() + 1;
-    size_t threads = options.threads;
-    if (threads == 0)
-        threads = total >= (size_t(1) << 20) ? util::core_threads() : 1;
+    const size_t threads = options.threads.split(total, util::split_at::kDiffBytes);
     std::vector<size_t> cut{0};
     for (size_t k = 0, acc = 0; k < plan.size() && cut.size() < threads; ++k) {
         if (plan[k].kind == Op::Pair) acc += A[plan[k].i].span.size() + B[plan[k].j].span.size() + 1;
@@ -918,7 +932,7 @@ Report compare(const Cassette& old_c, const Cassette& new_c, const DiffOptions& 
     }
     cut.push_back(plan.size());
     std::vector<Report> parts(cut.size() - 1);
-    util::run_parallel(parts.size(), [&](size_t k) {
+    options.threads.run(parts.size(), [&](size_t k) {
         Differ dk{options, parts[k]};
         dk.both_v2 = both_v2;
         for (size_t n = cut[k]; n < cut[k + 1]; ++n) {

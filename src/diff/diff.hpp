@@ -6,6 +6,7 @@
 #include "diff/json_diff.hpp"
 #include "diff/report.hpp"
 #include "model/cassette.hpp"
+#include "util/parallel.hpp"
 
 #include <string>
 #include <string_view>
@@ -17,10 +18,9 @@ struct DiffOptions {
     bool all = false; // show everything: volatile fields and the ignores below
     std::vector<std::string> ignore_headers;     // more headers to ignore (case-insensitive, '*' suffix globs)
     std::vector<JsonPathPattern> ignore_json_paths; // JSON body paths to ignore (request and response)
-    // Threads comparing the pairs: 0 decides (one per core when the pairs
-    // hold 1 MiB or more, else one); n uses n. The report is the same for
-    // any number.
-    unsigned threads = 0;
+    // The command's thread budget: pairs holding util::split_at::kDiffBytes
+    // or more are compared in parts. The report is the same for any budget.
+    util::ThreadBudget threads;
 };
 
 // Headers that change on every recording and are ignored unless --all

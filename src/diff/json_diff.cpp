@@ -2,6 +2,7 @@
 
 #include "diff/align.hpp"
 #include "json/text.hpp"
+#include "util/hex.hpp"
 #include "util/utf8.hpp"
 
 #include <unordered_set>
@@ -53,7 +54,6 @@ void append_string(std::string& out, const std::string& s) {
         out += ::cassette::json::to_text(json(s));
         return;
     }
-    static const char* hex = "0123456789abcdef";
     out += '"';
     size_t run = 0;
     for (size_t i = 0; i < s.size(); ++i) {
@@ -71,8 +71,7 @@ void append_string(std::string& out, const std::string& s) {
         case '\t': out += "\\t"; break;
         default:
             out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 15];
+            util::append_hex_byte(out, c, util::HexCase::Lower);
         }
     }
     out.append(s, run, s.size() - run);

@@ -31,7 +31,7 @@ namespace {
 
 // `take`: the interactions shown are moved out of `c`, not copied.
 SecretsByInteraction find_secrets_in(Cassette& c, bool take, const Report& report, bool old_side,
-                                     const redact::Detector& detector) {
+                                     const redact::Detector& detector, const util::ThreadBudget& threads) {
     // A cassette of just the interactions shown: detecting over a large file
     // would cost more than the diff.
     Cassette shown;
@@ -48,7 +48,7 @@ SecretsByInteraction find_secrets_in(Cassette& c, bool take, const Report& repor
         original.push_back(*idx);
     }
     SecretsByInteraction out;
-    for (const auto& s : detector.detect(shown)) {
+    for (const auto& s : detector.detect(shown, threads)) {
         auto& list = out[original.at(s.interaction)];
         if (s.scalar && s.end > s.begin && s.end <= s.scalar->value.size())
             list.push_back({s.scalar->value.substr(s.begin, s.end - s.begin), s.masked});
@@ -69,12 +69,13 @@ SecretsByInteraction find_secrets_in(Cassette& c, bool take, const Report& repor
 } // namespace
 
 SecretsByInteraction find_secrets(const Cassette& c, const Report& report, bool old_side,
-                                  const redact::Detector& detector) {
-    return find_secrets_in(const_cast<Cassette&>(c), false, report, old_side, detector);
+                                  const redact::Detector& detector, const util::ThreadBudget& threads) {
+    return find_secrets_in(const_cast<Cassette&>(c), false, report, old_side, detector, threads);
 }
 
-SecretsByInteraction take_secrets(Cassette& c, const Report& report, bool old_side, const redact::Detector& detector) {
-    return find_secrets_in(c, true, report, old_side, detector);
+SecretsByInteraction take_secrets(Cassette& c, const Report& report, bool old_side, const redact::Detector& detector,
+                                  const util::ThreadBudget& threads) {
+    return find_secrets_in(c, true, report, old_side, detector, threads);
 }
 
 std::string mask_text(const std::string& text, const std::vector<MaskEntry>& secrets) {
@@ -90,18 +91,19 @@ std::string mask_text(const std::string& text, const std::vector<MaskEntry>& sec
     return s;
 }
 
-void mask_secrets(Report& report, const SecretsByInteraction& old_side, const SecretsByInteraction& new_side) {
+void mask_secrets(Report& report, const SecretsByInteraction& old_side, const SecretsByInteraction& new_side,
+                  const util::ThreadBudget& threads) {
     static const std::vector<MaskEntry> none;
     auto lookup = [](const SecretsByInteraction& m, const std::optional<size_t>& i) -> const std::vector<MaskEntry>& {
         if (!i) return none;
         auto it = m.find(*i);
         return it == m.end() ? none : it->second;
     };
-    // Each change on its own: a big report is masked on one thread per core.
+    // Each change on its own: a big report is masked in parts.
     auto& changes = report.changes;
     const size_t n = changes.size();
-    const size_t parts = n >= 4096 ? util::core_threads() : 1;
-    util::run_parallel(parts, [&](size_t k) {
+    const size_t parts = threads.split(n, util::split_at::kDiffMaskChanges);
+    threads.run(parts, [&](size_t k) {
         for (size_t i = n * k / parts; i < n * (k + 1) / parts; ++i) {
             Change& c = changes[i];
             const auto& a = lookup(old_side, c.old_index);

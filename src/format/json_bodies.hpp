@@ -17,9 +17,9 @@ struct JsonBodyOptions {
     bool include_requests = false;
 };
 
-// Changes every body whose Content-Type says JSON and that parses, marking it
-// dirty; updates content_length (when >= 0) and a Content-Length header.
-// Returns how many bodies changed.
+// Changes every body whose Content-Type says JSON, that is not compressed
+// and that parses, marking it dirty; its lengths follow (replace_body in
+// model/http.hpp). Returns how many bodies changed.
 size_t reformat_json_bodies(Cassette& c, const JsonBodyOptions& options);
 
 } // namespace cassette::format

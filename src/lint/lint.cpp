@@ -211,9 +211,6 @@ void apply_suppressions(std::vector<Suppression>& sups, std::vector<Diagnostic>&
 
 } // namespace
 
-// From this size on, the secret rule runs beside the other rules.
-constexpr size_t kRulesInParallelBytes = size_t(1) << 20;
-
 namespace {
 
 size_t rule_index(std::string_view id) {
@@ -273,7 +270,7 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
     if (recorders::starts_with_list_or_tag(source)) list_source = source;
     yaml::ReadOptions ro;
     ro.keep_going = true;
-    ro.max_threads = settings.threads_per_file;
+    ro.threads = settings.threads;
     yaml::ReadResult read = yaml::read_cassette(std::move(source), path, ro);
     // The reader's findings under lint's rule ids.
     std::vector<Diagnostic> reader;
@@ -316,15 +313,14 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
         if (!rs.on || (!read.cassette && !rules[k]->from_reader)) return;
         Context ctx(c, reader, rs.options, settings.config, rules[k]->id, rs.severity, found[k]);
         ctx.detector = settings.detector.get();
-        ctx.threads = settings.threads_per_file;
+        ctx.threads = settings.threads;
         rules[k]->check(ctx);
     };
     size_t beside = rules.size();
-    const unsigned threads = settings.threads_per_file ? settings.threads_per_file : std::thread::hardware_concurrency();
-    if (c.source.size() >= kRulesInParallelBytes && threads > 1)
+    if (settings.threads.split(c.source.size(), util::split_at::kLintRulesBytes) > 1)
         for (size_t k = 0; k < rules.size(); ++k)
             if (std::string_view(rules[k]->id) == "secret") beside = k;
-    util::run_parallel(beside < rules.size() ? 2 : 1, [&](size_t part) {
+    settings.threads.run(beside < rules.size() ? 2 : 1, [&](size_t part) {
         if (part == 1) return run_rule(beside);
         for (size_t k = 0; k < rules.size(); ++k)
             if (k != beside) run_rule(k);

@@ -5,6 +5,7 @@
 #include "config/config.hpp"
 #include "diag/diagnostic.hpp"
 #include "lint/registry.hpp"
+#include "util/parallel.hpp"
 
 #include <map>
 #include <memory>
@@ -27,9 +28,10 @@ struct Settings {
     // Compiled by make_settings when the secret rule is on (RE2 sets are
     // costly to build; every file of this configuration shares them).
     std::shared_ptr<const redact::Detector> detector;
-    // Threads one file may use (reading it in pieces, the secret search,
-    // the secret rule beside the others); 0: one per core.
-    unsigned threads_per_file = 0;
+    // The thread budget of one file (reading it in pieces, the secret
+    // search, the secret rule beside the others): the command's, shared
+    // among the files linted at the same time. Default: one thread.
+    util::ThreadBudget threads;
 };
 
 // From the rules' defaults, a configuration (may be null), then the command

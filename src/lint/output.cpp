@@ -1,5 +1,6 @@
 #include "lint/output.hpp"
 #include "json/text.hpp"
+#include "util/percent.hpp"
 
 #include "version.hpp"
 
@@ -157,17 +158,7 @@ std::string path_to_uri(const std::string& path) {
     std::string p = path;
     if (p.rfind("./", 0) == 0) p.erase(0, 2);
     std::string out = p.size() && p[0] == '/' ? "file://" : "";
-    static const char* hex = "0123456789ABCDEF";
-    for (unsigned char c : p) {
-        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || c == '@' || c == '+') {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
+    return out + http::escape_uri_path(p);
 }
 
 void render(OutputFormat format, const std::vector<FileResult>& results, std::ostream& out, bool color) {

@@ -5,6 +5,7 @@
 #include "config/config.hpp"
 #include "diag/diagnostic.hpp"
 #include "model/cassette.hpp"
+#include "util/parallel.hpp"
 
 #include <map>
 #include <optional>
@@ -34,8 +35,8 @@ public:
     // The secret detectors, compiled once per configuration (null when the
     // secret rule is off).
     const redact::Detector* detector = nullptr;
-    // Threads the rule may use at most (0: one per core).
-    unsigned threads = 0;
+    // The thread budget the rule may use (Settings::threads).
+    util::ThreadBudget threads;
 
     // `format()` of the cassette: 1, 2, or 0 when the version is missing or bad.
     int format() const { return cassette.format(); }

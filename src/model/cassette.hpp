@@ -160,6 +160,11 @@ struct Interaction {
 // Which YAML library laid the file out (FORMAT.md 4.0).
 enum class Emitter { YamlV2, YamlV3, YamlV4, Goccy };
 
+// "yaml.v2", "yaml.v3", "yaml.v4", "goccy", and back (nullopt for any
+// other name): how HAR and JSON exports name the emitter.
+const char* emitter_name(Emitter e);
+std::optional<Emitter> emitter_named(std::string_view name);
+
 struct Layout {
     Emitter emitter = Emitter::YamlV3;
     int indent = 4;             // best_indent: 2 or 4
@@ -174,6 +179,12 @@ struct Layout {
     // "yaml.v2", "yaml.v3", "yaml.v4", "compact", "goccy", "custom"
     std::string name() const;
 };
+
+// `base` laid out as the writer a `--style` name stands for (FORMAT.md 4.0):
+// "yaml.v2" (indent 2, indentless, folded at 80), "yaml.v3" (indent 4),
+// "compact" (yaml.v4 with indent 2, indentless). Only the emitter, indent,
+// indentless and width change; any other name gives `base` back.
+Layout with_style(Layout base, std::string_view style);
 
 // A comment of the first document (go-vcr never writes any; people and
 // tools add them). Kept by every write: in place as bytes, canonically next
@@ -236,5 +247,9 @@ struct Cassette {
 
 // Human name of a scalar style, for messages.
 const char* style_name(ScalarStyle s);
+
+// A YAML null as go-yaml resolves it: an untagged plain scalar that is
+// empty, `~`, `null`, `Null` or `NULL`. Go decodes it to the zero value.
+bool is_null(const Scalar& s);
 
 } // namespace cassette

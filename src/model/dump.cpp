@@ -1,5 +1,9 @@
 #include "model/dump.hpp"
 
+#include "model/schema.hpp"
+
+#include <string_view>
+
 namespace cassette {
 
 namespace {
@@ -8,7 +12,7 @@ class Dumper {
 public:
     std::string out;
 
-    void span(const char* what, const Span& s) {
+    void span(std::string_view what, const Span& s) {
         out += what;
         out += '@';
         mark(s.begin);
@@ -16,7 +20,7 @@ public:
         mark(s.end);
         out += '\n';
     }
-    void scalar(const char* what, const Scalar& s) {
+    void scalar(std::string_view what, const Scalar& s) {
         out += what;
         out += " style=" + std::to_string(int(s.style)) + " binary=" + std::to_string(int(s.binary)) +
                " dirty=" + std::to_string(int(s.dirty)) + " tag=" + std::string(s.tag.view()) + " len=" + std::to_string(s.value.size()) +
@@ -25,7 +29,7 @@ public:
         out += '\n';
         span("  span", s.span);
     }
-    void field(const char* what, const Field& f) {
+    void field(std::string_view what, const Field& f) {
         if (!f.present) {
             out += what;
             out += " absent\n";
@@ -34,7 +38,7 @@ public:
         span(what, f.key);
         scalar(what, f.value);
     }
-    void headers(const char* what, const HeaderMap& m) {
+    void headers(std::string_view what, const HeaderMap& m) {
         out += what;
         out += " present=" + std::to_string(int(m.present)) + " flow=" + std::to_string(int(m.flow)) + '\n';
         span("  key", m.key);
@@ -46,7 +50,7 @@ public:
             for (const auto& v : e.values) scalar("   -", v);
         }
     }
-    void list(const char* what, const StringList& l) {
+    void list(std::string_view what, const StringList& l) {
         out += what;
         out += " present=" + std::to_string(int(l.present)) + " flow=" + std::to_string(int(l.flow)) + '\n';
         span("  key", l.key);
@@ -68,6 +72,15 @@ public:
             break;
         }
     }
+    template <class S> void nested(std::string_view key, const S& s) {
+        out += std::string(key) + " present=" + std::to_string(int(s.present)) + '\n';
+        span(std::string(key) + " key", s.key);
+        span(key, s.span);
+        fields(s);
+        extra(s.extra);
+    }
+    // A struct's fields, in the schema's order.
+    template <class S> void fields(const S& s) { schema::visit_keyed<S>(*this, s); }
     void extra(const std::vector<NodeEntry>& entries) {
         for (const auto& e : entries) {
             scalar("extra key", e.key);
@@ -100,43 +113,7 @@ std::string dump_model(const Cassette& c) {
     d.span("interactions", c.interactions_span);
     for (const auto& in : c.interactions) {
         d.span("interaction", in.span);
-        d.field("id", in.id);
-        const Request& q = in.request;
-        d.out += "request present=" + std::to_string(int(q.present)) + '\n';
-        d.span("request key", q.key);
-        d.span("request", q.span);
-        d.field("proto", q.proto);
-        d.field("proto_major", q.proto_major);
-        d.field("proto_minor", q.proto_minor);
-        d.field("content_length", q.content_length);
-        d.list("transfer_encoding", q.transfer_encoding);
-        d.headers("trailer", q.trailer);
-        d.field("host", q.host);
-        d.field("remote_addr", q.remote_addr);
-        d.field("request_uri", q.request_uri);
-        d.field("body", q.body);
-        d.headers("form", q.form);
-        d.headers("headers", q.headers);
-        d.field("url", q.url);
-        d.field("method", q.method);
-        d.extra(q.extra);
-        const Response& r = in.response;
-        d.out += "response present=" + std::to_string(int(r.present)) + '\n';
-        d.span("response key", r.key);
-        d.span("response", r.span);
-        d.field("proto", r.proto);
-        d.field("proto_major", r.proto_major);
-        d.field("proto_minor", r.proto_minor);
-        d.list("transfer_encoding", r.transfer_encoding);
-        d.headers("trailer", r.trailer);
-        d.field("content_length", r.content_length);
-        d.field("uncompressed", r.uncompressed);
-        d.field("body", r.body);
-        d.headers("headers", r.headers);
-        d.field("status", r.status);
-        d.field("code", r.code);
-        d.field("duration", r.duration);
-        d.extra(r.extra);
+        d.fields(in);
         d.extra(in.extra);
     }
     d.extra(c.extra);

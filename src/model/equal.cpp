@@ -1,5 +1,7 @@
 #include "model/equal.hpp"
 
+#include "model/schema.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <string_view>
@@ -26,10 +28,10 @@ struct Cmp {
 
     // An int or bool field: a null decodes to Go's zero value (`zero`), so
     // `code:`, `code: ~` and `code: 0` are the same data.
-    void number(const Field& a, const Field& b, const char* name, const char* zero) {
+    void number(const Field& a, const Field& b, const char* name, std::string_view zero) {
         if (diff) return;
         auto meaning = [zero](const Field& f) {
-            return is_null(f.value) ? std::string_view(zero) : std::string_view(f.value.value);
+            return is_null(f.value) ? zero : std::string_view(f.value.value);
         };
         if (a.present != b.present || meaning(a) != meaning(b)) diff = path(name);
     }
@@ -78,10 +80,7 @@ struct Cmp {
 
     // An unknown key's empty value, `~` and `null` are the same null (the
     // canonical writer spells every null `null`).
-    static bool is_null(const Scalar& s) {
-        if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
-        return s.value.empty() || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL";
-    }
+    static bool is_null(const Scalar& s) { return cassette::is_null(s); }
 
     bool node(const Node& a, const Node& b) {
         if (a.kind != b.kind) return false;
@@ -116,41 +115,34 @@ struct Cmp {
     }
 };
 
-// What is compared of an interaction, in this order: the one list of fields
-// for first_difference (Cmp) and digest_of (Digester), so the two cannot
-// drift apart. `v` gets each pair with its path under the interaction.
+// What is compared of an interaction, in this order: the schema's fields
+// (model/schema.hpp), for first_difference (Cmp) and digest_of (Digester)
+// alike, so the two cannot drift apart. `v` gets each pair with its path
+// under the interaction; an int or bool compares as its Go value (a null is
+// the zero value).
+template <class V, class S> void compare_fields(V& v, const S& x, const S& y) {
+    schema::visit<S>(
+        schema::overloaded{
+            [&](const schema::Row<S>& r, const Field& a, const Field& b) {
+                if (schema::is_raw(r.kind)) v.number(a, b, schema::path(r).data(), r.zero);
+                else v.field(a, b, schema::path(r).data());
+            },
+            [&](const schema::Row<S>& r, const HeaderMap& a, const HeaderMap& b) { v.headers(a, b, schema::path(r).data()); },
+            [&](const schema::Row<S>& r, const StringList& a, const StringList& b) { v.list(a, b, schema::path(r).data()); },
+            [&](const schema::Row<S>&, const Request& a, const Request& b) {
+                compare_fields(v, a, b);
+                v.extras(a.extra, b.extra, schema::Table<Request>::name.data());
+            },
+            [&](const schema::Row<S>&, const Response& a, const Response& b) {
+                compare_fields(v, a, b);
+                v.extras(a.extra, b.extra, schema::Table<Response>::name.data());
+            },
+        },
+        x, y);
+}
+
 template <class V> void each_compared(V& v, const Interaction& x, const Interaction& y) {
-    v.number(x.id, y.id, "id", "0");
-    const Request &rq = x.request, &sq = y.request;
-    v.field(rq.proto, sq.proto, "request.proto");
-    v.number(rq.proto_major, sq.proto_major, "request.proto_major", "0");
-    v.number(rq.proto_minor, sq.proto_minor, "request.proto_minor", "0");
-    v.number(rq.content_length, sq.content_length, "request.content_length", "0");
-    v.list(rq.transfer_encoding, sq.transfer_encoding, "request.transfer_encoding");
-    v.headers(rq.trailer, sq.trailer, "request.trailer");
-    v.field(rq.host, sq.host, "request.host");
-    v.field(rq.remote_addr, sq.remote_addr, "request.remote_addr");
-    v.field(rq.request_uri, sq.request_uri, "request.request_uri");
-    v.field(rq.body, sq.body, "request.body");
-    v.headers(rq.form, sq.form, "request.form");
-    v.headers(rq.headers, sq.headers, "request.headers");
-    v.field(rq.url, sq.url, "request.url");
-    v.field(rq.method, sq.method, "request.method");
-    v.extras(rq.extra, sq.extra, "request");
-    const Response &rs = x.response, &ss = y.response;
-    v.field(rs.proto, ss.proto, "response.proto");
-    v.number(rs.proto_major, ss.proto_major, "response.proto_major", "0");
-    v.number(rs.proto_minor, ss.proto_minor, "response.proto_minor", "0");
-    v.list(rs.transfer_encoding, ss.transfer_encoding, "response.transfer_encoding");
-    v.headers(rs.trailer, ss.trailer, "response.trailer");
-    v.number(rs.content_length, ss.content_length, "response.content_length", "0");
-    v.number(rs.uncompressed, ss.uncompressed, "response.uncompressed", "false");
-    v.field(rs.body, ss.body, "response.body");
-    v.headers(rs.headers, ss.headers, "response.headers");
-    v.field(rs.status, ss.status, "response.status");
-    v.number(rs.code, ss.code, "response.code", "0");
-    v.field(rs.duration, ss.duration, "response.duration");
-    v.extras(rs.extra, ss.extra, "response");
+    compare_fields(v, x, y);
     v.extras(x.extra, y.extra, "");
 }
 
@@ -204,9 +196,9 @@ struct Digester {
         text(f.value.value);
     }
     // Cmp::number: a null is the zero value.
-    void number(const Field& f, const Field&, const char*, const char* zero) {
+    void number(const Field& f, const Field&, const char*, std::string_view zero) {
         tag(f.present ? 'I' : 'i');
-        text(Cmp::is_null(f.value) ? std::string_view(zero) : std::string_view(f.value.value));
+        text(Cmp::is_null(f.value) ? zero : std::string_view(f.value.value));
     }
     // Cmp::headers: entries in name order (stable), values in their order.
     void headers(const HeaderMap& m, const HeaderMap&, const char*) {

@@ -1,5 +1,7 @@
 #include "model/notes.hpp"
 
+#include "model/schema.hpp"
+
 #include <algorithm>
 
 namespace cassette {
@@ -136,46 +138,17 @@ struct Walk {
     void extras(const std::vector<NodeEntry>& list) {
         for (const auto& e : list) entry(e);
     }
-    void request(const Request& r) {
+    // A request or response: its key, then its fields in the schema's order.
+    template <class S> void nested(std::string_view key, const S& r) {
         if (!r.present) return;
-        in("request", [&] {
+        in(key, [&] {
             add(r.key, flow_at(r.span) ? r.span.end.offset : r.key.end.offset);
-            field("proto", r.proto);
-            field("proto_major", r.proto_major);
-            field("proto_minor", r.proto_minor);
-            field("content_length", r.content_length);
-            list("transfer_encoding", r.transfer_encoding);
-            headers("trailer", r.trailer);
-            field("host", r.host);
-            field("remote_addr", r.remote_addr);
-            field("request_uri", r.request_uri);
-            field("body", r.body);
-            headers("form", r.form);
-            headers("headers", r.headers);
-            field("url", r.url);
-            field("method", r.method);
+            fields(r);
             extras(r.extra);
         });
     }
-    void response(const Response& r) {
-        if (!r.present) return;
-        in("response", [&] {
-            add(r.key, flow_at(r.span) ? r.span.end.offset : r.key.end.offset);
-            field("proto", r.proto);
-            field("proto_major", r.proto_major);
-            field("proto_minor", r.proto_minor);
-            list("transfer_encoding", r.transfer_encoding);
-            headers("trailer", r.trailer);
-            field("content_length", r.content_length);
-            field("uncompressed", r.uncompressed);
-            field("body", r.body);
-            headers("headers", r.headers);
-            field("status", r.status);
-            field("code", r.code);
-            field("duration", r.duration);
-            extras(r.extra);
-        });
-    }
+    // A struct's fields, in the schema's order.
+    template <class S> void fields(const S& s) { schema::visit_keyed<S>(*this, s); }
 };
 
 bool blank(char ch) { return ch == ' ' || ch == '\t'; }
@@ -217,9 +190,7 @@ std::vector<Anchor> anchors_of(const Cassette& c) {
                 const Interaction& in = c.interactions[i];
                 w.in(std::to_string(i), [&] {
                     w.add(in.span, in.span.begin.offset, true);
-                    w.field("id", in.id);
-                    w.request(in.request);
-                    w.response(in.response);
+                    w.fields(in);
                     w.extras(in.extra);
                 }, false);
             }

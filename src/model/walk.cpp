@@ -1,5 +1,7 @@
 #include "model/walk.hpp"
 
+#include "model/schema.hpp"
+
 namespace cassette {
 
 namespace {
@@ -14,6 +16,28 @@ struct Walker {
         if (!f.present) return;
         ScalarSite site{kind, column0(f.key), false, false, interaction, path};
         visit(f.value, site);
+    }
+
+    // The schema's fields of `s` in order (model/schema.hpp); a request or
+    // response is entered, then its unknown keys.
+    template <class S> void fields(S& s) {
+        schema::visit<S>(schema::overloaded{
+                             [&](const schema::Row<S>& r, Field& f) {
+                                 field(f, schema::is_raw(r.kind) ? ScalarKind::Raw : ScalarKind::String,
+                                       schema::path(r));
+                             },
+                             [&](const schema::Row<S>& r, HeaderMap& m) { headers(m, schema::path(r)); },
+                             [&](const schema::Row<S>& r, StringList& l) { list(l, schema::path(r)); },
+                             [&](const schema::Row<S>&, Request& q) {
+                                 fields(q);
+                                 for (auto& e : q.extra) extra(e, "request.extra");
+                             },
+                             [&](const schema::Row<S>&, Response& q) {
+                                 fields(q);
+                                 for (auto& e : q.extra) extra(e, "response.extra");
+                             },
+                         },
+                         s);
     }
 
     void headers(HeaderMap& m, std::string_view path) {
@@ -79,37 +103,7 @@ void for_each_scalar_in(Cassette& c, bool root, size_t from, size_t to, const Sc
     for (size_t i = from; i < to && i < c.interactions.size(); ++i) {
         Interaction& in = c.interactions[i];
         w.interaction = i;
-        w.field(in.id, ScalarKind::Raw, "id");
-        Request& rq = in.request;
-        w.field(rq.proto, ScalarKind::String, "request.proto");
-        w.field(rq.proto_major, ScalarKind::Raw, "request.proto_major");
-        w.field(rq.proto_minor, ScalarKind::Raw, "request.proto_minor");
-        w.field(rq.content_length, ScalarKind::Raw, "request.content_length");
-        w.list(rq.transfer_encoding, "request.transfer_encoding");
-        w.headers(rq.trailer, "request.trailer");
-        w.field(rq.host, ScalarKind::String, "request.host");
-        w.field(rq.remote_addr, ScalarKind::String, "request.remote_addr");
-        w.field(rq.request_uri, ScalarKind::String, "request.request_uri");
-        w.field(rq.body, ScalarKind::String, "request.body");
-        w.headers(rq.form, "request.form");
-        w.headers(rq.headers, "request.headers");
-        w.field(rq.url, ScalarKind::String, "request.url");
-        w.field(rq.method, ScalarKind::String, "request.method");
-        for (auto& e : rq.extra) w.extra(e, "request.extra");
-        Response& rs = in.response;
-        w.field(rs.proto, ScalarKind::String, "response.proto");
-        w.field(rs.proto_major, ScalarKind::Raw, "response.proto_major");
-        w.field(rs.proto_minor, ScalarKind::Raw, "response.proto_minor");
-        w.list(rs.transfer_encoding, "response.transfer_encoding");
-        w.headers(rs.trailer, "response.trailer");
-        w.field(rs.content_length, ScalarKind::Raw, "response.content_length");
-        w.field(rs.uncompressed, ScalarKind::Raw, "response.uncompressed");
-        w.field(rs.body, ScalarKind::String, "response.body");
-        w.headers(rs.headers, "response.headers");
-        w.field(rs.status, ScalarKind::String, "response.status");
-        w.field(rs.code, ScalarKind::Raw, "response.code");
-        w.field(rs.duration, ScalarKind::String, "response.duration");
-        for (auto& e : rs.extra) w.extra(e, "response.extra");
+        w.fields(in);
         for (auto& e : in.extra) w.extra(e, "interaction.extra");
     }
 }

@@ -2,12 +2,14 @@
 #include "config/config.hpp"
 #include "util/gzip.hpp"
 
+#include "model/http.hpp"
 #include "model/walk.hpp"
 #include "redact/json_scan.hpp"
 #include "redact/names.hpp"
 #include "redact/patterns.hpp"
 #include "redact/source_mark.hpp"
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/http.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
@@ -38,14 +40,6 @@ bool is_location_detector(std::string_view id) {
            id == "userinfo";
 }
 
-bool compressed(const HeaderMap& headers) {
-    const HeaderEntry* ce = headers.find("Content-Encoding");
-    if (!ce) return false;
-    for (const auto& v : ce->values)
-        if (!v.value.empty() && !util::iequals(v.value, "identity")) return true;
-    return false;
-}
-
 // Content-Encoding says gzip but the bytes are not a gzip stream.
 bool undecodable_gzip(const HeaderMap& headers, const std::string& body) {
     const HeaderEntry* ce = headers.find("Content-Encoding");
@@ -53,11 +47,6 @@ bool undecodable_gzip(const HeaderMap& headers, const std::string& body) {
     const std::string& enc = ce->values.front().value;
     if (!util::iequals(enc, "gzip") && !util::iequals(enc, "x-gzip")) return false;
     return !util::looks_gzip(body) || !util::gunzip(body).has_value();
-}
-
-std::string content_type(const HeaderMap& headers) {
-    const HeaderEntry* ct = headers.find("Content-Type");
-    return ct && !ct->values.empty() ? ct->values.front().value : std::string();
 }
 
 // Placeholder words people put where a secret was.
@@ -184,7 +173,7 @@ struct AtomEntry {
 inline bool ascii_word(unsigned char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-inline unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+using util::ascii_lower;
 
 // The atoms of every pattern, found in one pass over a text: a bit per
 // pair of bytes, then the atoms that hold that pair at their anchor. The
@@ -212,7 +201,7 @@ struct AtomIndex {
     void add(AtomEntry e) {
         const size_t k = atoms.size();
         if (e.fold)
-            for (char& ch : e.text) ch = char(ascii_lower((unsigned char)ch));
+            for (char& ch : e.text) ch = ascii_lower(ch);
         // How common a byte is in text: letters (any case when folded) most,
         // then capitals, digits, punctuation least. The first rarest pair.
         auto common = [&](unsigned char c) {
@@ -248,7 +237,7 @@ struct AtomIndex {
         if (text.size() - i < e.text.size()) return false;
         if (!e.fold) return std::memcmp(text.data() + i, e.text.data(), e.text.size()) == 0;
         for (size_t k = 0; k < e.text.size(); ++k)
-            if (ascii_lower((unsigned char)text[i + k]) != (unsigned char)e.text[k]) return false;
+            if (ascii_lower(text[i + k]) != e.text[k]) return false;
         return true;
     }
 
@@ -273,7 +262,7 @@ struct Detector::Impl {
     NameRules names;
     std::vector<CompiledPattern> patterns;
     // The patterns without atoms (custom ones; every one with
-    // DetectOptions::by_atoms off), matched together over the whole text.
+    // DetectOptions::ForTests::by_atoms off), matched together over the whole text.
     std::unique_ptr<RE2::Set> set;
     std::vector<size_t> set_patterns; // set index -> pattern index
     AtomIndex atom_index;
@@ -532,7 +521,7 @@ struct Walk {
         std::vector<size_t> map;
         for (size_t i = 0; i < raw.size();) {
             if (raw[i] == '%' && i + 2 < raw.size()) {
-                const int hi = hexval(raw[i + 1]), lo = hexval(raw[i + 2]);
+                const int hi = util::hex_value(raw[i + 1]), lo = util::hex_value(raw[i + 2]);
                 if (hi >= 0 && lo >= 0) {
                     text += char(hi * 16 + lo);
                     map.push_back(pos(at + i));
@@ -557,13 +546,6 @@ struct Walk {
                                     map.begin() + std::ptrdiff_t(p->fragment_at.end) + 1);
             params(s, p->fragment, 0, location + "#", "query", "secret URL fragment parameter", &sub, depth);
         }
-    }
-
-    static int hexval(char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
     }
 
     // The parameters of a URL's query and fragment (an OAuth implicit
@@ -868,13 +850,13 @@ struct Walk {
         // secrets in clear included, and is searched like any body (also
         // found by fuzz/fuzz_redact: a token appended to a gzip stream).
         Scalar& s = f.value;
-        if (compressed(headers) && !undecodable_gzip(headers, f.value.value)) {
+        if (is_compressed(headers) && !undecodable_gzip(headers, f.value.value)) {
             shape(s, location);
             flush();
             return;
         }
         std::string_view text = s.value;
-        const std::string ct = content_type(headers);
+        const std::string ct(content_type(headers));
         if (http::is_form_media(ct)) {
             params(s, text, 0, location, "form", "secret form field");
             shape(s, location, Encoding::Query);
@@ -1074,7 +1056,7 @@ Detector::Detector(const DetectOptions& options, std::vector<std::string>* error
             return;
         }
         CompiledPattern p;
-        p.by_atoms = options.by_atoms && !atoms.empty();
+        p.by_atoms = options.for_tests.by_atoms && !atoms.empty();
         if (!p.by_atoms) {
             std::string set_error;
             const int k = d.set->Add(re2::StringPiece(regex.data(), regex.size()), &set_error);
@@ -1378,9 +1360,6 @@ void walk_interactions(const Detector::Impl& d, Cassette& c, size_t from, size_t
     }
 }
 
-// Below this much source the interactions are walked on one thread.
-constexpr size_t kParallelBytes = size_t(1) << 20;
-
 bool secret_order(const Secret& a, const Secret& b) {
     if (a.interaction != b.interaction) return a.interaction < b.interaction;
     if (a.scalar != b.scalar) return a.scalar->span.begin.offset < b.scalar->span.begin.offset;
@@ -1391,9 +1370,7 @@ bool secret_order(const Secret& a, const Secret& b) {
 
 } // namespace
 
-std::vector<Secret> Detector::detect(Cassette& c) const { return detect(c, 0); }
-
-std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
+std::vector<Secret> Detector::detect(Cassette& c, const util::ThreadBudget& budget) const {
     // A big cassette is cut into parts (contiguous ranges of interactions of
     // about the same number of source bytes) searched on parallel threads;
     // each part has its own list. The lists are joined and sorted (a total
@@ -1406,13 +1383,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
     // read with).
     size_t total = 0;
     for (const auto& in : c.interactions) total += in.span.size() + 1;
-    size_t threads = m_impl->options.threads;
-    if (threads == 0) {
-        threads = std::max(c.source.size(), total) >= kParallelBytes
-                      ? util::core_threads()
-                      : 1;
-        if (max_threads) threads = std::min<size_t>(threads, max_threads);
-    }
+    size_t threads = budget.split(std::max(c.source.size(), total), util::split_at::kDetectBytes);
     threads = std::max<size_t>(1, std::min(threads, n));
     std::vector<size_t> cut{0};
     if (threads > 1) {
@@ -1430,7 +1401,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
         "request.url",     "request.request_uri", "request.headers",  "request.trailer", "request.form",
         "request.body",    "response.headers",    "response.trailer", "response.body"};
     std::vector<std::vector<Secret>> found(parts);
-    util::run_parallel(parts, [&](size_t k) {
+    budget.run(parts, [&](size_t k) {
         walk_interactions(*m_impl, c, cut[k], cut[k + 1], found[k]);
         Walk w{*m_impl, found[k]};
         w.source = &c.source;
@@ -1458,7 +1429,7 @@ std::vector<Secret> Detector::detect(Cassette& c, unsigned max_threads) const {
         const EchoIndex index(out);
         if (!index.empty()) {
             std::vector<std::vector<Secret>> echoes(parts);
-            util::run_parallel(parts, [&](size_t k) { index.scan(c, k == 0, cut[k], cut[k + 1], echoes[k]); });
+            budget.run(parts, [&](size_t k) { index.scan(c, k == 0, cut[k], cut[k + 1], echoes[k]); });
             const size_t before = out.size();
             size_t more = 0;
             for (const auto& p : echoes) more += p.size();

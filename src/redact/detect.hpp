@@ -10,6 +10,7 @@
 // pass can replace just those bytes and keep the rest of the value intact.
 #include "diag/result.hpp"
 #include "model/cassette.hpp"
+#include "util/parallel.hpp"
 
 #include <cstddef>
 #include <memory>
@@ -103,13 +104,14 @@ struct DetectOptions {
     // from_config() gives lint's and redact's default, Medium, unless the
     // configuration says `redact.min_confidence`.
     Confidence min_confidence = Confidence::Low;
-    // Threads walking the interactions: 0 decides (one below 1 MiB of
-    // source, else one per core, at most 8); n uses n (tests compare 1 and n).
-    unsigned threads = 0;
-    // Provider patterns are looked for through their atoms (patterns.hpp);
-    // off, every pattern goes through RE2's set over the whole text. Tests
-    // compare the two.
-    bool by_atoms = true;
+    // Test hooks: only tests (and fuzz_patterns) set these, to compare a
+    // slow and a fast path (docs/ARCHITECTURE.md, "Test hooks").
+    struct ForTests {
+        // Provider patterns are looked for through their atoms
+        // (patterns.hpp); off, every pattern goes through RE2's set over the
+        // whole text.
+        bool by_atoms = true;
+    } for_tests;
 };
 
 // Options from a `.cassette.yaml` `redact:` section.
@@ -130,11 +132,10 @@ public:
     Detector& operator=(const Detector&) = delete;
 
     // Every secret in the cassette, in interaction order then by scalar and
-    // offset. Ranges within one scalar never overlap.
-    std::vector<Secret> detect(Cassette& c) const;
-    // The same with at most `max_threads` threads when the options leave
-    // the number to the detector (0: no limit).
-    std::vector<Secret> detect(Cassette& c, unsigned max_threads) const;
+    // offset. Ranges within one scalar never overlap. A big cassette is
+    // searched in parts on `threads` (the command's budget; the result is
+    // the same for any budget).
+    std::vector<Secret> detect(Cassette& c, const util::ThreadBudget& threads = {}) const;
 
     struct Impl;
     const Impl& impl() const { return *m_impl; }

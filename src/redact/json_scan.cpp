@@ -1,5 +1,6 @@
 #include "redact/json_scan.hpp"
 
+#include "util/hex.hpp"
 #include "util/utf8.hpp"
 
 #include <cstring>
@@ -77,7 +78,6 @@ std::string json_unescape(std::string_view raw) {
 }
 
 std::string json_escape(std::string_view text) {
-    static const char* hex = "0123456789abcdef";
     std::string out;
     out.reserve(text.size());
     for (unsigned char c : text) {
@@ -86,8 +86,7 @@ std::string json_escape(std::string_view text) {
             out += char(c);
         } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
             out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 15];
+            util::append_hex_byte(out, c, util::HexCase::Lower);
         } else {
             out += char(c);
         }

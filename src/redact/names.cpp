@@ -1,5 +1,7 @@
 #include "redact/names.hpp"
 
+#include "util/hex.hpp"
+
 #include <cmath>
 
 namespace cassette::redact {
@@ -130,14 +132,14 @@ bool contains_word_ci(std::string_view hay, std::string_view w) {
     return false;
 }
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+using util::is_hex_digit;
 
 bool is_uuid(std::string_view v) {
     if (v.size() != 36) return false;
     for (size_t i = 0; i < 36; ++i) {
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             if (v[i] != '-') return false;
-        } else if (!is_hex(v[i])) {
+        } else if (!is_hex_digit(v[i])) {
             return false;
         }
     }
@@ -262,7 +264,7 @@ Confidence cookie_confidence(std::string_view name, std::string_view value) {
     // Any other cookie needs a long, generated-looking value; hex alone is
     // an id or an affinity hash more often than a credential.
     bool hex_only = true;
-    for (char ch : value) hex_only = hex_only && (is_hex(ch) || ch == '-');
+    for (char ch : value) hex_only = hex_only && (is_hex_digit(ch) || ch == '-');
     if (hex_only || value.size() < 24 || shannon_entropy(value) < 3.5) return Confidence::Low;
     return c;
 }

@@ -1,5 +1,6 @@
 #include "redact/redact.hpp"
 
+#include "model/http.hpp"
 #include "redact/json_scan.hpp"
 #include "util/http.hpp"
 #include "util/strings.hpp"
@@ -13,26 +14,6 @@ namespace cassette::redact {
 
 namespace {
 
-bool unreserved(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~';
-}
-
-std::string percent_encode(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : s) {
-        if (unreserved(c)) {
-            out += char(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 std::string replace_all(std::string s, std::string_view from, std::string_view to) {
     size_t pos = 0;
     while ((pos = s.find(from, pos)) != std::string::npos) {
@@ -42,32 +23,13 @@ std::string replace_all(std::string s, std::string_view from, std::string_view t
     return s;
 }
 
-// After a body changed, the lengths go-vcr recorded for it follow: shifted
-// by the change, so a length that already differed from the body (a body
-// recorded decompressed) keeps its relation to it.
-void fix_lengths(Field& body, Field& content_length, HeaderMap& headers, size_t old_size) {
-    const int64_t delta = int64_t(body.value.value.size()) - int64_t(old_size);
-    if (delta == 0) return;
-    if (auto n = content_length.as_int(); content_length.present && n && *n >= 0 && *n + delta >= 0)
-        content_length.set(std::to_string(*n + delta));
-    if (HeaderEntry* cl = headers.find("Content-Length"); cl && !cl->values.empty()) {
-        Scalar& v = cl->values.front();
-        char* end = nullptr;
-        long long n = std::strtoll(v.value.c_str(), &end, 10);
-        if (!v.value.empty() && end && *end == '\0' && n >= 0 && n + delta >= 0) {
-            v.value = std::to_string(n + delta);
-            v.dirty = true;
-        }
-    }
-}
-
 } // namespace
 
 std::string encode_placeholder(const Secret& s, const std::string& placeholder) {
     switch (s.encoding) {
     case Encoding::Raw: return placeholder;
     case Encoding::Query: return http::query_escape(placeholder);
-    case Encoding::Url: return percent_encode(placeholder);
+    case Encoding::Url: return http::escape_unreserved(placeholder);
     case Encoding::Json: return json_escape(placeholder);
     case Encoding::BasicAuth:
         if (s.basic_secret_is_user) return http::make_basic_auth(placeholder, s.basic_password).substr(6);
@@ -77,17 +39,25 @@ std::string encode_placeholder(const Secret& s, const std::string& placeholder) 
 }
 
 std::string Numbering::placeholder_for(const std::string& template_text, const Secret& s) {
-    auto it = m_given.find(s.value);
+    // Files under different configurations may have different templates:
+    // a secret keeps its number across them, and its text follows each.
+    std::string key = template_text;
+    key += '\0';
+    key += s.value;
+    auto it = m_given.find(key);
     if (it != m_given.end()) return it->second;
+    auto [n, added] = m_numbers.emplace(s.value, m_next);
+    if (added) ++m_next;
     std::string p = replace_all(template_text, "{kind}", s.detector);
-    p = replace_all(std::move(p), "{n}", std::to_string(m_next++));
-    m_given.emplace(s.value, p);
+    p = replace_all(std::move(p), "{n}", std::to_string(n->second));
+    m_given.emplace(std::move(key), p);
     return p;
 }
 
-Report redact(Cassette& c, const Detector& detector, const std::string& placeholder, Numbering& numbering) {
+Report redact(Cassette& c, const Detector& detector, const std::string& placeholder, Numbering& numbering,
+              const util::ThreadBudget& threads) {
     Report report;
-    std::vector<Secret> secrets = detector.detect(c);
+    std::vector<Secret> secrets = detector.detect(c, threads);
     if (secrets.empty()) return report;
 
     // Old body sizes, to update content_length after the edit.
@@ -121,10 +91,8 @@ Report redact(Cassette& c, const Detector& detector, const std::string& placehol
     }
     for (size_t i = 0; i < c.interactions.size(); ++i) {
         Interaction& in = c.interactions[i];
-        if (in.request.body.value.dirty)
-            fix_lengths(in.request.body, in.request.content_length, in.request.headers, body_sizes[i].first);
-        if (in.response.body.value.dirty)
-            fix_lengths(in.response.body, in.response.content_length, in.response.headers, body_sizes[i].second);
+        if (in.request.body.value.dirty) body_resized(in, Side::Request, body_sizes[i].first);
+        if (in.response.body.value.dirty) body_resized(in, Side::Response, body_sizes[i].second);
     }
 
     // What go-vcr v4's default matcher will now see differently.

@@ -33,18 +33,21 @@ struct Report {
 };
 
 // Placeholders are numbered per run: share one Numbering across the files
-// of a command so that a token in two cassettes gets one placeholder.
+// of a command so that a token in two cassettes gets one placeholder (one
+// number, written with each file's own template).
 class Numbering {
 public:
     std::string placeholder_for(const std::string& template_text, const Secret& s);
 
 private:
-    std::map<std::string, std::string> m_given; // secret value -> placeholder
+    std::map<std::string, std::string> m_given; // template + '\0' + secret value -> placeholder
+    std::map<std::string, size_t> m_numbers;    // secret value -> its {n}
     size_t m_next = 1;
 };
 
 // Redact with a prepared detector (compile once for many files).
-Report redact(Cassette& c, const Detector& detector, const std::string& placeholder, Numbering& numbering);
+Report redact(Cassette& c, const Detector& detector, const std::string& placeholder, Numbering& numbering,
+              const util::ThreadBudget& threads = {});
 
 // One-shot form.
 Report redact(Cassette& c, const RedactOptions& options);

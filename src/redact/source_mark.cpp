@@ -1,5 +1,7 @@
 #include "redact/source_mark.hpp"
 
+#include "util/hex.hpp"
+
 #include <algorithm>
 
 namespace cassette::redact {
@@ -25,13 +27,6 @@ struct Cursor {
 };
 
 size_t utf8_len(uint32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
-
-int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // A line break inside a flow scalar: the blanks around it are dropped, one
 // break is a space, n breaks are n-1 newlines. Leaves the cursor on the
@@ -98,7 +93,7 @@ Mark flow_mark(std::string_view src, const Scalar& s, Mark start, size_t end, si
             if (digits) {
                 uint32_t cp = 0;
                 for (size_t k = 0; k < digits && !c.done(); ++k) {
-                    const int v = hexval(c.at());
+                    const int v = util::hex_value(c.at());
                     if (v < 0) break;
                     cp = cp * 16 + uint32_t(v);
                     c.next();

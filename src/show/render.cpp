@@ -1,6 +1,7 @@
 #include "show/render.hpp"
 
 #include "json/indent.hpp"
+#include "model/http.hpp"
 #include "util/base64.hpp"
 #include "util/gzip.hpp"
 #include "util/http.hpp"
@@ -11,11 +12,6 @@
 namespace cassette::show {
 
 namespace {
-
-std::string first_value(const HeaderMap& h, std::string_view name) {
-    const HeaderEntry* e = h.find(name);
-    return e && !e->values.empty() ? e->values.front().value : std::string();
-}
 
 // Byte offset just past `n` code points of `s`, or npos when `s` is shorter.
 size_t after_code_points(std::string_view s, size_t n) {
@@ -60,7 +56,7 @@ void text_lines(std::vector<std::string>& out, std::string_view text, size_t wra
 std::vector<std::string> body_lines(const std::string& body, const HeaderMap& headers, size_t wrap) {
     std::vector<std::string> out;
     if (body.empty()) return out;
-    const std::string content_type = first_value(headers, "Content-Type");
+    const std::string content_type(cassette::content_type(headers));
     std::string decoded;
     std::string_view text = body;
     if (!util::valid_utf8(body)) {

@@ -1,5 +1,8 @@
 #include "util/http.hpp"
 
+#include "util/base64.hpp"
+#include "util/strings.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -26,14 +29,7 @@ bool is_token(std::string_view s) {
     return true;
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    return true;
-}
+using util::iequals;
 
 // textproto.TrimString's notion of space.
 bool is_trim_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -42,78 +38,6 @@ bool is_trim_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '
 void trim_range(std::string_view s, size_t& b, size_t& e) {
     while (b < e && is_trim_space(s[b])) ++b;
     while (e > b && is_trim_space(s[e - 1])) --e;
-}
-
-// ---- base64 (std alphabet, padded). Kept private here on purpose: the
-// rules must be exactly Go's StdEncoding as used by Request.BasicAuth.
-constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string b64_encode(std::string_view in) {
-    std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    size_t i = 0;
-    for (; i + 3 <= in.size(); i += 3) {
-        uint32_t v = uint32_t(uint8_t(in[i])) << 16 | uint32_t(uint8_t(in[i + 1])) << 8 | uint8_t(in[i + 2]);
-        out += kB64[v >> 18 & 63];
-        out += kB64[v >> 12 & 63];
-        out += kB64[v >> 6 & 63];
-        out += kB64[v & 63];
-    }
-    const size_t rest = in.size() - i;
-    if (rest > 0) {
-        uint32_t v = uint32_t(uint8_t(in[i])) << 16;
-        if (rest == 2) v |= uint32_t(uint8_t(in[i + 1])) << 8;
-        out += kB64[v >> 18 & 63];
-        out += kB64[v >> 12 & 63];
-        out += rest == 2 ? kB64[v >> 6 & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-int b64_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
-
-// Go's StdEncoding.DecodeString: '\r' and '\n' are ignored anywhere, the
-// input must be whole padded quanta, nothing may follow the padding, and
-// (not being Strict) unused trailing bits need not be zero.
-std::optional<std::string> b64_decode(std::string_view in) {
-    std::string clean;
-    clean.reserve(in.size());
-    for (char c : in)
-        if (c != '\r' && c != '\n') clean += c;
-    if (clean.size() % 4 != 0) return std::nullopt;
-    std::string out;
-    for (size_t q = 0; q < clean.size(); q += 4) {
-        const bool last = q + 4 == clean.size();
-        int vals[4];
-        int pad = 0;
-        for (int k = 0; k < 4; ++k) {
-            char c = clean[q + size_t(k)];
-            if (c == '=') {
-                // Padding is only legal as "xx==" or "xxx=" in the last quantum.
-                if (!last || k < 2) return std::nullopt;
-                if (k == 2 && clean[q + 3] != '=') return std::nullopt;
-                pad = 4 - k;
-                break;
-            }
-            vals[k] = b64_value(c);
-            if (vals[k] < 0) return std::nullopt;
-        }
-        uint32_t v = uint32_t(vals[0]) << 18 | uint32_t(vals[1]) << 12;
-        if (pad < 2) v |= uint32_t(vals[2]) << 6;
-        if (pad < 1) v |= uint32_t(vals[3]);
-        out += char(v >> 16 & 0xFF);
-        if (pad < 2) out += char(v >> 8 & 0xFF);
-        if (pad < 1) out += char(v & 0xFF);
-    }
-    return out;
 }
 
 // net/http's validCookieValueByte.
@@ -312,9 +236,7 @@ std::string media_type(std::string_view content_type) {
     size_t b = 0;
     while (b < e && (content_type[b] == ' ' || content_type[b] == '\t')) ++b;
     while (e > b && (content_type[e - 1] == ' ' || content_type[e - 1] == '\t')) --e;
-    std::string out(content_type.substr(b, e - b));
-    for (char& c : out) c = ascii_lower(c);
-    return out;
+    return util::to_lower(content_type.substr(b, e - b));
 }
 
 namespace {
@@ -359,7 +281,7 @@ std::optional<std::pair<std::string, std::string>> parse_basic_auth(std::string_
     constexpr std::string_view kPrefix = "Basic ";
     if (header_value.size() < kPrefix.size() || !iequals(header_value.substr(0, kPrefix.size()), kPrefix))
         return std::nullopt;
-    auto decoded = b64_decode(header_value.substr(kPrefix.size()));
+    auto decoded = util::base64_decode(header_value.substr(kPrefix.size()));
     if (!decoded) return std::nullopt;
     const size_t colon = decoded->find(':');
     if (colon == std::string::npos) return std::nullopt;
@@ -370,7 +292,7 @@ std::string make_basic_auth(std::string_view user, std::string_view pass) {
     std::string plain;
     plain.reserve(user.size() + 1 + pass.size());
     plain.append(user).append(":").append(pass);
-    return "Basic " + b64_encode(plain);
+    return "Basic " + util::base64_encode(plain);
 }
 
 } // namespace cassette::http

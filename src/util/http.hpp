@@ -8,6 +8,8 @@
 // Parsers that feed redaction return byte offsets into their input so a
 // secret can be replaced while every other byte (and the input's own
 // percent-encoding) is kept. No function throws.
+#include "util/percent.hpp" // query_escape and the other percent-encoders
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -107,10 +109,6 @@ struct QueryParam {
 // pair was skipped for those reasons (ParseQuery's error). Works for
 // application/x-www-form-urlencoded bodies too.
 std::vector<QueryParam> parse_query(std::string_view raw, bool* had_error = nullptr);
-
-// url.QueryEscape: everything but [A-Za-z0-9-_.~] is %XX (upper-case hex),
-// space becomes '+'.
-std::string query_escape(std::string_view s);
 
 // url.QueryUnescape: '+' is a space, %XX decoded; nullopt on a malformed
 // escape.

@@ -1,5 +1,6 @@
 // URL and query-string parts of util/http.hpp, following Go 1.19 net/url.
 #include "util/http.hpp"
+#include "util/hex.hpp"
 
 #include <cstdint>
 
@@ -11,13 +12,8 @@ namespace {
 // same in every mode except that '+' means space in query components).
 enum class Mode { Path, UserPassword, Host, Zone, Fragment, QueryComponent };
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-
-int unhex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return c - 'A' + 10;
-}
+using util::hex_value;
+using util::is_hex_digit;
 
 bool is_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -40,13 +36,13 @@ bool unescape(std::string_view s, Mode mode, std::string* out) {
     for (size_t i = 0; i < s.size();) {
         const unsigned char c = uint8_t(s[i]);
         if (c == '%') {
-            if (i + 2 >= s.size() || !is_hex(s[i + 1]) || !is_hex(s[i + 2])) return false;
+            if (i + 2 >= s.size() || !is_hex_digit(s[i + 1]) || !is_hex_digit(s[i + 2])) return false;
             const std::string_view esc = s.substr(i, 3);
             // RFC 3986: a host %-encodes only non-ASCII bytes; RFC 6874 adds
             // %25 for the zone separator.
-            if (mode == Mode::Host && unhex(s[i + 1]) < 8 && esc != "%25") return false;
+            if (mode == Mode::Host && hex_value(s[i + 1]) < 8 && esc != "%25") return false;
             if (mode == Mode::Zone) {
-                const unsigned char v = uint8_t(unhex(s[i + 1]) << 4 | unhex(s[i + 2]));
+                const unsigned char v = uint8_t(hex_value(s[i + 1]) << 4 | hex_value(s[i + 2]));
                 if (esc != "%25" && v != ' ' && !(v < 0x80 && host_byte_ok(v))) return false;
             }
             i += 3;
@@ -60,7 +56,7 @@ bool unescape(std::string_view s, Mode mode, std::string* out) {
         out->reserve(s.size());
         for (size_t i = 0; i < s.size(); ++i) {
             if (s[i] == '%') {
-                out->push_back(char(unhex(s[i + 1]) << 4 | unhex(s[i + 2])));
+                out->push_back(char(hex_value(s[i + 1]) << 4 | hex_value(s[i + 2])));
                 i += 2;
             } else if (s[i] == '+' && mode == Mode::QueryComponent) {
                 out->push_back(' ');
@@ -298,24 +294,6 @@ std::vector<QueryParam> parse_query(std::string_view raw, bool* had_error) {
             continue;
         }
         out.push_back(std::move(qp));
-    }
-    return out;
-}
-
-std::string query_escape(std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (is_alnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(char(c));
-        } else if (c == ' ') {
-            out.push_back('+');
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
     }
     return out;
 }

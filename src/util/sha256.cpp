@@ -1,5 +1,7 @@
 #include "util/sha256.hpp"
 
+#include "util/hex.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -63,10 +65,8 @@ std::string sha256_hex(std::string_view data) {
     const uint64_t bits = uint64_t(n) * 8;
     for (int i = 0; i < 8; ++i) tail[tail_len - 1 - size_t(i)] = static_cast<unsigned char>(bits >> (8 * i));
     for (size_t i = 0; i < tail_len; i += 64) compress(h, tail + i);
-    static const char* hex = "0123456789abcdef";
     std::string out;
-    for (uint32_t x : h)
-        for (int s = 28; s >= 0; s -= 4) out += hex[(x >> s) & 0xf];
+    for (uint32_t x : h) append_hex(out, x, 8, HexCase::Lower);
     return out;
 }
 

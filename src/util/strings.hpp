@@ -7,6 +7,8 @@
 
 namespace cassette::util {
 
+constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool iequals(std::string_view a, std::string_view b);
 std::string to_lower(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);

@@ -4,6 +4,9 @@
 // FORMAT.md 4.4-4.7 for the observable rules.
 #include "yaml/emit_scalar.hpp"
 
+#include "util/base64.hpp"
+#include "util/hex.hpp"
+
 #include <array>
 #include <climits>
 #include <cstdint>
@@ -84,29 +87,7 @@ uint32_t decode_at(std::string_view s, size_t i) {
 // go-yaml's encodeBase64: std base64; when the text is 70 chars or more it
 // is cut into 70-char lines, each followed by "\n".
 std::string encode_base64_lines(std::string_view in) {
-    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string enc;
-    const auto* b = reinterpret_cast<const unsigned char*>(in.data());
-    size_t i = 0;
-    for (; i + 3 <= in.size(); i += 3) {
-        uint32_t n = (uint32_t(b[i]) << 16) | (uint32_t(b[i + 1]) << 8) | b[i + 2];
-        enc += alphabet[(n >> 18) & 63];
-        enc += alphabet[(n >> 12) & 63];
-        enc += alphabet[(n >> 6) & 63];
-        enc += alphabet[n & 63];
-    }
-    if (in.size() - i == 1) {
-        uint32_t n = uint32_t(b[i]) << 16;
-        enc += alphabet[(n >> 18) & 63];
-        enc += alphabet[(n >> 12) & 63];
-        enc += "==";
-    } else if (in.size() - i == 2) {
-        uint32_t n = (uint32_t(b[i]) << 16) | (uint32_t(b[i + 1]) << 8);
-        enc += alphabet[(n >> 18) & 63];
-        enc += alphabet[(n >> 12) & 63];
-        enc += alphabet[(n >> 6) & 63];
-        enc += '=';
-    }
+    const std::string enc = util::base64_encode(in);
     constexpr size_t line_len = 70;
     const size_t lines = enc.size() / line_len + 1;
     if (lines == 1) return enc;
@@ -512,7 +493,6 @@ public:
     }
 
     void double_quoted(std::string_view v, bool allow_breaks) {
-        static const char* hex = "0123456789ABCDEF";
         const bool bom = starts_with_bom(v);
         bool spaces = false;
         write_indicator("\"", true, false, false);
@@ -550,7 +530,7 @@ public:
                         put('U');
                         digits = 8;
                     }
-                    for (int k = (digits - 1) * 4; k >= 0; k -= 4) put(hex[(cp >> k) & 0x0F]);
+                    for (int k = (digits - 1) * 4; k >= 0; k -= 4) put(util::hex_digit(cp >> k));
                 }
                 }
                 spaces = false;

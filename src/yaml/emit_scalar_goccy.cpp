@@ -8,6 +8,8 @@
 // (goccy writes them raw, which is not valid YAML, 4.7). No folding.
 #include "yaml/emit_scalar.hpp"
 
+#include "util/hex.hpp"
+
 #include <cstdint>
 
 namespace cassette::yaml::detail {
@@ -254,7 +256,7 @@ bool go_is_print(uint32_t r) {
 
 // Go's strconv.Quote.
 std::string go_quote(std::string_view s) {
-    static const char* hex = "0123456789abcdef";
+    constexpr auto lower = util::HexCase::Lower;
     std::string out = "\"";
     for (size_t i = 0; i < s.size();) {
         size_t w = 1;
@@ -262,8 +264,7 @@ std::string go_quote(std::string_view s) {
         uint32_t r = decode(s, i, w, ok);
         if (!ok) {
             out += "\\x";
-            out += hex[(r >> 4) & 0xF];
-            out += hex[r & 0xF];
+            util::append_hex(out, r, 2, lower);
         } else if (r == '"' || r == '\\') {
             out += '\\';
             out += char(r);
@@ -281,14 +282,13 @@ std::string go_quote(std::string_view s) {
             default:
                 if (r < 0x20 || r == 0x7F) {
                     out += "\\x";
-                    out += hex[(r >> 4) & 0xF];
-                    out += hex[r & 0xF];
+                    util::append_hex(out, r, 2, lower);
                 } else if (r <= 0xFFFF) {
                     out += "\\u";
-                    for (int k = 12; k >= 0; k -= 4) out += hex[(r >> k) & 0xF];
+                    util::append_hex(out, r, 4, lower);
                 } else {
                     out += "\\U";
-                    for (int k = 28; k >= 0; k -= 4) out += hex[(r >> k) & 0xF];
+                    util::append_hex(out, r, 8, lower);
                 }
             }
         }

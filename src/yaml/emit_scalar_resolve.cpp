@@ -6,6 +6,8 @@
 // matters here, never the value.
 #include "yaml/emit_scalar.hpp"
 
+#include "util/strings.hpp"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -17,11 +19,11 @@ namespace cassette::yaml {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+using util::ascii_lower;
 
 int digit_value(char c) {
     if (is_digit(c)) return c - '0';
-    char l = lower(c);
+    char l = ascii_lower(c);
     if (l >= 'a' && l <= 'z') return l - 'a' + 10;
     return 99;
 }
@@ -47,13 +49,13 @@ bool go_parse_uint(std::string_view s, int base, uint64_t& out) {
     if (base == 0) {
         base = 10;
         if (s[0] == '0') {
-            if (s.size() >= 3 && lower(s[1]) == 'b') {
+            if (s.size() >= 3 && ascii_lower(s[1]) == 'b') {
                 base = 2;
                 s.remove_prefix(2);
-            } else if (s.size() >= 3 && lower(s[1]) == 'o') {
+            } else if (s.size() >= 3 && ascii_lower(s[1]) == 'o') {
                 base = 8;
                 s.remove_prefix(2);
-            } else if (s.size() >= 3 && lower(s[1]) == 'x') {
+            } else if (s.size() >= 3 && ascii_lower(s[1]) == 'x') {
                 base = 16;
                 s.remove_prefix(2);
             } else {
@@ -127,14 +129,14 @@ bool underscore_ok(std::string_view s) {
     size_t i = 0;
     if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
     bool hex = false;
-    if (s.size() >= 2 && s[0] == '0' && (lower(s[1]) == 'b' || lower(s[1]) == 'o' || lower(s[1]) == 'x')) {
+    if (s.size() >= 2 && s[0] == '0' && (ascii_lower(s[1]) == 'b' || ascii_lower(s[1]) == 'o' || ascii_lower(s[1]) == 'x')) {
         i = 2;
         saw = '0';
-        hex = lower(s[1]) == 'x';
+        hex = ascii_lower(s[1]) == 'x';
     }
     for (; i < s.size(); ++i) {
         char c = s[i];
-        if (is_digit(c) || (hex && lower(c) >= 'a' && lower(c) <= 'f')) {
+        if (is_digit(c) || (hex && ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f')) {
             saw = '0';
             continue;
         }
@@ -169,7 +171,7 @@ bool go_parse_float_dot(std::string_view s) {
         }
     }
     if (!sawdigits) return false;
-    if (i < s.size() && lower(s[i]) == 'e') {
+    if (i < s.size() && ascii_lower(s[i]) == 'e') {
         ++i;
         if (i >= s.size()) return false;
         if (s[i] == '+' || s[i] == '-') ++i;

@@ -90,9 +90,7 @@ std::string with_notes(std::string canonical, const Cassette& c) {
     if (n.comments.empty()) {
         doc = std::move(canonical);
     } else {
-        ReadOptions ro;
-        ro.threads = 1;
-        ReadResult r = read_cassette(canonical, c.path, ro);
+        ReadResult r = read_cassette(canonical, c.path); // (one thread)
         std::vector<Anchor> table;
         std::vector<uint32_t> block_ends; // where a block scalar's text ends (the next line's start)
         if (r.cassette) {

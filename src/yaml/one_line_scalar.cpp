@@ -1,5 +1,6 @@
 #include "yaml/one_line_scalar.hpp"
 
+#include "util/hex.hpp"
 #include "util/utf8.hpp"
 
 #include <array>
@@ -51,13 +52,6 @@ size_t printable_sequence(const unsigned char* p, size_t n) {
         return cp >= 0x10000 && cp <= 0x10FFFF ? 4 : 0;
     }
     return 0;
-}
-
-int hex_digit(unsigned char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 // Walks `content`: runs of ordinary bytes are copied, and `special(i)`
@@ -141,7 +135,7 @@ bool decode_double_quoted_line(std::string_view content, std::string& out, uint3
             if (n - i - 2 < digits) return 0;
             uint32_t cp = 0;
             for (size_t k = 0; k < digits; ++k) {
-                const int d = hex_digit(p[i + 2 + k]);
+                const int d = util::hex_value(char(p[i + 2 + k]));
                 if (d < 0) return 0;
                 cp = (cp << 4) | uint32_t(d);
             }

@@ -1,10 +1,13 @@
 #include "yaml/reader.hpp"
 
 #include "model/notes.hpp"
+#include "model/schema.hpp"
+#include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/mapped_file.hpp"
-#include "util/parallel.hpp"
 #include "util/read_file.hpp"
 #include "yaml/one_line_scalar.hpp"
+#include "yaml/reader_internal.hpp"
 
 #include <yaml.h>
 
@@ -22,7 +25,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <thread>
 
 namespace cassette::yaml {
 
@@ -36,247 +38,6 @@ bool ReadResult::ok() const {
 namespace {
 
 constexpr const char* kBinaryTag = "tag:yaml.org,2002:binary";
-
-// Long lines. Most of a big cassette is long one-line scalars (bodies,
-// cookies, tokens), and libyaml spends most of its time reading them a
-// character at a time. A reader can instead give libyaml the text with the
-// inside of such a scalar taken out: a quoted scalar becomes '' or "", a
-// plain one the single character x, on lines of the forms
-//     KEY: VALUE      - VALUE      - KEY: VALUE      (KEY: [A-Za-z0-9_-]+)
-// where VALUE runs to the line's end. The scalar's value is then decoded
-// here (one_line_scalar.hpp), and checked to be what libyaml would give:
-// - libyaml's events must have that scalar, of that style and no tag,
-//   start exactly where the value starts and end where the line ends
-//   (so the text before it was read alike, and the value was not part of
-//   something else: a block scalar, a comment, a multi-line scalar);
-// - not inside a flow collection;
-// - the decoder accepts the value (the scalar would end where the line
-//   ends, and holds nothing libyaml refuses or reads otherwise).
-// The text after the value is the same in both: the line break and what
-// follows. Anything else (a value not accepted, a scalar missed, any
-// diagnostic or syntax error at all) and the text is read again with
-// libyaml reading every character, so that every message and mark is
-// libyaml's own. The tests and the reader fuzzer compare both reads.
-
-struct Hole {
-    uint32_t begin = 0, end = 0; // bytes of the piece taken out, [begin, end)
-    uint32_t chars = 0;          // code points in [begin, end), once decoded
-    char style = 0;              // '\'', '"' or 'p' (plain: "x" stands in)
-    uint32_t stand_in() const { return style == 'p' ? 1 : 0; }
-    uint32_t start() const { return style == 'p' ? begin : begin - 1; } // the scalar's (its quote, if quoted)
-    uint32_t line_end() const { return style == 'p' ? end : end + 1; } // its "\n" (after the closing quote)
-};
-
-// Thrown inside a read with long lines taken out when the check above
-// fails: the caller reads again without.
-struct LongLineMiss {};
-
-// libyaml's input when long lines are taken out: the piece's bytes line by
-// line, each hole replaced by its stand-in.
-class LongLineInput {
-public:
-    LongLineInput(std::string_view text, size_t min) : m_text(text), m_min(std::max<size_t>(min, 1)) {}
-
-    static int read(void* self, unsigned char* buffer, size_t size, size_t* size_read) {
-        *size_read = static_cast<LongLineInput*>(self)->fill(reinterpret_cast<char*>(buffer), size);
-        return 1;
-    }
-    std::vector<Hole>& holes() { return m_holes; }
-
-private:
-    size_t fill(char* out, size_t size) {
-        size_t filled = 0;
-        const size_t n = m_text.size();
-        while (filled < size) {
-            if (m_pos < m_stop) {
-                const size_t k = std::min(m_stop - m_pos, size - filled);
-                std::memcpy(out + filled, m_text.data() + m_pos, k);
-                filled += k;
-                m_pos += k;
-                continue;
-            }
-            if (m_in_hole) { // the stand-in, then on after the hole
-                const Hole& h = m_holes.back();
-                if (h.stand_in()) out[filled++] = 'x';
-                m_in_hole = false;
-                m_pos = h.end;
-                m_stop = m_next_line;
-                continue;
-            }
-            if (m_pos >= n) break;
-            // m_pos starts a line.
-            const void* nl = std::memchr(m_text.data() + m_pos, '\n', n - m_pos);
-            const size_t eol = nl ? size_t(static_cast<const char*>(nl) - m_text.data()) : n;
-            m_next_line = nl ? eol + 1 : n;
-            m_stop = m_next_line;
-            if (nl && take_out(m_pos, eol)) {
-                m_stop = m_holes.back().begin;
-                m_in_hole = true;
-            }
-        }
-        return filled;
-    }
-
-    // Line [a, eol): its hole is recorded when it has one of the forms
-    // above. Lines inside a block scalar or a quoted scalar that goes on
-    // over lines are text, not YAML, and are passed over (a guess, from
-    // the indentation: the checks in the reader catch a wrong one).
-    bool take_out(size_t a, size_t eol) {
-        const char* t = m_text.data();
-        size_t i = a;
-        while (i < eol && t[i] == ' ') ++i;
-        const size_t indent = i - a;
-        if (m_inside >= 0) {
-            if (i == eol || indent > size_t(m_inside)) return false;
-            m_inside = -1;
-        }
-        bool formed = false;
-        size_t parent = indent; // the column a block scalar's lines must be right of
-        if (i + 1 < eol && t[i] == '-' && t[i + 1] == ' ') {
-            i += 2;
-            formed = true;
-        }
-        size_t k = i;
-        while (k < eol && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= 'A' && t[k] <= 'Z') ||
-                           (t[k] >= '0' && t[k] <= '9') || t[k] == '_' || t[k] == '-'))
-            ++k;
-        if (k > i && k + 1 < eol && t[k] == ':' && t[k + 1] == ' ') {
-            parent = i - a;
-            i = k + 2;
-            formed = true;
-        }
-        if (!formed || i >= eol || t[eol - 1] == '\r') return false; // CRLF lines: libyaml's
-        const char q = t[i];
-        if (q == '|' || q == '>') {
-            if (std::string_view(t + i + 1, eol - i - 1).find_first_not_of("-+0123456789 ") == std::string_view::npos)
-                m_inside = int64_t(parent);
-            return false;
-        }
-        if ((q == '\'' || q == '"') && (eol - i < 2 || t[eol - 1] != q)) {
-            m_inside = int64_t(indent); // goes on over lines (or a comment follows)
-            return false;
-        }
-        if (eol - i < m_min + (q == '\'' || q == '"' ? 2 : 0)) return false;
-        Hole h;
-        if (q == '\'' || q == '"') {
-            h.begin = uint32_t(i + 1);
-            h.end = uint32_t(eol - 1);
-            h.style = q;
-        } else {
-            // Not a plain scalar's first character (but a flow collection,
-            // an alias, a tag, ...), or a blank or ':' last: libyaml's.
-            if (std::string_view("-?:,[]{}#&*!%@`").find(q) != std::string_view::npos || t[eol - 1] == ' ' ||
-                t[eol - 1] == '\t' || t[eol - 1] == ':')
-                return false;
-            // Nor one continued on the next line (go-yaml v2 folds long
-            // plain values so), nor a mapping ("a.b: c"), nor a comment.
-            size_t next = eol + 1;
-            while (next < m_text.size() && t[next] == ' ') ++next;
-            if (next - (eol + 1) > indent || (next < m_text.size() && t[next] == '\n')) return false;
-            for (size_t j = i + 1; j + 1 < eol; ++j)
-                if ((t[j] == ':' && t[j + 1] == ' ') || (t[j] == ' ' && t[j + 1] == '#')) return false;
-            h.begin = uint32_t(i);
-            h.end = uint32_t(eol);
-            h.style = 'p';
-        }
-        m_holes.push_back(h);
-        return true;
-    }
-
-    std::string_view m_text;
-    size_t m_min; // ReadOptions::long_line_min
-    std::vector<Hole> m_holes;
-    size_t m_pos = 0, m_stop = 0, m_next_line = 0;
-    bool m_in_hole = false;
-    int64_t m_inside = -1; // in a multi-line scalar: lines right of this column are its text
-};
-
-// libyaml's marks count code points (a CRLF counts two, a BOM is skipped);
-// the model wants byte offsets. Marks arrive in document order, so a forward
-// cursor converts them in linear time overall; checkpoints make the rare
-// backward step cheap. The cursor counts lead bytes (a code point is one
-// lead byte plus continuation bytes 10xxxxxx; libyaml has already refused
-// invalid UTF-8), 8 bytes at a time while far from the target. With long
-// lines taken out (`holes`), libyaml's code points are those of the text it
-// was given: the cursor steps over each hole, counting its stand-in.
-class OffsetMap {
-public:
-    OffsetMap(std::string_view text, size_t base, const std::vector<Hole>* holes = nullptr)
-        : m_text(text), m_base(base), m_holes(holes) {}
-
-    size_t to_byte(size_t char_index) {
-        if (char_index < m_char) {
-            // Step back to the last checkpoint at or before char_index.
-            auto it = std::upper_bound(m_checkpoints.begin(), m_checkpoints.end(), char_index,
-                                       [](size_t v, const Checkpoint& p) { return v < p.chars; });
-            if (it == m_checkpoints.begin()) {
-                m_char = 0;
-                m_byte = 0;
-                m_hole = 0;
-            } else {
-                --it;
-                m_char = it->chars;
-                m_byte = it->bytes;
-                m_hole = it->hole;
-            }
-        }
-        const auto* b = reinterpret_cast<const unsigned char*>(m_text.data());
-        const size_t n = m_text.size();
-        for (;;) {
-            const Hole* h = m_holes && m_hole < m_holes->size() ? &(*m_holes)[m_hole] : nullptr;
-            const size_t limit = h ? h->begin : n;
-            // A word holds at most 8 lead bytes, so while 8 or more code
-            // points remain it can be taken whole.
-            while (char_index - m_char >= 8 && limit - m_byte >= 8) {
-                uint64_t word;
-                std::memcpy(&word, b + m_byte, 8);
-                const uint64_t continuation = word & ~(word << 1) & 0x8080808080808080ULL;
-                // One bit per continuation byte, at bit 7 of its byte:
-                // summing the bytes by a multiplication avoids a popcount
-                // library call on CPUs built without POPCNT.
-                m_char += 8 - size_t(((continuation >> 7) * 0x0101010101010101ULL) >> 56);
-                m_byte += 8;
-                if (m_char >= m_next_checkpoint) {
-                    m_checkpoints.push_back(Checkpoint{m_char, m_byte, m_hole});
-                    m_next_checkpoint = m_char + 4096;
-                }
-            }
-            // Then byte by byte up to the lead byte of code point char_index.
-            while (m_byte < limit) {
-                if ((b[m_byte] & 0xC0) != 0x80) {
-                    if (m_char == char_index) return m_base + m_byte;
-                    ++m_char;
-                }
-                ++m_byte;
-            }
-            if (!h) return m_base + m_byte;
-            // At a hole: its stand-in's code points, then the hole's end.
-            if (char_index < m_char + h->stand_in()) return m_base + m_byte;
-            m_char += h->stand_in();
-            m_byte = h->end;
-            ++m_hole;
-        }
-    }
-
-    // The last hole the cursor stepped over (the one before the byte of the
-    // last conversion), if any.
-    const Hole* hole_behind() const {
-        return m_holes && m_hole > 0 ? &(*m_holes)[m_hole - 1] : nullptr;
-    }
-
-private:
-    struct Checkpoint {
-        size_t chars, bytes, hole;
-    };
-    std::string_view m_text;
-    size_t m_base;
-    const std::vector<Hole>* m_holes;
-    size_t m_char = 0; // lead bytes (and stand-ins) in [0, m_byte)
-    size_t m_byte = 0;
-    size_t m_hole = 0; // holes before m_byte
-    size_t m_next_checkpoint = 4096;
-    std::vector<Checkpoint> m_checkpoints;
-};
 
 // Line/column of a byte offset, for errors libyaml reports by offset only.
 Mark mark_at_offset(std::string_view text, size_t offset) {
@@ -296,11 +57,7 @@ Mark mark_at_offset(std::string_view text, size_t offset) {
     return m;
 }
 
-bool is_null_scalar(const Scalar& s) {
-    if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
-    const std::string& v = s.value;
-    return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
-}
+bool is_null_scalar(const Scalar& s) { return is_null(s); }
 
 std::string short_tag(const char* tag) {
     std::string t = tag;
@@ -329,65 +86,9 @@ std::string preview(const std::string& v) {
 // Thrown only inside this file to unwind to read_cassette on a fatal problem.
 struct Stop {};
 
-// Every '#' that may start a comment (at a line start or after a blank);
-// the readers mark those inside a scalar, the rest are comments
-// (model/notes.hpp). Pieces read at the same time mark disjoint entries.
-struct HashScan {
-    std::vector<uint32_t> at;
-    std::vector<char> inside;
-    explicit HashScan(std::string_view src, size_t from) {
-        for (size_t p = src.find('#', from); p != std::string_view::npos; p = src.find('#', p + 1))
-            if (p == from || src[p - 1] == ' ' || src[p - 1] == '\t' || src[p - 1] == '\n' || src[p - 1] == '\r')
-                at.push_back(uint32_t(p));
-        inside.assign(at.size(), 0);
-    }
-    // A block scalar's header line (`|- # note`) may hold a comment: its
-    // content starts on the next line.
-    void cover(const Span& s, const Scalar& sc, std::string_view src) {
-        uint32_t from = s.begin.offset;
-        if (sc.style == ScalarStyle::Literal || sc.style == ScalarStyle::Folded) {
-            const size_t nl = src.find('\n', from);
-            from = nl == std::string_view::npos ? s.end.offset : uint32_t(std::min<size_t>(nl, s.end.offset));
-        }
-        auto it = std::upper_bound(at.begin(), at.end(), from);
-        for (; it != at.end() && *it < s.end.offset; ++it) inside[size_t(it - at.begin())] = 1;
-    }
-    std::vector<uint32_t> comments() const {
-        std::vector<uint32_t> out;
-        for (size_t k = 0; k < at.size(); ++k)
-            if (!inside[k]) out.push_back(at[k]);
-        return out;
-    }
-};
-
-// The bytes one Reader parses: the whole file, or for the parallel read one
-// piece of it (see read_in_pieces).
-struct Piece {
-    size_t begin = 0;        // byte offset of the first byte parsed (after a BOM)
-    size_t end = 0;          // one past the last byte parsed
-    uint32_t line_base = 0;  // lines before `begin`
-    bool last = true;        // ends at the end of the file
-    uint32_t next_column = 0; // not last: the column of the "- " that starts the next piece
-    HashScan* hashes = nullptr; // marks the '#'s inside scalars (null: the file has none)
-};
-
-// Where a piece's interactions go when a big file is read in pieces and
-// its model kept: slots [begin, end) of the cassette's list, made before the
-// pieces are read, so that no piece's interactions are moved (and in memory
-// twice) when the pieces are joined. A piece with more interactions than
-// slots (an item written as a lone "-" line is not counted) puts the rest
-// in a list of its own.
-struct Slots {
-    std::vector<Interaction>* list = nullptr;
-    size_t begin = 0, end = 0, used = 0;
-    std::vector<Interaction> overflow;
-    Interaction& add() {
-        if (begin + used < end) return (*list)[begin + used++];
-        return overflow.emplace_back();
-    }
-    size_t size() const { return used + overflow.size(); }
-};
-
+// Reads libyaml's events into the model: a whole file (read_stream), or one
+// piece of a big one (read_piece, see pieces.cpp). With `long_lines` the
+// fast path of long_lines.hpp is on.
 class Reader {
 public:
     // `long_lines`: libyaml is given the text with long lines taken out
@@ -396,7 +97,7 @@ public:
            bool long_lines = false)
         : m_c(c), m_diags(diags), m_opts(opts), m_piece(piece),
           m_text(std::string_view(c.source).substr(piece.begin, piece.end - piece.begin)),
-          m_long(long_lines ? std::make_unique<LongLineInput>(m_text, opts.long_line_min) : nullptr),
+          m_long(long_lines ? std::make_unique<LongLineInput>(m_text, opts.for_tests.long_line_min) : nullptr),
           m_map(m_text, piece.begin, m_long ? &m_long->holes() : nullptr),
           m_seen(size_t(std::max(opts.max_depth, 0)) + 2) {
         yaml_parser_initialize(&m_parser);
@@ -530,10 +231,8 @@ private:
     }
 
     static std::string hex_byte(int v) {
-        const char* digits = "0123456789ABCDEF";
         std::string s;
-        s += digits[(v >> 4) & 0xF];
-        s += digits[v & 0xF];
+        util::append_hex_byte(s, static_cast<unsigned char>(v));
         return s;
     }
 
@@ -610,7 +309,8 @@ private:
             const char* tag = reinterpret_cast<const char*>(e.data.scalar.tag);
             if (std::strcmp(tag, kBinaryTag) == 0) {
                 s.binary = true;
-                auto decoded = decode_base64(s.value);
+                // go-yaml decodes !!binary with Go's base64.StdEncoding.
+                auto decoded = util::base64_decode(s.value);
                 if (!decoded) {
                     error("type", s.span.begin, "!!binary value is not valid base64");
                 } else {
@@ -621,43 +321,6 @@ private:
             }
         }
         return s;
-    }
-
-    // go-yaml decodes !!binary with Go's base64.StdEncoding, which skips
-    // \r and \n. (Kept local: the reader must not depend on more than it needs.)
-    static std::optional<std::string> decode_base64(std::string_view in) {
-        static const auto table = [] {
-            std::array<int8_t, 256> t{};
-            t.fill(-1);
-            const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-            for (int i = 0; i < 64; ++i) t[(unsigned char)a[i]] = int8_t(i);
-            return t;
-        }();
-        std::string out;
-        out.reserve(in.size() / 4 * 3);
-        uint32_t acc = 0;
-        int bits = 0;
-        size_t chars = 0, pad = 0;
-        for (char ch : in) {
-            if (ch == '\n' || ch == '\r') continue;
-            if (ch == '=') {
-                ++pad;
-                ++chars;
-                continue;
-            }
-            if (pad) return std::nullopt; // data after padding
-            int v = table[(unsigned char)ch];
-            if (v < 0) return std::nullopt;
-            ++chars;
-            acc = (acc << 6) | uint32_t(v);
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out.push_back(char((acc >> bits) & 0xFF));
-            }
-        }
-        if (chars % 4 != 0 || pad > 2) return std::nullopt;
-        return out;
     }
 
     // Consume the rest of a node whose start event is current (for values we
@@ -929,30 +592,37 @@ private:
         return false;
     }
 
+    // A key of struct S that the schema knows (model/schema.hpp): its value
+    // is read into the member the row names. False for any other key.
+    template <class S> bool read_known(S& s, Scalar& k) {
+        const schema::Row<S>* row = schema::find<S>(k.value);
+        if (!row) return false;
+        switch (row->kind) {
+        case schema::Kind::String: read_field(s.*row->field, std::move(k), Want::String, schema::label(*row).data()); break;
+        case schema::Kind::Int: read_field(s.*row->field, std::move(k), Want::Int, schema::label(*row).data()); break;
+        case schema::Kind::Bool: read_field(s.*row->field, std::move(k), Want::Bool, schema::label(*row).data()); break;
+        case schema::Kind::StringMap: read_header_map(s.*row->map, std::move(k), schema::label(*row).data()); break;
+        case schema::Kind::StringList: read_string_list(s.*row->list, std::move(k), schema::label(*row).data()); break;
+        case schema::Kind::Request:
+            if constexpr (schema::has_kind<S>(schema::Kind::Request)) read_request(s.*row->request, std::move(k));
+            break;
+        case schema::Kind::Response:
+            if constexpr (schema::has_kind<S>(schema::Kind::Response)) read_response(s.*row->response, std::move(k));
+            break;
+        case schema::Kind::Interactions:
+            if constexpr (schema::has_kind<S>(schema::Kind::Interactions)) read_interactions(std::move(k));
+            break;
+        }
+        return true;
+    }
+
     void read_request(Request& r, Scalar key) {
         r.present = true;
         r.key = key.span;
         r.span = span_of(m_event);
         if (!expect_mapping("request")) return;
         each_entry([&](Scalar k) {
-            const std::string& n = k.value;
-            if (n == "body") read_field(r.body, std::move(k), Want::String, "request body");
-            else if (n == "headers") read_header_map(r.headers, std::move(k), "request headers");
-            else if (n == "url") read_field(r.url, std::move(k), Want::String, "request url");
-            else if (n == "method") read_field(r.method, std::move(k), Want::String, "request method");
-            else if (n == "form") read_header_map(r.form, std::move(k), "request form");
-            else if (n == "proto") read_field(r.proto, std::move(k), Want::String, "request proto");
-            else if (n == "proto_major") read_field(r.proto_major, std::move(k), Want::Int, "request proto_major");
-            else if (n == "proto_minor") read_field(r.proto_minor, std::move(k), Want::Int, "request proto_minor");
-            else if (n == "content_length")
-                read_field(r.content_length, std::move(k), Want::Int, "request content_length");
-            else if (n == "transfer_encoding")
-                read_string_list(r.transfer_encoding, std::move(k), "request transfer_encoding");
-            else if (n == "trailer") read_header_map(r.trailer, std::move(k), "request trailer");
-            else if (n == "host") read_field(r.host, std::move(k), Want::String, "request host");
-            else if (n == "remote_addr") read_field(r.remote_addr, std::move(k), Want::String, "request remote_addr");
-            else if (n == "request_uri") read_field(r.request_uri, std::move(k), Want::String, "request request_uri");
-            else r.extra.push_back(NodeEntry{std::move(k), read_node()});
+            if (!read_known(r, k)) r.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
         r.span.end = mark(m_event.end_mark);
     }
@@ -963,23 +633,7 @@ private:
         r.span = span_of(m_event);
         if (!expect_mapping("response")) return;
         each_entry([&](Scalar k) {
-            const std::string& n = k.value;
-            if (n == "body") read_field(r.body, std::move(k), Want::String, "response body");
-            else if (n == "headers") read_header_map(r.headers, std::move(k), "response headers");
-            else if (n == "status") read_field(r.status, std::move(k), Want::String, "response status");
-            else if (n == "code") read_field(r.code, std::move(k), Want::Int, "response code");
-            else if (n == "duration") read_field(r.duration, std::move(k), Want::String, "response duration");
-            else if (n == "proto") read_field(r.proto, std::move(k), Want::String, "response proto");
-            else if (n == "proto_major") read_field(r.proto_major, std::move(k), Want::Int, "response proto_major");
-            else if (n == "proto_minor") read_field(r.proto_minor, std::move(k), Want::Int, "response proto_minor");
-            else if (n == "transfer_encoding")
-                read_string_list(r.transfer_encoding, std::move(k), "response transfer_encoding");
-            else if (n == "trailer") read_header_map(r.trailer, std::move(k), "response trailer");
-            else if (n == "content_length")
-                read_field(r.content_length, std::move(k), Want::Int, "response content_length");
-            else if (n == "uncompressed")
-                read_field(r.uncompressed, std::move(k), Want::Bool, "response uncompressed");
-            else r.extra.push_back(NodeEntry{std::move(k), read_node()});
+            if (!read_known(r, k)) r.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
         r.span.end = mark(m_event.end_mark);
     }
@@ -988,11 +642,7 @@ private:
         in.span = span_of(m_event);
         if (!expect_mapping("an interaction")) return;
         each_entry([&](Scalar k) {
-            const std::string& n = k.value;
-            if (n == "request") read_request(in.request, std::move(k));
-            else if (n == "response") read_response(in.response, std::move(k));
-            else if (n == "id") read_field(in.id, std::move(k), Want::Int, "id");
-            else in.extra.push_back(NodeEntry{std::move(k), read_node()});
+            if (!read_known(in, k)) in.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
         in.span.end = mark(m_event.end_mark);
     }
@@ -1039,10 +689,7 @@ private:
             throw Stop{};
         }
         each_entry([&](Scalar k) {
-            const std::string& n = k.value;
-            if (n == "version") read_field(m_c.version, std::move(k), Want::Int, "version");
-            else if (n == "interactions") read_interactions(std::move(k));
-            else m_c.extra.push_back(NodeEntry{std::move(k), read_node()});
+            if (!read_known(m_c, k)) m_c.extra.push_back(NodeEntry{std::move(k), read_node()});
         });
     }
 
@@ -1164,233 +811,50 @@ bool Reader::read_piece(std::vector<Interaction>& out, uint32_t column, Mark& se
     return m_diags.empty();
 }
 
-// What became of a read in pieces that returned 0.
-struct PiecesTried {
-    bool parsed = false; // the pieces were parsed (and failed)
-    bool missed = false; // a piece failed on its long lines only
-};
+} // namespace
 
-// Reading a big file on several threads. The interactions are a block
-// sequence whose items start with "- " at one column; the file is cut at
-// such item starts into pieces parsed at the same time: the first piece as
-// the whole document it begins, every other one as a bare sequence of
-// interactions. Marks are shifted to the file's lines and offsets, and the
-// ends of pieces are given the marks a whole read gives (the next "- ").
-//
-// A piece boundary is where a whole read starts a new item only if the
-// piece before it ends cleanly: the first piece must end with the
-// interactions sequence still open (not inside a quoted scalar, a flow
-// collection or a later root key), and every other piece must be exactly a
-// block sequence at that column; a cut inside a multi-line scalar leaves
-// one of them unterminated or malformed. Any problem at all (a syntax or
-// schema error, an unexpected event, a line break other than "\n") and the
-// whole file is read again on one thread, so errors are reported exactly
-// as a whole read reports them. Tests and the reader fuzzer compare the
-// two reads mark for mark.
-// Returns the number of pieces read, 0 when the file must be read whole
-// (`tried` says why).
-unsigned read_in_pieces(Cassette& c, size_t bom, const ReadOptions& options, size_t threads, bool long_lines,
-                        ReadResult& result, PiecesTried& tried, HashScan* hashes) {
-    const std::string_view src = c.source;
-    const size_t n = src.size();
-    // The root key at column 0, its value on the next lines.
-    size_t key = std::string::npos;
-    if (src.compare(bom, 13, "interactions:") == 0) key = bom;
-    else if (size_t k = src.find("\ninteractions:", bom); k != std::string::npos) key = k + 1;
-    if (key == std::string::npos) return 0;
-    const size_t eol = src.find('\n', key);
-    if (eol == std::string::npos) return 0;
-    for (size_t i = key + 13; i < eol; ++i)
-        if (src[i] != ' ') return 0;
-    // The first item: the column of its "- ".
-    size_t line = eol + 1;
-    uint32_t column = 0;
-    for (;;) {
-        if (line >= n) return 0;
-        size_t i = line;
-        while (i < n && src[i] == ' ') ++i;
-        if (i < n && src[i] == '\n') { // blank line
-            line = i + 1;
-            continue;
-        }
-        if (i + 1 < n && src[i] == '-' && src[i + 1] == ' ') {
-            column = uint32_t(i - line);
-            break;
-        }
-        return 0;
-    }
-    // Cut points: the next item start at or after each even share.
-    const size_t first_item = line;
-    const std::string needle = "\n" + std::string(column, ' ') + "- ";
-    std::vector<size_t> cuts;
-    for (size_t t = 1; t < threads; ++t) {
-        size_t target = first_item + (n - first_item) / threads * t;
-        if (!cuts.empty()) target = std::max(target, cuts.back());
-        const size_t at = src.find(needle, target);
-        if (at == std::string::npos) break;
-        cuts.push_back(at + 1);
-    }
-    if (cuts.empty()) return 0;
-    std::vector<Piece> pieces;
-    // One pass over the file, a few MiB at a time (a mapped source drops
-    // each stretch after it: the readers fault it in again as they go):
-    // - line numbers are counted here as libyaml counts them only if "\n"
-    //   is the only line break: no CR, NEL, LS or PS anywhere;
-    // - the lines of each piece but the last give its first line number;
-    // - lines that look like an item start, per piece: each piece gets as
-    //   many slots in the model's list (see Slots). An upper bound unless an
-    //   item is written as a lone "-" line.
-    std::vector<size_t> items;
-    size_t begin = bom;
-    uint32_t lines = 0;
-    constexpr size_t kStretch = size_t(4) << 20;
-    // Scans [from, stop) stretch by stretch: false on another line break;
-    // counts the lines and the item starts (an item may start at `stop`'s
-    // piece boundary only as the next piece's first).
-    auto scan = [&](size_t from, size_t stop, size_t& starts) {
-        for (; from < stop; from += kStretch) {
-            const size_t to = std::min(stop, from + kStretch);
-            // NEL, LS and PS are 2 and 3 bytes: a stretch looks 2 bytes past its end.
-            const std::string_view part = src.substr(from, std::min(n, to + 2) - from);
-            if (std::memchr(part.data(), '\r', to - from) || part.find("\xC2\x85") != std::string::npos ||
-                part.find("\xE2\x80\xA8") != std::string::npos || part.find("\xE2\x80\xA9") != std::string::npos)
-                return false;
-            const char* q = src.data() + from;
-            const char* end = src.data() + to;
-            const char* last = src.data() + stop;
-            while ((q = static_cast<const char*>(std::memchr(q, '\n', size_t(end - q))))) {
-                ++lines;
-                ++q;
-                if (size_t(last - q) >= needle.size() && std::memcmp(q, needle.data() + 1, needle.size() - 1) == 0)
-                    ++starts;
-            }
-            c.source.release(from, to);
-        }
-        return true;
-    };
-    for (size_t cut : cuts) {
-        Piece p;
-        p.begin = begin;
-        p.end = cut;
-        p.line_base = lines;
-        p.last = false;
-        p.next_column = column;
-        size_t starts = pieces.empty() ? 0 : 1; // the item a later piece starts with
-        if (!scan(begin, cut, starts)) return 0;
-        p.hashes = hashes;
-        pieces.push_back(p);
-        items.push_back(starts);
-        begin = cut;
-    }
-    const uint32_t tail_line_base = lines;
-    size_t tail_starts = 1;
-    if (!scan(begin, n, tail_starts)) return 0;
-    Piece tail;
-    tail.begin = begin;
-    tail.end = n;
-    tail.line_base = tail_line_base;
-    tail.hashes = hashes;
-    pieces.push_back(tail);
-    items.push_back(tail_starts);
-
-    // The first piece reads on this thread, the others on their own threads
-    // (they only read c.source). A digest-only read keeps no interactions:
-    // each piece has its own (empty) list. Otherwise every piece reads into
-    // its slots of c.interactions, made here.
-    const bool slotted = !options.digest_interactions;
-    std::vector<std::vector<Interaction>> parts(pieces.size());
-    std::vector<Slots> slots(pieces.size());
-    if (slotted) {
-        size_t total = 0;
-        for (size_t k = 0; k < pieces.size(); ++k) {
-            slots[k].list = &c.interactions;
-            slots[k].begin = total;
-            total += items[k];
-            slots[k].end = total;
-        }
-        c.interactions.resize(total);
-    }
-    std::vector<std::vector<InteractionDigest>> part_digests(pieces.size());
-    std::vector<Mark> ends(pieces.size());
-    std::vector<char> ok(pieces.size(), 0);
-    std::vector<size_t> decoded(pieces.size(), 0);
-    std::vector<std::thread> pool;
-    tried.parsed = true;
-    std::vector<char> missed(pieces.size(), 0);
-    for (size_t k = 1; k < pieces.size(); ++k)
-        pool.emplace_back([&, k] {
-            try {
-                std::vector<Diagnostic> diags;
-                Reader r(c, diags, options, pieces[k], long_lines);
-                if (slotted) r.use_slots(&slots[k]);
-                ok[k] = r.read_piece(parts[k], column, ends[k]);
-                missed[k] = ok[k] && !r.long_lines_done();
-                decoded[k] = r.long_lines_read();
-                part_digests[k] = r.take_digests();
-            } catch (const LongLineMiss&) {
-                missed[k] = 1;
-            } catch (...) { // bad_alloc: the whole read decides
-                ok[k] = 0;
-            }
-        });
+PieceRead read_later_piece(Cassette& c, const ReadOptions& options, const Piece& piece, bool long_lines,
+                           Slots* slots, uint32_t column, std::vector<Interaction>& out) {
+    PieceRead read;
     try {
         std::vector<Diagnostic> diags;
-        Reader r(c, diags, options, pieces[0], long_lines);
-        if (slotted) r.use_slots(&slots[0]);
-        try {
-            r.read_stream();
-            ok[0] = diags.empty() && r.interactions_open_at_end(column);
-            missed[0] = ok[0] && !r.long_lines_done();
-            decoded[0] = r.long_lines_read();
-        } catch (const Stop&) {
-            ok[0] = 0;
-        }
-        part_digests[0] = r.take_digests();
+        Reader r(c, diags, options, piece, long_lines);
+        if (slots) r.use_slots(slots);
+        read.ok = r.read_piece(out, column, read.seq_end);
+        read.missed = read.ok && !r.long_lines_done();
+        read.long_lines = r.long_lines_read();
+        read.digests = r.take_digests();
     } catch (const LongLineMiss&) {
-        missed[0] = 1;
-    } catch (...) {
-        ok[0] = 0;
+        read.missed = true;
+    } catch (...) { // bad_alloc: the whole read decides
+        read.ok = false;
     }
-    for (auto& th : pool) th.join();
-    // A piece that missed its long lines says nothing about the others: all
-    // are read again without (the caller).
-    tried.missed = std::any_of(missed.begin(), missed.end(), [](char m) { return m != 0; });
-    if (tried.missed) return 0;
-    for (char k : ok)
-        if (!k) return 0;
-    if (slotted) {
-        bool overflow = false;
-        for (const Slots& sl : slots) overflow = overflow || !sl.overflow.empty();
-        if (!overflow) {
-            // Close the gaps left by slots counted but not used (a line in
-            // a multi-line string that looked like an item), in place.
-            size_t at = 0;
-            for (const Slots& sl : slots) {
-                if (at != sl.begin)
-                    for (size_t i = 0; i < sl.used; ++i) c.interactions[at + i] = std::move(c.interactions[sl.begin + i]);
-                at += sl.used;
-            }
-            c.interactions.erase(c.interactions.begin() + ptrdiff_t(at), c.interactions.end());
-        } else {
-            // Rare (a hand-written lone "-" item): put them in order anew.
-            std::vector<Interaction> all;
-            size_t count = 0;
-            for (const Slots& sl : slots) count += sl.size();
-            all.reserve(count);
-            for (Slots& sl : slots) {
-                for (size_t i = 0; i < sl.used; ++i) all.push_back(std::move(c.interactions[sl.begin + i]));
-                for (auto& in : sl.overflow) all.push_back(std::move(in));
-            }
-            c.interactions = std::move(all);
-        }
-    }
-    for (auto& p : part_digests) result.digests.insert(result.digests.end(), p.begin(), p.end());
-    for (size_t d : decoded) result.long_lines += d;
-    c.interactions_span.end = ends.back();
-    return unsigned(pieces.size());
+    return read;
 }
 
-} // namespace
+PieceRead read_first_piece(Cassette& c, const ReadOptions& options, const Piece& piece, bool long_lines,
+                           Slots* slots, uint32_t column) {
+    PieceRead read;
+    try {
+        std::vector<Diagnostic> diags;
+        Reader r(c, diags, options, piece, long_lines);
+        if (slots) r.use_slots(slots);
+        try {
+            r.read_stream();
+            read.ok = diags.empty() && r.interactions_open_at_end(column);
+            read.missed = read.ok && !r.long_lines_done();
+            read.long_lines = r.long_lines_read();
+        } catch (const Stop&) {
+            read.ok = false;
+        }
+        read.digests = r.take_digests();
+    } catch (const LongLineMiss&) {
+        read.missed = true;
+    } catch (...) {
+        read.ok = false;
+    }
+    return read;
+}
 
 ReadResult read_cassette(SourceText source, std::string path, const ReadOptions& options) {
     ReadResult result;
@@ -1409,13 +873,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     size_t bom = c.source.view().substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     // A big file is read in pieces on several threads when it can be (see
     // read_in_pieces); otherwise, or when that fails, as a whole.
-    size_t threads = options.threads;
-    if (threads == 0) {
-        threads = c.source.size() >= options.parallel_min_bytes
-                      ? util::core_threads()
-                      : 1;
-        if (options.max_threads) threads = std::min<size_t>(threads, options.max_threads);
-    }
+    const size_t threads = options.threads.split(c.source.size(), util::split_at::kReadBytes);
     // Back to a cassette with only its path and source, for another read.
     auto reset = [&c] {
         Cassette fresh;
@@ -1442,7 +900,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     };
     PiecesTried tried;
     if (threads > 1) {
-        unsigned pieces = read_in_pieces(c, bom, options, threads, options.long_lines, result, tried, hashes_or_null());
+        unsigned pieces = read_in_pieces(c, bom, options, threads, options.for_tests.long_lines, result, tried, hashes_or_null());
         if (!pieces && tried.missed) { // again, libyaml reading every character
             reset();
             tried = PiecesTried{};
@@ -1461,7 +919,7 @@ ReadResult read_cassette(SourceText source, std::string path, const ReadOptions&
     // Long lines taken out first, unless pieces were parsed and failed:
     // then the file is one that needs libyaml's own read (a diagnostic).
     bool fatal = false;
-    for (bool long_lines = options.long_lines && !tried.parsed;; long_lines = false) {
+    for (bool long_lines = options.for_tests.long_lines && !tried.parsed;; long_lines = false) {
         Piece whole;
         whole.begin = bom;
         whole.end = c.source.size();

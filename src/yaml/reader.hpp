@@ -6,6 +6,7 @@
 #include "diag/diagnostic.hpp"
 #include "model/cassette.hpp"
 #include "model/equal.hpp"
+#include "util/parallel.hpp"
 
 #include <optional>
 #include <string>
@@ -21,26 +22,28 @@ struct ReadOptions {
     // Nesting deeper than this is refused (the model is 6 levels deep; only
     // unknown keys can nest further).
     int max_depth = 64;
-    // Threads for one file: 0 decides (one per core, at most 8, for files of
-    // parallel_min_bytes or more; one below); 1 reads on the calling thread;
-    // n cuts the interactions into n pieces read at the same time. Reading
-    // in pieces gives exactly the model a whole read gives, or falls back to
-    // a whole read (see reader.cpp).
-    unsigned threads = 0;
-    size_t parallel_min_bytes = size_t(1) << 20;
-    // With threads == 0: at most this many (0: no limit). `lint -j` sets it.
-    unsigned max_threads = 0;
+    // The command's thread budget (util/parallel.hpp): a file of
+    // util::split_at::kReadBytes or more is cut into that many pieces (at
+    // most util::kMaxSplit) read at the same time. Reading in pieces gives
+    // exactly the model a whole read gives, or falls back to a whole read
+    // (pieces.cpp). Default: one thread, no pieces.
+    util::ThreadBudget threads;
     // Keep only a digest of each interaction (ReadResult::digests), not the
     // interaction: the write check compares a written text this way without
     // a second model in memory. The cassette then has no interactions.
     bool digest_interactions = false;
-    // Decode long one-line scalars here rather than have libyaml read them
-    // a character at a time ("Long lines" in reader.cpp): the same model,
-    // diagnostics and marks, faster. Off only to compare the two in tests.
-    bool long_lines = true;
-    // Values shorter than this (bytes) are left to libyaml; tests lower it
-    // to put every one-line value through the reader's own decoding.
-    size_t long_line_min = 64;
+    // Test hooks: switches that exist only so that tests (and the reader
+    // fuzzer) compare the slow and the fast paths. No command sets them
+    // (docs/ARCHITECTURE.md, "Test hooks").
+    struct ForTests {
+        // Decode long one-line scalars here rather than have libyaml read
+        // them a character at a time ("Long lines" in long_lines.hpp): the
+        // same model, diagnostics and marks, faster. Off: libyaml reads all.
+        bool long_lines = true;
+        // Values shorter than this (bytes) are left to libyaml; tests lower
+        // it to put every one-line value through the reader's own decoding.
+        size_t long_line_min = 64;
+    } for_tests;
 };
 
 struct ReadResult {
@@ -49,7 +52,7 @@ struct ReadResult {
     // How many pieces the file was read in, at the same time (1: whole).
     unsigned pieces = 1;
     // How many long one-line scalars were decoded by the reader itself
-    // (ReadOptions::long_lines); 0 when libyaml read every character.
+    // (ReadOptions::ForTests::long_lines); 0 when libyaml read every character.
     size_t long_lines = 0;
     // With ReadOptions::digest_interactions: one per interaction, in order.
     std::vector<InteractionDigest> digests;

@@ -2,11 +2,13 @@
 #include "yaml/notes.hpp"
 
 #include "model/equal.hpp"
+#include "model/schema.hpp"
 #include "model/walk.hpp"
 #include "util/huge_pages.hpp"
 #include "util/parallel.hpp"
 #include "yaml/reader.hpp"
 #include "util/base64.hpp"
+#include "util/hex.hpp"
 #include "util/utf8.hpp"
 
 #include <algorithm>
@@ -54,7 +56,6 @@ struct Indents {
 // characters a reader refuses raw (C1 controls, U+FEFF, U+FFFE/U+FFFF) or
 // folds as line breaks (U+0085, U+2028, U+2029) are escaped.
 std::string flow_quoted(std::string_view v) {
-    static const char* hex = "0123456789ABCDEF";
     if (!util::valid_utf8(v)) return "!!binary \"" + util::base64_encode(v) + "\"";
     std::string out = "\"";
     for (size_t i = 0; i < v.size();) {
@@ -67,7 +68,7 @@ std::string flow_quoted(std::string_view v) {
                                    : 0x10000; // 4 bytes: always printable
             if (cp <= 0x9F || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF) {
                 out += "\\u";
-                for (int k = 12; k >= 0; k -= 4) out += hex[(cp >> k) & 0xF];
+                util::append_hex(out, cp, 4);
             } else {
                 out.append(v.substr(i, w));
             }
@@ -84,8 +85,7 @@ std::string flow_quoted(std::string_view v) {
         default:
             if (c < 0x20 || c == 0x7F) {
                 out += "\\x";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
+                util::append_hex_byte(out, c);
             } else {
                 out += char(c);
             }
@@ -96,10 +96,6 @@ std::string flow_quoted(std::string_view v) {
     return out;
 }
 
-bool is_null_plain(const Scalar& s) {
-    if (s.style != ScalarStyle::Plain || !s.tag.empty() || s.binary) return false;
-    return s.value.empty() || s.value == "~" || s.value == "null" || s.value == "Null" || s.value == "NULL";
-}
 
 // A literal block leaves the emitter at column 0 after its last line break
 // (\n, or U+2028 / U+2029, which libyaml also treats as breaks); the caller
@@ -254,7 +250,7 @@ private:
         start_key(indent, key);
         m_out += ' ';
         // A null int or bool is Go's zero value, which go-vcr writes.
-        m_out += is_null_plain(f.value) ? fallback : std::string_view(f.value.value);
+        m_out += is_null(f.value) ? fallback : std::string_view(f.value.value);
         m_out += '\n';
     }
 
@@ -407,72 +403,52 @@ private:
         }
     }
 
-    void request(int indent, const Request& r) {
-        start_key(indent, "request");
-        if (!has_any(r)) {
+    // The fields of a request or response, in the schema's order
+    // (model/schema.hpp), then the keys go-vcr does not know.
+    template <class S> void fields(int indent, const S& s) {
+        schema::visit<S>(schema::overloaded{
+                             [&](const schema::Row<S>& r, const Field& f) { scalar_field(indent, r, f); },
+                             [&](const schema::Row<S>& r, const HeaderMap& m) { header_map(indent, r.key, m); },
+                             [&](const schema::Row<S>& r, const StringList& l) { string_list(indent, r.key, l); },
+                         },
+                         s);
+        extras(indent, s.extra);
+    }
+
+    // An int or bool is written as is (a null as Go's zero value), a string
+    // as go-yaml would quote it.
+    template <class S> void scalar_field(int indent, const schema::Row<S>& r, const Field& f) {
+        if (schema::is_raw(r.kind)) raw(indent, r.key, f, r.zero);
+        else field(indent, r.key, f);
+    }
+
+    // A request or response: `key: {}` when it holds nothing.
+    template <class S> void nested(int indent, std::string_view key, const S& s) {
+        start_key(indent, key);
+        if (!has_any(s)) {
             m_out += " {}\n";
             return;
         }
         m_out += '\n';
-        int in = m_in.in_mapping(indent);
-        field(in, "proto", r.proto);
-        raw(in, "proto_major", r.proto_major, "0");
-        raw(in, "proto_minor", r.proto_minor, "0");
-        raw(in, "content_length", r.content_length, "0");
-        string_list(in, "transfer_encoding", r.transfer_encoding);
-        header_map(in, "trailer", r.trailer);
-        field(in, "host", r.host);
-        field(in, "remote_addr", r.remote_addr);
-        field(in, "request_uri", r.request_uri);
-        field(in, "body", r.body);
-        header_map(in, "form", r.form);
-        header_map(in, "headers", r.headers);
-        field(in, "url", r.url);
-        field(in, "method", r.method);
-        extras(in, r.extra);
+        fields(m_in.in_mapping(indent), s);
     }
 
-    void response(int indent, const Response& r) {
-        start_key(indent, "response");
-        if (!has_any(r)) {
-            m_out += " {}\n";
-            return;
-        }
-        m_out += '\n';
-        int in = m_in.in_mapping(indent);
-        field(in, "proto", r.proto);
-        raw(in, "proto_major", r.proto_major, "0");
-        raw(in, "proto_minor", r.proto_minor, "0");
-        string_list(in, "transfer_encoding", r.transfer_encoding);
-        header_map(in, "trailer", r.trailer);
-        raw(in, "content_length", r.content_length, "0");
-        raw(in, "uncompressed", r.uncompressed, "false");
-        field(in, "body", r.body);
-        header_map(in, "headers", r.headers);
-        field(in, "status", r.status);
-        raw(in, "code", r.code, "0");
-        field(in, "duration", r.duration);
-        extras(in, r.extra);
-    }
-
-    static bool has_any(const Request& r) {
-        return r.proto.present || r.proto_major.present || r.proto_minor.present || r.content_length.present ||
-               r.transfer_encoding.present || r.trailer.present || r.host.present || r.remote_addr.present ||
-               r.request_uri.present || r.body.present || r.form.present || r.headers.present || r.url.present ||
-               r.method.present || !r.extra.empty();
-    }
-    static bool has_any(const Response& r) {
-        return r.proto.present || r.proto_major.present || r.proto_minor.present || r.transfer_encoding.present ||
-               r.trailer.present || r.content_length.present || r.uncompressed.present || r.body.present ||
-               r.headers.present || r.status.present || r.code.present || r.duration.present || !r.extra.empty();
+    template <class S> static bool has_any(const S& s) {
+        for (const auto& r : schema::rows<S>())
+            if (schema::present(r, s)) return true;
+        return !s.extra.empty();
     }
 
     void interaction(int dash_col, const Interaction& in) {
         dash(dash_col);
         int keys = m_in.in_sequence(dash_col);
-        if (in.id.present) raw(keys, "id", in.id, "0");
-        request(keys, in.request);
-        response(keys, in.response);
+        schema::visit<Interaction>(
+            schema::overloaded{
+                [&](const schema::Row<Interaction>& r, const Field& f) { scalar_field(keys, r, f); },
+                [&](const schema::Row<Interaction>& r, const Request& q) { nested(keys, r.key, q); },
+                [&](const schema::Row<Interaction>& r, const Response& s) { nested(keys, r.key, s); },
+            },
+            in);
         extras(keys, in.extra);
     }
 
@@ -651,21 +627,23 @@ void write_in_place_from(const Cassette& c, size_t from, const TextSink& sink) {
     copy(pos, src.size());
 }
 
-std::optional<std::string> verify_written(const Cassette& expected, const std::string& text) {
+std::optional<std::string> verify_written(const Cassette& expected, const std::string& text,
+                                          const util::ThreadBudget& threads) {
     std::string copy = text;
-    return verify_written_borrowing(expected, copy);
+    return verify_written_borrowing(expected, copy, threads);
 }
 
 namespace {
 
-// The expected interactions' digests equal `got`, computed on one thread per
-// core for a big cassette.
-bool same_digests(const Cassette& expected, const std::vector<InteractionDigest>& got) {
+// The expected interactions' digests equal `got`, computed in parts for a
+// big cassette.
+bool same_digests(const Cassette& expected, const std::vector<InteractionDigest>& got,
+                  const util::ThreadBudget& threads) {
     const size_t n = expected.interactions.size();
     if (got.size() != n) return false;
-    const size_t parts = n >= 256 ? util::core_threads() : 1;
+    const size_t parts = threads.split(n, util::split_at::kDigestInteractions);
     std::vector<char> same(parts, 1);
-    util::run_parallel(parts, [&](size_t k) {
+    threads.run(parts, [&](size_t k) {
         for (size_t i = n * k / parts; i < n * (k + 1) / parts && same[k]; ++i)
             same[k] = digest_of(expected.interactions[i]) == got[i];
     });
@@ -692,21 +670,24 @@ namespace {
 
 // The check itself; `read(options)` reads the written text.
 template <class Read>
-std::optional<std::string> verify_with(const Cassette& expected, const Read& read) {
+std::optional<std::string> verify_with(const Cassette& expected, const util::ThreadBudget& threads, const Read& read) {
     // The written text is read keeping a digest of each interaction, not the
     // interaction: no second model in memory (for a 100 MiB cassette it
     // would be 150 MB). Equal digests mean equal data (model/equal.hpp).
     {
         ReadOptions digest_only;
         digest_only.digest_interactions = true;
+        digest_only.threads = threads;
         const ReadResult r = read(digest_only);
         if (!r.ok()) return unreadable(r);
         if (auto d = notes_difference(expected, *r.cassette)) return "not kept: " + *d;
-        if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests)) return std::nullopt;
+        if (!first_difference_root(expected, *r.cassette) && same_digests(expected, r.digests, threads)) return std::nullopt;
     }
     // Something differs (or is only spelled differently: see digest_of): the
     // text is read into a model to name the first difference, if any.
-    const ReadResult r = read(ReadOptions{});
+    ReadOptions whole;
+    whole.threads = threads;
+    const ReadResult r = read(whole);
     if (!r.ok()) return unreadable(r);
     if (auto d = first_difference(expected, *r.cassette)) return "a value would change on writing: " + *d;
     return std::nullopt;
@@ -714,14 +695,16 @@ std::optional<std::string> verify_with(const Cassette& expected, const Read& rea
 
 } // namespace
 
-std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text) {
-    return verify_with(expected, [&](const ReadOptions& o) { return read_back(expected, text, o); });
+std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text,
+                                                    const util::ThreadBudget& threads) {
+    return verify_with(expected, threads, [&](const ReadOptions& o) { return read_back(expected, text, o); });
 }
 
-std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text) {
+std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text,
+                                                 const util::ThreadBudget& threads) {
     // A mapped text is shared, not copied, and its pages are dropped as the
     // reads go.
-    return verify_with(expected, [&](const ReadOptions& o) { return read_cassette(text, expected.path, o); });
+    return verify_with(expected, threads, [&](const ReadOptions& o) { return read_cassette(text, expected.path, o); });
 }
 
 } // namespace cassette::yaml

@@ -5,6 +5,7 @@
 //    model gives the input back byte for byte.
 //  - canonical: the whole document as go-vcr's writer for a layout saves it.
 #include "model/cassette.hpp"
+#include "util/parallel.hpp"
 #include "yaml/emit_scalar.hpp"
 
 #include <functional>
@@ -51,12 +52,16 @@ std::optional<Layout> canonical_elsewhere(const Cassette& c);
 // Re-read `text` and check that every value equals the model's. Returns a
 // message naming the first difference, or nullopt. Commands call this
 // before replacing a file, so a writer bug can never corrupt a cassette.
-std::optional<std::string> verify_written(const Cassette& expected, const std::string& text);
+// `threads`: the command's budget (the re-read and the digests).
+std::optional<std::string> verify_written(const Cassette& expected, const std::string& text,
+                                          const util::ThreadBudget& threads = {});
 // The same without a copy of `text` (a big file's bytes): the text is
 // moved into the check's model and moved back. When the check fails, `text`
 // may have been emptied (the caller writes nothing then).
-std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text);
+std::optional<std::string> verify_written_borrowing(const Cassette& expected, std::string& text,
+                                                    const util::ThreadBudget& threads = {});
 // The same for a text already in a file (mapped: read without a copy).
-std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text);
+std::optional<std::string> verify_written_source(const Cassette& expected, const SourceText& text,
+                                                 const util::ThreadBudget& threads = {});
 
 } // namespace cassette::yaml

@@ -6,6 +6,7 @@
 // hand; here only completion (and bounded work) is asserted.
 #include "run_cassette.hpp"
 #include "commands/common.hpp"
+#include "commands/output.hpp"
 #include "yaml/reader.hpp"
 
 #include "go_tools.hpp"

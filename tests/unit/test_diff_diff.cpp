@@ -149,7 +149,7 @@ TEST_CASE("the report is the same compared on 1, 2, 3 or 7 threads, and with the
             for (unsigned threads : {1u, 2u, 3u, 7u}) {
                 CAPTURE(threads);
                 DiffOptions o;
-                o.threads = threads;
+                o.threads = util::ThreadBudget::always_split(threads);
                 Report r = compare(*ra.cassette, *other, o);
                 r.old_name = "a";
                 r.new_name = "b";

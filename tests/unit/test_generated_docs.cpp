@@ -104,6 +104,42 @@ void generated_region(const std::string& file, const std::string& begin, const s
                                     << now);
 }
 
+// A subcommand's summary as a phrase: "Check cassettes ..." -> "check
+// cassettes ...".
+std::string phrase(std::string summary) {
+    if (!summary.empty()) summary[0] = char(std::tolower((unsigned char)summary[0]));
+    return summary;
+}
+
+// README's subcommand table, from the command table (cli::subcommands()).
+std::string subcommand_table() {
+    std::string t = "| subcommand | what it does |\n|---|---|\n";
+    for (const auto& sub : cli::subcommands())
+        t += "| `cassette " + std::string(sub.name) + "` | " +
+             std::regex_replace(phrase(sub.summary), std::regex(R"(\|)"), R"(\|)") + " |\n";
+    return t;
+}
+
+// The line after `.SH NAME` in man/cassette-NAME.1 is `cassette-NAME \-
+// summary`: rewritten when updating, else checked.
+void man_name_line(const std::string& name, const std::string& summary) {
+    const std::string file = "man/cassette-" + name + ".1";
+    CAPTURE(file);
+    const std::string path = kRoot + "/" + file;
+    std::string text = read_file(path);
+    const size_t b = text.find(".SH NAME\n");
+    REQUIRE_MESSAGE(b != std::string::npos, file << " has no .SH NAME");
+    const size_t from = b + 9, to = text.find('\n', from) + 1;
+    const std::string want = "cassette-" + roff_escape(name) + " \\- " + roff_escape(phrase(summary)) + "\n";
+    const std::string now = text.substr(from, to - from);
+    if (updating()) {
+        if (now != want) testing_support::write_file(path, text.substr(0, from) + want + text.substr(to));
+        return;
+    }
+    CHECK_MESSAGE(now == want, file << ": the NAME line is not the subcommand's summary: run `make docs`\nexpected: "
+                                    << want << "found:    " << now);
+}
+
 std::set<std::string> detector_ids() {
     const auto ids = redact::detector_ids();
     return {ids.begin(), ids.end()};
@@ -118,6 +154,12 @@ TEST_CASE("rule tables and lists are the registry's (ids, levels, summaries)") {
     generated_region("README.md", "<!-- rule table: generated", "<!-- end of rule table -->", table);
     generated_region("docs/lint.md", "<!-- rule table: generated", "<!-- end of rule table -->", table);
     generated_region("man/cassette-lint.1", ".\\\" rule list: generated", ".\\\" end of rule list", man_rule_list());
+}
+
+TEST_CASE("subcommand summaries are written once: README's table and the man pages' NAME lines are the command table's") {
+    generated_region("README.md", "<!-- subcommand table: generated", "<!-- end of subcommand table -->",
+                     subcommand_table());
+    for (const auto& sub : cli::subcommands()) man_name_line(sub.name, sub.summary);
 }
 
 TEST_CASE("every rule lives in src/lint/rules/<id>.cpp, which defines it") {

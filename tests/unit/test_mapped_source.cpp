@@ -5,6 +5,7 @@
 // a signal must not leave a temporary file behind (util/signals.hpp).
 #include "run_cassette.hpp"
 #include "commands/common.hpp"
+#include "commands/output.hpp"
 #include "lint/lint.hpp"
 #include "model/dump.hpp"
 #include "util/signals.hpp"

@@ -21,7 +21,7 @@ namespace {
 
 DetectOptions with_atoms(bool on) {
     DetectOptions o;
-    o.by_atoms = on;
+    o.for_tests.by_atoms = on;
     return o;
 }
 

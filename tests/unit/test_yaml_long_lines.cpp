@@ -1,4 +1,4 @@
-// Long one-line values decoded by the reader itself (ReadOptions::long_lines,
+// Long one-line values decoded by the reader itself (ReadOptions::ForTests::long_lines,
 // yaml/one_line_scalar.hpp) must read exactly as libyaml reads them, mark
 // for mark, diagnostics included; a value the decoders are not sure of, or
 // a line that only looks like one, leaves the file to libyaml. Each case
@@ -24,13 +24,12 @@ struct Both {
 
 Both read_both(const std::string& text, size_t min = 1, bool keep_going = false) {
     yaml::ReadOptions o;
-    o.threads = 1;
     o.keep_going = keep_going;
-    o.long_lines = false;
+    o.for_tests.long_lines = false;
     Both b;
     b.libyaml = describe_read(yaml::read_cassette(text, "t.yaml", o));
-    o.long_lines = true;
-    o.long_line_min = min;
+    o.for_tests.long_lines = true;
+    o.for_tests.long_line_min = min;
     const yaml::ReadResult r = yaml::read_cassette(text, "t.yaml", o);
     b.fast = describe_read(r);
     b.decoded = r.long_lines;

@@ -40,9 +40,8 @@ void compare(const std::string& text, const std::string& name, Counts& counts, u
     bool any_pieces = false, cuttable = false;
     for (bool keep_going : {false, true}) {
         yaml::ReadOptions libyaml;
-        libyaml.threads = 1;
         libyaml.keep_going = keep_going;
-        libyaml.long_lines = false;
+        libyaml.for_tests.long_lines = false;
         const yaml::ReadResult first = yaml::read_cassette(text, name, libyaml);
         CHECK(first.long_lines == 0);
         if (first.ok() && first.cassette->interactions.size() >= 2 && text.find('\r') == std::string::npos)
@@ -51,8 +50,8 @@ void compare(const std::string& text, const std::string& name, Counts& counts, u
         for (size_t min : {size_t(1), size_t(64)}) {
             CAPTURE(min);
             yaml::ReadOptions whole = libyaml;
-            whole.long_lines = true;
-            whole.long_line_min = min;
+            whole.for_tests.long_lines = true;
+            whole.for_tests.long_line_min = min;
             const yaml::ReadResult r = yaml::read_cassette(text, name, whole);
             CHECK(describe(r) == want);
             if (min == 1 && r.long_lines > 0 && !keep_going) ++counts.long_lines;
@@ -60,10 +59,9 @@ void compare(const std::string& text, const std::string& name, Counts& counts, u
         for (unsigned t = 2; t <= max_threads; ++t) {
             CAPTURE(t);
             yaml::ReadOptions split = libyaml;
-            split.threads = t;
-            split.parallel_min_bytes = 0;
-            split.long_lines = t % 2 == 0;
-            split.long_line_min = t % 4 == 0 ? 64 : 1;
+            split.threads = util::ThreadBudget::always_split(t);
+            split.for_tests.long_lines = t % 2 == 0;
+            split.for_tests.long_line_min = t % 4 == 0 ? 64 : 1;
             yaml::ReadResult r = yaml::read_cassette(text, name, split);
             if (r.pieces > 1) any_pieces = true;
             CHECK(describe(r) == want);
@@ -139,21 +137,26 @@ TEST_CASE("read in pieces: the same model as a whole read (hand-made edge cases)
     Counts plain_counts;
     compare(plain, "plain.yaml", plain_counts);
     CHECK(plain_counts.in_pieces == 1);
-    // Left to decide (threads 0), the reader cuts from parallel_min_bytes on,
-    // into at most max_threads pieces (`lint -j1` sets 1: no pieces).
+    // With a budget, the reader cuts a file of util::split_at::kReadBytes or
+    // more into as many pieces as the budget has threads (at most
+    // util::kMaxSplit); a smaller file, or a budget of one (`-j1`, the
+    // default), is read whole and starts no thread.
     {
+        std::string big = plain;
+        while (big.size() < util::split_at::kReadBytes) big += plain.substr(plain.find("    - "));
         yaml::ReadOptions o;
-        o.parallel_min_bytes = 0;
-        o.max_threads = 1;
-        CHECK(yaml::read_cassette(plain, "p.yaml", o).pieces == 1);
-        o.parallel_min_bytes = plain.size() + 1;
-        o.max_threads = 0;
-        CHECK(yaml::read_cassette(plain, "p.yaml", o).pieces == 1);
-        if (std::thread::hardware_concurrency() >= 2) {
-            o.parallel_min_bytes = 0;
-            o.max_threads = 2;
-            CHECK(yaml::read_cassette(plain, "p.yaml", o).pieces == 2);
-        }
+        const size_t started = util::threads_started();
+        CHECK(yaml::read_cassette(big, "p.yaml", o).pieces == 1);
+        o.threads = util::ThreadBudget(1);
+        CHECK(yaml::read_cassette(big, "p.yaml", o).pieces == 1);
+        CHECK(util::threads_started() == started);
+        o.threads = util::ThreadBudget(2);
+        CHECK(yaml::read_cassette(plain, "p.yaml", o).pieces == 1); // below the threshold
+        CHECK(util::threads_started() == started);
+        CHECK(yaml::read_cassette(big, "p.yaml", o).pieces == 2);
+        CHECK(util::threads_started() == started + 1);
+        o.threads = util::ThreadBudget(64);
+        CHECK(yaml::read_cassette(big, "p.yaml", o).pieces == util::kMaxSplit);
     }
     // Every item ends with a block scalar (a whole read ends it at the start
     // of the next line, not at the next "- "; found by fuzz/fuzz_reader),

@@ -1,5 +1,6 @@
 // content-length: `content_length` >= 0 but not the body's length in bytes.
 #include "lint/rules/helpers.hpp"
+#include "model/http.hpp"
 
 namespace cassette::lint {
 
@@ -13,9 +14,8 @@ void check(Context& ctx) {
         const Request& q = in.request;
         if (q.content_length.present) {
             auto n = q.content_length.as_int();
-            // 0 is also "unknown length" for a client request with a body
-            // reader Go cannot measure (it is then sent chunked).
-            if (n && *n > 0 && uint64_t(*n) != q.body.value.value.size())
+            if (n && *n >= 0 && !unknown_request_length(*n, q.body.value.value.size()) &&
+                uint64_t(*n) != q.body.value.value.size())
                 ctx.report(q.content_length.value.span.begin,
                            "request content_length " + std::to_string(*n) + " but the body has " +
                                std::to_string(q.body.value.value.size()) + " bytes",
@@ -25,13 +25,9 @@ void check(Context& ctx) {
         if (!r.content_length.present) continue;
         auto n = r.content_length.as_int();
         if (!n || *n < 0) continue; // -1: unknown (chunked, HTTP/2, decompressed)
-        // The transport decompressed the body: its length is not the wire's.
-        if (r.uncompressed.as_bool().value_or(false)) continue;
-        // HEAD and 204/304 responses announce a length but carry no body;
-        // after a 101 the body is the upgraded connection's stream.
-        if (in.request.method.str() == "HEAD") continue;
-        auto code = r.code.as_int();
-        if (code && (*code < 200 || *code == 204 || *code == 304)) continue;
+        // Decompressed by the transport, HEAD, 1xx (after a 101 the body is
+        // the upgraded stream), 204, 304: the length is not the body's.
+        if (!lengths_count_body(in, Side::Response)) continue;
         if (uint64_t(*n) != r.body.value.value.size())
             ctx.report(r.content_length.value.span.begin,
                        "response content_length " + std::to_string(*n) + " but the body has " +

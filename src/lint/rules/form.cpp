@@ -1,5 +1,6 @@
 // form: the recorded `form` does not match an urlencoded request body.
 #include "lint/rules/helpers.hpp"
+#include "model/http.hpp"
 #include "util/http.hpp"
 
 #include <map>
@@ -30,8 +31,7 @@ void check(Context& ctx) {
         const std::string_view m = q.method.str();
         // Go's ParseForm reads the body only for these methods.
         if (m != "POST" && m != "PUT" && m != "PATCH") continue;
-        const std::string* type = header_value(q.headers, "Content-Type");
-        if (!type || !http::is_form_media(*type)) continue;
+        if (!http::is_form_media(content_type(q.headers))) continue;
         const Values body = collect(q.body.str());
         Values query;
         if (auto u = http::parse_url(q.url.str())) query = collect(u->query);

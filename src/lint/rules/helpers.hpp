@@ -15,12 +15,6 @@ inline void forward_reader(Context& ctx, std::string_view reader_rule) {
 }
 
 // The first value of a header (case-insensitive name), or nullptr.
-inline const std::string* header_value(const HeaderMap& headers, std::string_view name) {
-    const HeaderEntry* e = headers.find(name);
-    if (!e || e->values.empty()) return nullptr;
-    return &e->values.front().value;
-}
-
 // Where to point for a field: its value when present, else `fallback`.
 inline Mark at_value(const Field& f, Mark fallback) { return f.present ? f.value.span.begin : fallback; }
 

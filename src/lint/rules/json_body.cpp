@@ -1,6 +1,7 @@
 // json-body: Content-Type says JSON but the body does not parse.
 #include "json/indent.hpp"
 #include "lint/rules/helpers.hpp"
+#include "model/http.hpp"
 #include "util/http.hpp"
 #include "util/strings.hpp"
 
@@ -26,14 +27,13 @@ bool json_lines(std::string_view body) {
 
 void one(Context& ctx, const HeaderMap& headers, const Field& body, const char* what, size_t i) {
     if (!body.present || body.value.value.empty()) return;
-    const std::string* type = header_value(headers, "Content-Type");
-    if (!type || !http::is_json_media(*type)) return;
+    const std::string_view type = content_type(headers);
+    if (!http::is_json_media(type)) return;
     // A compressed body is bytes, not JSON text.
-    if (const std::string* enc = header_value(headers, "Content-Encoding"))
-        if (!enc->empty() && !util::iequals(*enc, "identity")) return;
+    if (is_compressed(headers)) return;
     if (json::valid(body.value.value) || json_lines(body.value.value)) return;
     ctx.report(body.value.span.begin,
-               std::string(what) + " body is not valid JSON although Content-Type is " + quoted(*type), i);
+               std::string(what) + " body is not valid JSON although Content-Type is " + quoted(type), i);
 }
 
 void check(Context& ctx) {

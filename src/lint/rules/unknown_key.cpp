@@ -1,25 +1,32 @@
 // unknown-key: a key go-vcr does not read for the file's format version.
 #include "lint/rules/helpers.hpp"
+#include "model/schema.hpp"
 #include "util/suggest.hpp"
 
 namespace cassette::lint {
 
 namespace {
 
-// FORMAT.md section 2. `rwmutex` (2016-2018) and `mu` are go-vcr's own
-// output, never read back but harmless.
-const std::vector<std::string> k_root_v1 = {"version", "interactions", "rwmutex", "mu"};
-const std::vector<std::string> k_root_v2 = {"version", "interactions", "mu"};
-const std::vector<std::string> k_interaction_v1 = {"request", "response"};
-const std::vector<std::string> k_interaction_v2 = {"id", "request", "response"};
-const std::vector<std::string> k_request_v1 = {"body", "form", "headers", "url", "method"};
-const std::vector<std::string> k_request_v2 = {"proto",   "proto_major", "proto_minor", "content_length", "transfer_encoding",
-                                               "trailer", "host",        "remote_addr", "request_uri",    "body",
-                                               "form",    "headers",     "url",         "method"};
-const std::vector<std::string> k_response_v1 = {"body", "headers", "status", "code", "duration"};
-const std::vector<std::string> k_response_v2 = {"proto",          "proto_major",  "proto_minor", "transfer_encoding",
-                                                "trailer",        "content_length", "uncompressed", "body",
-                                                "headers",        "status",       "code",        "duration"};
+// The keys of struct S that format `format` reads, in go-vcr's order
+// (model/schema.hpp), then `also`.
+template <class S> std::vector<std::string> known_keys(int format, std::initializer_list<const char*> also = {}) {
+    std::vector<std::string> out;
+    for (const auto& r : schema::rows<S>())
+        if (r.since <= format) out.emplace_back(r.key);
+    for (const char* k : also) out.emplace_back(k);
+    return out;
+}
+
+// `rwmutex` (2016-2018) and `mu` are go-vcr's own output (FORMAT.md 2.1,
+// 2.2), never read back but harmless.
+const std::vector<std::string> k_root_v1 = known_keys<Cassette>(1, {"rwmutex", "mu"});
+const std::vector<std::string> k_root_v2 = known_keys<Cassette>(2, {"mu"});
+const std::vector<std::string> k_interaction_v1 = known_keys<Interaction>(1);
+const std::vector<std::string> k_interaction_v2 = known_keys<Interaction>(2);
+const std::vector<std::string> k_request_v1 = known_keys<Request>(1);
+const std::vector<std::string> k_request_v2 = known_keys<Request>(2);
+const std::vector<std::string> k_response_v1 = known_keys<Response>(1);
+const std::vector<std::string> k_response_v2 = known_keys<Response>(2);
 
 void extras(Context& ctx, const std::vector<NodeEntry>& extra, const std::vector<std::string>& known, const char* where,
             std::optional<size_t> interaction) {
@@ -32,17 +39,17 @@ void extras(Context& ctx, const std::vector<NodeEntry>& extra, const std::vector
 }
 
 // Version 2 fields the reader filled in a version 1 file.
-void v2_fields_in_v1(Context& ctx, const char* where, std::initializer_list<std::pair<const char*, Span>> present,
-                     size_t i) {
-    for (const auto& [name, key] : present)
+template <class S> void v2_fields_in_v1(Context& ctx, const char* where, const S& s, size_t i) {
+    for (const auto& r : schema::rows<S>()) {
+        if (r.since < 2 || !schema::present(r, s)) continue;
+        const Span key = schema::key_span(r, s);
         if (key.begin.line != 0)
             ctx.report(key.begin,
-                       "`" + std::string(name) + "` in the " + where +
+                       "`" + std::string(r.key) + "` in the " + where +
                            " is a version 2 key: go-vcr ignores it in a `version: 1` cassette",
                        i);
+    }
 }
-
-Span key_if(bool present, Span key) { return present ? key : Span{}; }
 
 void check(Context& ctx) {
     const Cassette& c = ctx.cassette;
@@ -56,29 +63,9 @@ void check(Context& ctx) {
         extras(ctx, in.request.extra, v2 ? k_request_v2 : k_request_v1, "request", i);
         extras(ctx, in.response.extra, v2 ? k_response_v2 : k_response_v1, "response", i);
         if (v2) continue;
-        v2_fields_in_v1(ctx, "interaction", {{"id", key_if(in.id.present, in.id.key)}}, i);
-        const Request& q = in.request;
-        v2_fields_in_v1(ctx, "request",
-                        {{"proto", key_if(q.proto.present, q.proto.key)},
-                         {"proto_major", key_if(q.proto_major.present, q.proto_major.key)},
-                         {"proto_minor", key_if(q.proto_minor.present, q.proto_minor.key)},
-                         {"content_length", key_if(q.content_length.present, q.content_length.key)},
-                         {"transfer_encoding", key_if(q.transfer_encoding.present, q.transfer_encoding.key)},
-                         {"trailer", key_if(q.trailer.present, q.trailer.key)},
-                         {"host", key_if(q.host.present, q.host.key)},
-                         {"remote_addr", key_if(q.remote_addr.present, q.remote_addr.key)},
-                         {"request_uri", key_if(q.request_uri.present, q.request_uri.key)}},
-                        i);
-        const Response& r = in.response;
-        v2_fields_in_v1(ctx, "response",
-                        {{"proto", key_if(r.proto.present, r.proto.key)},
-                         {"proto_major", key_if(r.proto_major.present, r.proto_major.key)},
-                         {"proto_minor", key_if(r.proto_minor.present, r.proto_minor.key)},
-                         {"transfer_encoding", key_if(r.transfer_encoding.present, r.transfer_encoding.key)},
-                         {"trailer", key_if(r.trailer.present, r.trailer.key)},
-                         {"content_length", key_if(r.content_length.present, r.content_length.key)},
-                         {"uncompressed", key_if(r.uncompressed.present, r.uncompressed.key)}},
-                        i);
+        v2_fields_in_v1(ctx, "interaction", in, i);
+        v2_fields_in_v1(ctx, "request", in.request, i);
+        v2_fields_in_v1(ctx, "response", in.response, i);
     }
 }
 

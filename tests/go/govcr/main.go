@@ -457,9 +457,14 @@ func main() {
 // reformatJSONBodies does what cassette fmt --pretty-json / --compact-json
 // promise, with Go's own encoding/json: every Response struct whose
 // Content-Type says JSON (application/json, text/json, */*+json) and whose
-// Content-Encoding is empty or identity gets its body indented with
+// Content-Encoding names no coding but identity (any case, any value, any
+// list element: RFC 9110 8.4.1) gets its body indented with
 // json.Indent(dst, src, "", "  ") (or json.Compact); when the body changed,
-// content_length (when >= 0) and a Content-Length header follow.
+// its lengths follow as http.Response.ContentLength promises ("Unless
+// Request.Method is HEAD, values >= 0 indicate that the given number of bytes
+// may be read from Body"): content_length and Content-Length values >= 0 are
+// set to the new length, except on responses to HEAD, 1xx/204/304 responses
+// and `uncompressed: true` ones, whose lengths do not count the stored body.
 func reformatJSONBodies(v reflect.Value, mode string) {
 	switch v.Kind() {
 	case reflect.Ptr, reflect.Interface:
@@ -475,6 +480,11 @@ func reformatJSONBodies(v reflect.Value, mode string) {
 			reformatResponse(v, mode)
 			return
 		}
+		if req := v.FieldByName("Request"); req.IsValid() && req.Kind() == reflect.Struct {
+			if m := req.FieldByName("Method"); m.IsValid() && m.Kind() == reflect.String {
+				headMethod = m.String() == "HEAD"
+			}
+		}
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).PkgPath == "" {
 				reformatJSONBodies(v.Field(i), mode)
@@ -483,17 +493,33 @@ func reformatJSONBodies(v reflect.Value, mode string) {
 	}
 }
 
+// Whether the interaction whose response is being reformatted answered HEAD.
+var headMethod bool
+
 func isJSONMedia(ct string) bool {
 	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
 	return mt == "application/json" || mt == "text/json" || strings.HasSuffix(mt, "+json")
 }
 
+func compressed(headers http.Header) bool {
+	for name, values := range headers {
+		if !strings.EqualFold(name, "Content-Encoding") {
+			continue
+		}
+		for _, value := range values {
+			for _, coding := range strings.Split(value, ",") {
+				if c := strings.TrimSpace(coding); c != "" && !strings.EqualFold(c, "identity") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func reformatResponse(v reflect.Value, mode string) {
 	headers := v.FieldByName("Headers").Interface().(http.Header)
-	if !isJSONMedia(headers.Get("Content-Type")) {
-		return
-	}
-	if ce := headers.Get("Content-Encoding"); ce != "" && ce != "identity" {
+	if !isJSONMedia(headers.Get("Content-Type")) || compressed(headers) {
 		return
 	}
 	body := v.FieldByName("Body")
@@ -511,14 +537,40 @@ func reformatResponse(v reflect.Value, mode string) {
 		return
 	}
 	body.SetString(buf.String())
+	if !lengthsCountBody(v) {
+		return
+	}
 	n := buf.Len()
 	if cl := v.FieldByName("ContentLength"); cl.IsValid() && cl.Int() >= 0 {
 		cl.SetInt(int64(n))
 	}
 	for name, values := range headers {
-		if strings.EqualFold(name, "Content-Length") && len(values) > 0 {
-			values[0] = strconv.Itoa(n)
-			break
+		if !strings.EqualFold(name, "Content-Length") {
+			continue
+		}
+		for i, value := range values {
+			if _, err := strconv.ParseUint(value, 10, 63); err == nil && !strings.HasPrefix(value, "+") {
+				values[i] = strconv.Itoa(n)
+			}
 		}
 	}
+}
+
+// The recorded lengths count the stored body, unless the request was HEAD
+// (reformatResponse sees the response only: its caller keeps the method in
+// headMethod), the status has no body, or the transport decompressed it.
+func lengthsCountBody(v reflect.Value) bool {
+	if headMethod {
+		return false
+	}
+	if u := v.FieldByName("Uncompressed"); u.IsValid() && u.Bool() {
+		return false
+	}
+	if c := v.FieldByName("Code"); c.IsValid() {
+		code := c.Int()
+		if code < 200 || code == 204 || code == 304 {
+			return false
+		}
+	}
+	return true
 }
