@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace cassette::match {
 
@@ -339,15 +340,29 @@ std::vector<Block> explain(const Request& r, const Request& i, const Options& o,
 
 // How far an interaction is from matching, to pick the nearest: a
 // different method or endpoint weighs more than the other fields.
-size_t distance(const Request& r, const Request& i, const Options& o, const SendState& s, size_t index) {
+// The parts of a URL the nearest-interaction search compares, parsed once.
+struct UrlKey {
+    std::string endpoint; // host:port + path; "" when the URL does not parse
+    std::string query;
+};
+
+UrlKey url_key(const std::string& url) {
+    UrlKey k;
+    if (auto p = http::parse_url(url)) {
+        k.endpoint = std::string(p->host_port) + std::string(p->path);
+        k.query = std::string(p->query);
+    }
+    return k;
+}
+
+size_t distance(const Request& r, const UrlKey& rk, const Request& i, const UrlKey& ik, const Options& o,
+                const SendState& s, size_t index) {
     size_t d = 0;
     if (r.method != i.method) d += 16;
     if (r.url != i.url) {
-        auto a = http::parse_url(i.url);
-        auto b = http::parse_url(r.url);
         d += 4;
-        if (!a || !b || a->host_port != b->host_port || a->path != b->path) d += 8;
-        else if (a->query != b->query) d += 2;
+        if (rk.endpoint.empty() || rk.endpoint != ik.endpoint) d += 8;
+        else if (rk.query != ik.query) d += 2;
     }
     if (o.matcher != Matcher::V4) return d;
     d += (r.proto != i.proto) + (r.proto_major != i.proto_major) + (r.proto_minor != i.proto_minor);
@@ -414,8 +429,23 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
               const std::vector<Request>& recorded, const Options& options) {
     Report report;
     report.options = options;
+    // Both matchers compare the method and the URL first: only the
+    // interactions with the request's method and URL can match, and they
+    // are tried in file order, as GetInteraction's loop meets them.
+    std::unordered_map<std::string, std::vector<size_t>> by_key, by_endpoint;
+    std::vector<UrlKey> keys(recorded.size());
+    for (size_t i = 0; i < recorded.size(); ++i) {
+        by_key[recorded[i].method + ' ' + recorded[i].url].push_back(i);
+        keys[i] = url_key(recorded[i].url);
+        if (!keys[i].endpoint.empty()) by_endpoint[keys[i].endpoint].push_back(i);
+    }
+    static const std::vector<size_t> none;
+    auto lookup = [](const std::unordered_map<std::string, std::vector<size_t>>& m, const std::string& k)
+        -> const std::vector<size_t>& {
+        auto it = m.find(k);
+        return it == m.end() ? none : it->second;
+    };
     std::vector<std::optional<size_t>> replayed_by(recorded.size()); // the request that replayed each interaction
-    size_t first_unplayed = 0; // interactions before it are all replayed
     for (size_t k = 0; k < requests.size(); ++k) {
         const Request& r = requests[k];
         Outcome out;
@@ -430,8 +460,9 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
             continue;
         }
         SendState state;
+        const std::vector<size_t>& same = lookup(by_key, r.method + ' ' + r.url);
         // GetInteraction: the first eligible interaction that matches.
-        for (size_t i = options.repeat ? 0 : first_unplayed; i < recorded.size(); ++i) {
+        for (size_t i : same) {
             if (!options.repeat && replayed_by[i]) continue;
             if (matches(r, recorded[i], options, state, i)) {
                 out.replays = i;
@@ -439,33 +470,39 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
                 break;
             }
         }
-        if (!options.repeat)
-            while (first_unplayed < recorded.size() && replayed_by[first_unplayed]) ++first_unplayed;
         if (out.replays) {
             ++report.matched;
             report.outcomes.push_back(std::move(out));
             continue;
         }
         ++report.unmatched;
-        // The nearest eligible interaction, and a replayed one that would match.
-        size_t best = SIZE_MAX, best_d = SIZE_MAX;
-        for (size_t i = 0; i < recorded.size(); ++i) {
-            const size_t d = distance(r, recorded[i], options, state, i);
-            if (replayed_by[i] && !options.repeat) {
-                if (!out.used) {
-                    SendState fresh = state;
-                    if (d == 0 && explain(r, recorded[i], options, fresh, i).empty()) {
-                        out.used = i;
-                        out.used_by = replayed_by[i];
-                    }
+        const UrlKey rk = url_key(r.url);
+        // A replayed interaction that would match: only one with the same method and URL.
+        if (!options.repeat)
+            for (size_t i : same) {
+                SendState fresh = state;
+                if (replayed_by[i] && explain(r, recorded[i], options, fresh, i).empty()) {
+                    out.used = i;
+                    out.used_by = replayed_by[i];
+                    break;
                 }
-                continue;
             }
-            if (d < best_d) {
+        // The nearest eligible interaction: among those with the same method
+        // and URL, else the same host and path, else all.
+        size_t best = SIZE_MAX, best_d = SIZE_MAX;
+        auto consider = [&](size_t i) {
+            if (replayed_by[i] && !options.repeat) return;
+            const size_t d = distance(r, rk, recorded[i], keys[i], options, state, i);
+            if (d < best_d || (d == best_d && i < best)) {
                 best_d = d;
                 best = i;
             }
-        }
+        };
+        for (size_t i : same) consider(i);
+        if (best == SIZE_MAX && !rk.endpoint.empty())
+            for (size_t i : lookup(by_endpoint, rk.endpoint)) consider(i);
+        if (best == SIZE_MAX)
+            for (size_t i = 0; i < recorded.size(); ++i) consider(i);
         if (best != SIZE_MAX) {
             out.nearest = best;
             out.blocking = explain(r, recorded[best], options, state, best);
