@@ -225,8 +225,8 @@ void setup_match(CLI::App& app, Io& io, int& exit_code) {
     auto* once = sub->add_flag("--replay-once", opts->replay_once,
                                "Each interaction replays once, in file order (go-vcr's default)");
     auto* repeat = sub->add_flag("--repeat", opts->repeat,
-                                 "Interactions replay any number of times (WithReplayableInteractions(true), "
-                                 "AllowPlaybackRepeats)");
+                                 "Interactions replay any number of times (v4 WithReplayableInteractions(true), "
+                                 "v1 SetReplayableInteractions(true))");
     once->excludes(repeat);
     sub->add_option("--format", opts->format, "Output: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));

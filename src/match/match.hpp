@@ -113,6 +113,25 @@ std::vector<Request> recorded_requests(const Cassette& c);
 // when the URL does not parse.
 std::vector<Request> requests_to_send(const Cassette& c, std::vector<std::string>* errors);
 
+// Turns a recorded request into the one a Go test sends again (as
+// requests_to_send does); false when its URL does not parse.
+bool to_send(Request& request, int format);
+
+// After a rewrite of a cassette (redact): the interactions whose own
+// recorded request (`before`: recorded_requests of the cassette as it was)
+// replayed before and no longer does, with the default matcher of the
+// cassette's format, and the first field that blocks each now. The field
+// names only (no values): safe to print.
+struct LostReplay {
+    size_t interaction = 0;
+    std::string field; // "header Authorization", "url.query api_key", "body $.key"
+};
+struct LostReplays {
+    std::vector<LostReplay> lost;
+    size_t failing_before = 0; // requests that did not replay before the rewrite either
+};
+LostReplays lost_replays(std::vector<Request> before, const Cassette& after);
+
 // One request given on the command line: "METHOD URL", "K: V" headers
 // (canonicalised as Header.Add does), a body. nullopt and *error on bad input.
 std::optional<Request> command_line_request(const std::string& method_url, const std::vector<std::string>& headers,

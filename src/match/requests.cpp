@@ -177,28 +177,59 @@ std::vector<Request> recorded_requests(const Cassette& c) {
     return out;
 }
 
+bool to_send(Request& q, int format) {
+    q.form.clear(); // ParseForm computes it from the URL and the body
+    auto parsed = http::parse_url(q.url);
+    auto shown = go_url_string(q.url);
+    if (!parsed || !shown) return false;
+    q.url = *shown;
+    if (format == 1) {
+        // What http.NewRequest gives a client request.
+        q.proto = "HTTP/1.1";
+        q.proto_major = q.proto_minor = 1;
+        q.host = std::string(parsed->host_port);
+        q.content_length = int64_t(q.body.size());
+    }
+    return true;
+}
+
 std::vector<Request> requests_to_send(const Cassette& c, std::vector<std::string>* errors) {
     std::vector<Request> out;
     out.reserve(c.interactions.size());
     if (errors) errors->assign(c.interactions.size(), "");
     for (size_t k = 0; k < c.interactions.size(); ++k) {
         Request q = recorded_request(c, c.interactions[k]);
-        q.form.clear(); // ParseForm computes it from the URL and the body
-        auto parsed = http::parse_url(q.url);
-        auto shown = go_url_string(q.url);
-        if (!parsed || !shown) {
-            if (errors) (*errors)[k] = "the URL does not parse (Go's url.Parse fails): no request can be sent";
-        } else {
-            q.url = *shown;
-            if (c.format() == 1) {
-                // What http.NewRequest gives a client request.
-                q.proto = "HTTP/1.1";
-                q.proto_major = q.proto_minor = 1;
-                q.host = std::string(parsed->host_port);
-                q.content_length = int64_t(q.body.size());
-            }
-        }
+        if (!to_send(q, c.format()) && errors)
+            (*errors)[k] = "the URL does not parse (Go's url.Parse fails): no request can be sent";
         out.push_back(std::move(q));
+    }
+    return out;
+}
+
+LostReplays lost_replays(std::vector<Request> before, const Cassette& after) {
+    const int format = after.format();
+    std::vector<Request> was = before;
+    std::vector<std::string> errors(before.size());
+    for (size_t k = 0; k < before.size(); ++k)
+        if (!to_send(before[k], format)) errors[k] = "not sent";
+    Options o;
+    o.matcher = default_matcher(format);
+    const Report then = replay(before, errors, was, o);
+    const std::vector<Request> after_recorded = recorded_requests(after);
+    const Report now = replay(before, errors, after_recorded, o);
+    LostReplays out;
+    for (size_t k = 0; k < now.outcomes.size() && k < then.outcomes.size(); ++k) {
+        const Outcome& n = now.outcomes[k];
+        if (!then.outcomes[k].replays && then.outcomes[k].error.empty()) ++out.failing_before;
+        if (!then.outcomes[k].replays || n.replays || !n.error.empty()) continue;
+        LostReplay l;
+        l.interaction = k;
+        // What blocks the interaction it was recorded as, now.
+        if (k < after_recorded.size()) {
+            const auto blocks = blocking_fields(before[k], after_recorded[k], o, false);
+            if (!blocks.empty()) l.field = blocks[0].field + (blocks[0].name.empty() ? "" : " " + blocks[0].name);
+        }
+        out.lost.push_back(std::move(l));
     }
     return out;
 }
