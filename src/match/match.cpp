@@ -32,6 +32,21 @@ bool equal_contents(const Values& a, const Values& b) {
     return true;
 }
 
+// equal_contents(without(a, ignored), without(b, ignored)), without copies.
+bool equal_ignoring(const Values& a, const Values& b, const std::vector<std::string>& ignored) {
+    if (ignored.empty()) return equal_contents(a, b);
+    auto skip = [&](const std::string& k) { return std::find(ignored.begin(), ignored.end(), k) != ignored.end(); };
+    size_t na = 0, nb = 0;
+    for (const auto& [k, v] : a) {
+        if (skip(k)) continue;
+        ++na;
+        const auto* other = find(b, k);
+        if (!other || *other != v) return false;
+    }
+    for (const auto& kv : b) nb += !skip(kv.first);
+    return na == nb;
+}
+
 Values without(const Values& values, const std::vector<std::string>& ignored) {
     Values out;
     for (const auto& kv : values)
@@ -179,7 +194,7 @@ bool matches(const Request& r, const Request& i, const Options& o, SendState& s,
     if (r.url != i.url) return false;
     if (o.matcher != Matcher::V4) return true;
     if (r.proto != i.proto || r.proto_major != i.proto_major || r.proto_minor != i.proto_minor) return false;
-    if (!equal_contents(without(r.headers, o.ignore_headers), without(i.headers, o.ignore_headers))) return false;
+    if (!equal_ignoring(r.headers, i.headers, o.ignore_headers)) return false;
     if (body_seen(r, s, interaction) != i.body) return false;
     if (r.content_length != i.content_length) return false;
     if (r.transfer_encoding != i.transfer_encoding) return false;
@@ -366,11 +381,17 @@ size_t distance(const Request& r, const UrlKey& rk, const Request& i, const UrlK
     }
     if (o.matcher != Matcher::V4) return d;
     d += (r.proto != i.proto) + (r.proto_major != i.proto_major) + (r.proto_minor != i.proto_minor);
-    const Values ra = without(r.headers, o.ignore_headers), ia = without(i.headers, o.ignore_headers);
-    if (!equal_contents(ra, ia)) {
-        for (const auto& [k, v] : ia) d += !find(ra, k) || *find(ra, k) != v;
-        for (const auto& kv : ra) d += !find(ia, kv.first);
+    // Differing header keys, the ignored ones skipped (no copies: this runs
+    // for every candidate).
+    auto ignored = [&](const std::string& k) {
+        return std::find(o.ignore_headers.begin(), o.ignore_headers.end(), k) != o.ignore_headers.end();
+    };
+    for (const auto& [k, v] : i.headers) {
+        if (ignored(k)) continue;
+        const auto* other = find(r.headers, k);
+        d += !other || *other != v;
     }
+    for (const auto& kv : r.headers) d += !ignored(kv.first) && !find(i.headers, kv.first);
     d += 2 * (body_seen(r, s, index) != i.body);
     d += (r.content_length != i.content_length) + (r.transfer_encoding != i.transfer_encoding) + (r.host != i.host);
     d += !equal_contents(r.trailer, i.trailer) + (r.remote_addr != i.remote_addr) + (r.request_uri != i.request_uri);
@@ -424,6 +445,8 @@ std::vector<Block> blocking_fields(const Request& request, const Request& record
     s.consumed_at = SIZE_MAX - 1;
     return explain(request, recorded, options, s, SIZE_MAX);
 }
+
+constexpr size_t k_max_candidates = 512;
 
 Report replay(const std::vector<Request>& requests, const std::vector<std::string>& errors,
               const std::vector<Request>& recorded, const Options& options) {
@@ -498,11 +521,24 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
                 best = i;
             }
         };
+        if (!options.explain) {
+            report.outcomes.push_back(std::move(out));
+            continue;
+        }
+        // Past the first k_max_candidates eligible ones of a tier the search
+        // stops: a miss costs at most that many comparisons.
+        size_t looked = 0;
+        auto consider_capped = [&](size_t i) {
+            if (looked >= k_max_candidates || (replayed_by[i] && !options.repeat)) return;
+            ++looked;
+            consider(i);
+        };
         for (size_t i : same) consider(i);
         if (best == SIZE_MAX && !rk.endpoint.empty())
-            for (size_t i : lookup(by_endpoint, rk.endpoint)) consider(i);
+            for (size_t i : lookup(by_endpoint, rk.endpoint)) consider_capped(i);
+        looked = 0;
         if (best == SIZE_MAX)
-            for (size_t i = 0; i < recorded.size(); ++i) consider(i);
+            for (size_t i = 0; i < recorded.size() && looked < k_max_candidates; ++i) consider_capped(i);
         if (best != SIZE_MAX) {
             out.nearest = best;
             out.blocking = explain(r, recorded[best], options, state, best);

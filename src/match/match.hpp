@@ -63,6 +63,9 @@ struct Options {
     // delete(map, key) does.
     std::vector<std::string> ignore_headers;
     bool repeat = false; // ReplayableInteractions
+    // For a miss, find the nearest interaction, its blocking fields and the
+    // hints (off: only which interaction replays).
+    bool explain = true;
 };
 
 // A field that keeps a request from matching an interaction.

@@ -214,6 +214,7 @@ LostReplays lost_replays(std::vector<Request> before, const Cassette& after) {
         if (!to_send(before[k], format)) errors[k] = "not sent";
     Options o;
     o.matcher = default_matcher(format);
+    o.explain = false;
     const Report then = replay(before, errors, was, o);
     const std::vector<Request> after_recorded = recorded_requests(after);
     const Report now = replay(before, errors, after_recorded, o);
