@@ -525,6 +525,18 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
             report.outcomes.push_back(std::move(out));
             continue;
         }
+        // An interaction that fails only because ParseForm consumed the body.
+        std::optional<size_t> consumed_victim;
+        if (state.body_consumed)
+            for (size_t i : same) {
+                if ((replayed_by[i] && !options.repeat) || i == state.consumed_at) continue;
+                SendState intact = state;
+                intact.body_consumed = false;
+                if (explain(r, recorded[i], options, intact, i).empty()) {
+                    consumed_victim = i;
+                    break;
+                }
+            }
         // Past the first k_max_candidates eligible ones of a tier the search
         // stops: a miss costs at most that many comparisons.
         size_t looked = 0;
@@ -547,6 +559,13 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
         if (auto parts = http::parse_url(r.url); parts && parts->has_query)
             for (const auto& kv : query_values(parts->query)) query_keys.push_back(kv.first);
         add_hints(out, options, query_keys);
+        if (consumed_victim)
+            out.hints.push_back("interaction #" + std::to_string(*consumed_victim) +
+                                " would match, but go-vcr's ParseForm read the form body to the end while comparing "
+                                "interaction #" + std::to_string(state.consumed_at) +
+                                ", so every later interaction sees an empty body (a go-vcr quirk: the miss on #" +
+                                std::to_string(state.consumed_at) + " makes #" + std::to_string(*consumed_victim) +
+                                " unreachable)");
         report.outcomes.push_back(std::move(out));
     }
     return report;
