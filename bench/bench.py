@@ -179,7 +179,7 @@ def main():
     if not a.govcr:
         notes.append("go-vcr reference skipped: %s" % (a.govcr_note or "govcr not built"))
     listed = subcommands(a.cassette)
-    subs = {s: s in listed for s in ("lint", "redact", "fmt", "convert", "diff", "show")}
+    subs = {s: s in listed for s in ("lint", "redact", "fmt", "convert", "diff", "show", "match")}
     for s, present in subs.items():
         if not present:
             notes.append("`cassette %s` does not exist in this build: its rows are skipped." % s)
@@ -250,6 +250,12 @@ def main():
             pairs.append(Pair("diff OLD NEW", label, os.path.getsize(new),
                               Cmd("cassette diff", [a.cassette, "diff", "--color", "never", old, new], ok=(0, 1)),
                               refs_d, target=("cassette lint (one file)", "at-most", 3.0)))
+        if subs["match"]:
+            # Issue 18: every request of the file replayed against the file itself.
+            refs_m = [Cmd("cassette lint (one file)", [a.cassette, "lint", path], ok=(0, 1))] if subs["lint"] else []
+            pairs.append(Pair("match FILE --requests FILE", label, nbytes,
+                              Cmd("cassette match", [a.cassette, "match", path, "--requests", path], ok=(0, 1)),
+                              refs_m, target=("cassette lint (one file)", "at-most", 3.0)))
 
     many = os.path.join(a.data, "many")
     if subs["lint"] and os.path.isdir(many):

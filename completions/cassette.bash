@@ -8,7 +8,7 @@ _cassette() {
     else
         cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
     fi
-    local subcommands="completions convert diff fmt lint redact show"
+    local subcommands="completions convert diff fmt lint match redact show"
     local rules="syntax duplicate-key version type required url method status duration id secret unknown-key content-length json-body proto header-name host form empty body-size format extra-document unused-suppression other-recorder"
     local sub="" i
     for ((i = 1; i < cword; i++)); do
@@ -65,6 +65,18 @@ _cassette() {
         -j|--jobs) return ;;
         esac
         opts="-h --help --format --strict --config --select --ignore --explain -j --jobs -q --quiet -v --verbose" ;;
+    match)
+        case $prev in
+        --requests) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --request) return ;;
+        --header) return ;;
+        --body) return ;;
+        --matcher) COMPREPLY=($(compgen -W "v1 v2 v3 v4" -- "$cur")); return ;;
+        --ignore-header) return ;;
+        --format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+        --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        esac
+        opts="-h --help --requests --request --header --body --matcher --ignore-authorization --ignore-user-agent --ignore-header --replay-once --repeat --format --config -q --quiet -v --verbose" ;;
     redact)
         case $prev in
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;

@@ -28,6 +28,8 @@ const std::vector<Subcommand>& subcommands() {
         {"diff", "Show what changed between two cassettes, ignoring volatile fields (also a git diff driver)", setup_diff},
         {"convert", "Convert a cassette to HAR 1.2 or JSON, a HAR to a cassette, or between format versions 1 and 2",
          setup_convert},
+        {"match", "Say which recorded interaction go-vcr replays for each request, and what blocks it when none does",
+         setup_match},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
         {"completions", "Print the bash, zsh or fish completion script, generated from cassette's own command table",
          setup_completions},

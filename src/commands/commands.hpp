@@ -8,6 +8,7 @@ void setup_convert(CLI::App& app, Io& io, int& exit_code);
 void setup_diff(CLI::App& app, Io& io, int& exit_code);
 void setup_fmt(CLI::App& app, Io& io, int& exit_code);
 void setup_lint(CLI::App& app, Io& io, int& exit_code);
+void setup_match(CLI::App& app, Io& io, int& exit_code);
 void setup_show(CLI::App& app, Io& io, int& exit_code);
 void setup_redact(CLI::App& app, Io& io, int& exit_code);
 void setup_completions(CLI::App& app, Io& io, int& exit_code);

@@ -3,6 +3,7 @@
 #include "commands/output.hpp"
 #include "commands/config_resolver.hpp"
 #include "commands/inputs.hpp"
+#include "match/match.hpp"
 #include "config/config.hpp"
 #include "redact/redact.hpp"
 #include "redact/mask.hpp"
@@ -19,6 +20,30 @@
 namespace cassette::cli {
 
 namespace {
+
+// "interactions #0, #3 stop replaying ..." for redact's warnings.
+std::string lost_replays_line(std::vector<match::Request> before, const Cassette& after) {
+    const auto result = match::lost_replays(std::move(before), after);
+    const auto& lost = result.lost;
+    const std::string matcher = std::string("go-vcr ") + match::matcher_name(match::default_matcher(after.format())) +
+                                "'s default matcher";
+    const std::string failing = result.failing_before
+                                    ? " (" + std::to_string(result.failing_before) +
+                                          " did not replay before redaction either: 'cassette match FILE --requests "
+                                          "FILE' says why)"
+                                    : "";
+    if (lost.empty()) return "no interaction stops replaying its recorded request with " + matcher + failing;
+    std::string list;
+    for (size_t k = 0; k < lost.size() && k < 10; ++k)
+        list += (k ? ", #" : "#") + std::to_string(lost[k].interaction) +
+                (lost[k].field.empty() ? "" : " (" + lost[k].field + ")");
+    if (lost.size() > 10) list += " and " + std::to_string(lost.size() - 10) + " more";
+    return std::to_string(lost.size()) + " of " + std::to_string(after.interactions.size()) +
+           " interactions stop replaying their recorded request with " + matcher + ": " + list +
+           "; 'cassette match FILE --requests ORIGINAL' explains each" + failing;
+}
+
+namespace fs = std::filesystem;
 
 struct RedactCommandOptions {
     std::vector<std::string> paths;
@@ -116,7 +141,12 @@ redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std:
         return f;
     }
     Phases phases(io.verbose);
-    f = redact::file_report(f.path, redact::redact(*c, *pass.detector, pass.placeholder, numbering, thread_budget(o.jobs)));
+    std::vector<match::Request> requests_before = match::recorded_requests(*c);
+    redact::Report pass_report = redact::redact(*c, *pass.detector, pass.placeholder, numbering, thread_budget(o.jobs));
+    // Issue 18: name the interactions that stop replaying (cassette match).
+    if (!pass_report.matcher_warnings.empty())
+        pass_report.matcher_warnings.push_back(lost_replays_line(std::move(requests_before), *c));
+    f = redact::file_report(f.path, pass_report);
     phases.done("search");
 
     // --check writes nothing, so it needs no new text (nor its verification);
