@@ -169,7 +169,7 @@ TEST_CASE("a .cassette.yaml is accepted or refused by every command alike (#22: 
     };
     const std::vector<std::vector<std::string>> commands = {
         {"redact", "--check", file}, {"lint", "--config", dir / ".cassette.yaml", file}, {"show", file},
-        {"diff", file, file}};
+        {"diff", file, file}, {"match", "--request", "GET https://api.openai.com/v1/chat/completions", file}};
     for (const Bad& b : bad) {
         write_file(dir / ".cassette.yaml", b.config);
         for (const auto& args : commands) {
