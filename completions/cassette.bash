@@ -8,7 +8,7 @@ _cassette() {
     else
         cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
     fi
-    local subcommands="completions convert diff fmt lint redact show"
+    local subcommands="completions convert diff fmt init lint redact show"
     local rules="syntax duplicate-key version type required url method status duration id secret unknown-key content-length json-body proto header-name host form empty body-size format extra-document unused-suppression other-recorder"
     local sub="" i
     for ((i = 1; i < cword; i++)); do
@@ -49,6 +49,8 @@ _cassette() {
         --style) COMPREPLY=($(compgen -W "yaml.v2 yaml.v3 compact" -- "$cur")); return ;;
         esac
         opts="-h --help --check -o --output --style --pretty-json --compact-json --include-requests -q --quiet -v --verbose" ;;
+    init)
+        opts="-h --help --dry-run --baseline -q --quiet -v --verbose" ;;
     lint)
         case $prev in
         --format) COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")); return ;;
@@ -69,7 +71,7 @@ _cassette() {
         --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --report) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
         esac
-        opts="-h --help --check --dry-run -o --output --placeholder --config --report -q --quiet -v --verbose" ;;
+        opts="-h --help --check --dry-run -o --output --placeholder --config --skip-invalid --report -q --quiet -v --verbose" ;;
     show)
         case $prev in
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;

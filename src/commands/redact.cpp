@@ -32,6 +32,7 @@ struct RedactCommandOptions {
     std::string placeholder;
     std::string config;
     std::string report = "text";
+    bool skip_invalid = false;
 };
 
 // Folders are searched (sorted, so output order is stable) for *.yaml/*.yml;
@@ -134,23 +135,40 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     nlohmann::json json_files = nlohmann::json::array();
     int status = ok ? kExitOk : kExitError;
     size_t total = 0, changed_files = 0;
+    size_t skipped = 0, unread = 0; // not cassettes (or --skip-invalid), and files with errors
     for (const auto& path : files) {
         std::ostringstream load_errors;
         Io quiet{io.in, io.out, load_errors, false, false};
         // Another recorder's file, or no cassette, found in a folder: skipped with a note.
         NotGoVcr other;
         other.found = found_below.count(path) > 0;
-        std::optional<Cassette> c = load(json ? quiet : io, path, &other);
+        std::optional<Cassette> c = load(json || o.skip_invalid ? quiet : io, path, &other);
         nlohmann::json jf;
         jf["path"] = shown(path);
         if (!c && other.hit) {
+            ++skipped;
             if (json) {
                 jf["skipped"] = other.what;
                 json_files.push_back(std::move(jf));
+            } else if (o.skip_invalid) {
+                io.err << load_errors.str();
+            }
+            continue;
+        }
+        if (!c && o.skip_invalid) {
+            // The pre-commit hooks: `cassette lint` reports why, once.
+            ++skipped;
+            const std::string why = "does not load as a go-vcr cassette ('cassette lint " + shown(path) + "' says why)";
+            if (json) {
+                jf["skipped"] = why;
+                json_files.push_back(std::move(jf));
+            } else {
+                io.err << shown(path) << ": note: skipped: " << why << '\n';
             }
             continue;
         }
         if (!c) {
+            ++unread;
             status = kExitError;
             if (json) {
                 jf["error"] = load_errors.str();
@@ -268,9 +286,21 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         nlohmann::json doc = {{"files", std::move(json_files)}, {"secrets", total}};
         io.results_stream() << json::to_text(doc, 2) << '\n';
     } else if (files.size() > 1 || total == 0) {
-        io.err << (o.check || o.dry_run ? "would redact " : "redacted ") << total << " secret" << (total == 1 ? "" : "s")
-               << " in " << changed_files << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s")
-               << '\n';
+        // Counts only the files that were read as cassettes: the others are
+        // named as what they were.
+        auto files_word = [](size_t n) { return std::to_string(n) + (n == 1 ? " file" : " files"); };
+        const size_t read = files.size() - skipped - unread;
+        std::string line = o.check || o.dry_run ? "would redact " : "redacted ";
+        if (read || files.empty())
+            line += std::to_string(total) + " secret" + (total == 1 ? "" : "s") + " in " + std::to_string(changed_files) +
+                    " of " + files_word(read);
+        else
+            line += "nothing";
+        std::vector<std::string> rest;
+        if (skipped) rest.push_back(files_word(skipped) + " skipped");
+        if (unread) rest.push_back(files_word(unread) + " not read (errors above)");
+        if (!rest.empty()) line += (read || files.empty() ? ", " : ": ") + util::join(rest, ", ");
+        io.err << line << '\n';
     }
     return status;
 }
@@ -290,6 +320,9 @@ void setup_redact(CLI::App& app, Io& io, int& exit_code) {
                     "Replacement text (default REDACTED); {kind} is the detector id, {n} numbers distinct secrets");
     sub->add_option("--config", opts->config, "Read the redact: section of this file instead of the nearest .cassette.yaml")
         ->type_name("FILE");
+    sub->add_flag("--skip-invalid", opts->skip_invalid,
+                  "Skip a file that does not load as a cassette with one note, leaving the error to "
+                  "'cassette lint' (the pre-commit hooks)");
     sub->add_option("--report", opts->report, "Summary format on stderr: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));
     sub->footer("Exit status: 0 success (with --check: nothing to redact), 1 secrets found (--check), 2 errors.\n"
