@@ -218,13 +218,14 @@ TEST_CASE("README 'console scratch-repo' blocks run in a scratch git repository 
             rewritten += text + "```\n";
             continue;
         }
-        testing_support::TempDir dir("docs-repo");
-        fs::create_directories(dir.path + "/testdata/fixtures");
-        fs::create_directories(dir.path + "/.home");
+        testing_support::TempDir base("docs-repo");
+        const std::string repo = base.path + "/repo";
+        fs::create_directories(repo + "/testdata/fixtures");
+        fs::create_directories(base.path + "/home");
         for (const auto& e : fs::directory_iterator(kRoot + "/samples"))
-            if (e.path().extension() == ".yaml") fs::copy_file(e.path(), dir.path + "/testdata/fixtures/" + e.path().filename().string());
-        const std::string env = "cd '" + dir.path + "' && export PATH='" + bin_dir + ":'\"$PATH\" NO_COLOR=1 HOME='" +
-                                dir.path + "/.home' GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com "
+            if (e.path().extension() == ".yaml") fs::copy_file(e.path(), repo + "/testdata/fixtures/" + e.path().filename().string());
+        const std::string env = "cd '" + repo + "' && export PATH='" + bin_dir + ":'\"$PATH\" NO_COLOR=1 HOME='" +
+                                base.path + "/home' GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com "
                                 "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com && ";
         REQUIRE(testing_support::run_process({"/bin/sh", "-c", env + "git init -q"}).exit_code == 0);
         std::istringstream block(text);
@@ -236,9 +237,9 @@ TEST_CASE("README 'console scratch-repo' blocks run in a scratch git repository 
         for (auto& [cmd, shown] : commands) {
             const std::string& command = cmd;
             CAPTURE(command);
-            auto r = testing_support::run_process({"/bin/sh", "-c", env + cmd + " 2>&1"});
+            auto r = testing_support::run_process({"/bin/sh", "-c", env + "{ " + cmd + "\n} 2>&1"});
             std::string got = r.out;
-            for (size_t at; (at = got.find(dir.path)) != std::string::npos;) got.replace(at, dir.path.size(), ".");
+            for (size_t at; (at = got.find(repo)) != std::string::npos;) got.replace(at, repo.size(), ".");
             if (update) shown = got;
             else CHECK(got == shown);
             rewritten += "$ " + cmd + "\n" + shown;
