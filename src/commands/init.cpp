@@ -134,7 +134,10 @@ int run_init(const InitOptions& o, Io& io) {
 
     // 4. git config diff.cassette.*
     if (!top) {
-        io.out << "  git config: skipped, not a git repository (run `git init` and `cassette init` again)\n";
+        const bool no_git = init::run_git(root, {"--version"}).code != 0;
+        io.out << "  git config: skipped, "
+               << (no_git ? "git is not installed (or not on PATH)" : "not a git repository")
+               << " (run `git init` and `cassette init` again)\n";
     } else {
         for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
                  {"diff.cassette.textconv", init::k_textconv}, {"diff.cassette.command", init::k_command}}) {

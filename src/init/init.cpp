@@ -162,9 +162,10 @@ std::string default_config() {
         "# (docs/configuration.md). Written by `cassette init` with the defaults spelled\n"
         "# out: as it stands this file changes nothing. A misspelt key is an error.\n"
         "lint:\n"
-        "  # Each rule's level: error, warning or off (`cassette lint --explain RULE`).\n"
-        "  # Commented out, a rule keeps its built-in level, also when a release changes it.\n"
-        "  rules: {}\n";
+        "  # Each rule's level: error, warning or off (`cassette lint --explain RULE`). Commented\n"
+        "  # out, a rule keeps its built-in level, also when a release changes it: uncomment\n"
+        "  # `rules:` and the lines of the rules you set.\n"
+        "  # rules:\n";
     for (const lint::Rule* r : lint::all_rules()) {
         // A note-level rule has no level to write (levels are error, warning,
         // off): an empty setting keeps its default.
@@ -177,10 +178,10 @@ std::string default_config() {
                 parts.push_back(std::string(r->options[k].name) + ": " + r->options[k].default_value);
             value = "{" + util::join(parts, ", ") + "}";
         }
-        if (note) value += "  # a note";
+
         std::string line = std::string("  #   ") + r->id + ": " + value;
         if (line.size() < 44) line.resize(44, ' ');
-        out += line + "  # " + r->summary + "\n";
+        out += line + "  # " + (note ? "(a note) " : "") + r->summary + "\n";
     }
     out +=
         "  # Files not to lint: path globs relative to this file's folder (testdata/legacy/**).\n"
@@ -310,6 +311,15 @@ HooksEdit add_hooks(const std::optional<std::string>& existing, const HookOption
             return e;
         }
     }
+    // A file with CRLF line endings gets CRLF in the entry too.
+    if (text.find("\r\n") != std::string::npos) {
+        std::string crlf;
+        for (size_t k = 0; k < out.size(); ++k) {
+            if (out[k] == '\n' && (k == 0 || out[k - 1] != '\r')) crlf += '\r';
+            crlf += out[k];
+        }
+        out = std::move(crlf);
+    }
     // The edit must have added one repo and kept everything else.
     const std::optional<Listed> after = listed(out);
     if (!after || after->repos != before->repos + 1 || after->ids.count("cassette-lint") == 0 ||
@@ -341,8 +351,9 @@ std::vector<std::string> missing_lines(const std::string& existing, const std::v
 }
 
 std::string append_lines(std::string existing, const std::vector<std::string>& lines) {
-    if (!existing.empty() && existing.back() != '\n') existing += '\n';
-    for (const auto& l : lines) existing += l + "\n";
+    const char* eol = existing.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+    if (!existing.empty() && existing.back() != '\n') existing += eol;
+    for (const auto& l : lines) existing += l + eol;
     return existing;
 }
 

@@ -75,7 +75,7 @@ TEST_CASE("the default .cassette.yaml loads, also with every rule line uncomment
         if (l.rfind("  #   ", 0) == 0) {
             uncommented += "    " + l.substr(6) + "\n";
             ++rules;
-        } else if (l == "  rules: {}") {
+        } else if (l == "  # rules:") {
             uncommented += "  rules:\n";
         } else {
             uncommented += l + "\n";
@@ -125,6 +125,19 @@ TEST_CASE("add_hooks keeps every line of an existing configuration and is idempo
     REQUIRE(flush.kind == init::HooksEdit::Kind::Added);
     CHECK(flush.text.find("\n- repo: local\n") != std::string::npos);
     CHECK(init::add_hooks(std::string("repos: [{repo: x}]\n"), o).kind == init::HooksEdit::Kind::Refused);
+    // CRLF files stay CRLF; a file without a final newline keeps its text.
+    std::string crlf;
+    for (char ch : existing) crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+    const init::HooksEdit e_crlf = init::add_hooks(crlf, o);
+    REQUIRE(e_crlf.kind == init::HooksEdit::Kind::Added);
+    CHECK(e_crlf.text.find("\r\n") != std::string::npos);
+    size_t bare_lf = 0;
+    for (size_t k = 0; k < e_crlf.text.size(); ++k)
+        if (e_crlf.text[k] == '\n' && (k == 0 || e_crlf.text[k - 1] != '\r')) ++bare_lf;
+    CHECK(bare_lf == 0);
+    const init::HooksEdit no_newline = init::add_hooks(std::string("repos:\n  - repo: x\n    hooks: []"), o);
+    REQUIRE(no_newline.kind == init::HooksEdit::Kind::Added);
+    CHECK(no_newline.text.rfind("repos:\n  - repo: x\n    hooks: []\n", 0) == 0);
     CHECK(init::add_hooks(std::string("- just\n- a list\n"), o).kind == init::HooksEdit::Kind::Refused);
 }
 
