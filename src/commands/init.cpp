@@ -2,6 +2,7 @@
 // diff driver) in one idempotent command. The text it writes comes from
 // src/init/; this file decides, prints and writes.
 #include "commands/commands.hpp"
+#include "config/config.hpp"
 #include "init/init.hpp"
 #include "util/read_file.hpp"
 #include "util/strings.hpp"
@@ -82,6 +83,11 @@ int run_init(const InitOptions& o, Io& io) {
     const std::string config_name = ".cassette.yaml";
     if (fs::exists(shown(config_name), ec)) {
         io.out << "  " << config_name << ": exists, left as is\n";
+        // Every command that reads it would stop on a problem: say so now.
+        if (std::string error; !config::load_config(shown(config_name), &error)) {
+            io.err << error << '\n';
+            failed = true;
+        }
     } else if (write(config_name, init::default_config())) {
         io.out << "  " << config_name << ": " << (o.dry_run ? "would write" : "wrote") << " the defaults, commented\n";
     }
