@@ -2,10 +2,12 @@
 #include "commands/commands.hpp"
 #include "config/config.hpp"
 #include "json/text.hpp"
+#include "recorders/recognize.hpp"
 #include "redact/redact.hpp"
 #include "redact/mask.hpp"
 #include "util/atomic_write.hpp"
 #include "util/line_diff.hpp"
+#include "util/read_file.hpp"
 #include "util/strings.hpp"
 #include "yaml/writer.hpp"
 
@@ -77,6 +79,26 @@ std::string config_start(const std::vector<std::string>& paths) {
 }
 
 std::string shown(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+// --skip-invalid: a file that does not load is not redacted, but a secret in
+// it must still fail the hook (a configuration with the redact-check hook
+// alone). The secrets the search by shape finds in its strings (or, when it
+// is no YAML at all, in its bytes), one line each, masked.
+std::vector<std::string> secrets_in_unloadable(const std::string& path, const redact::Detector& detector,
+                                               const redact::DetectOptions& options) {
+    std::vector<std::string> out;
+    std::string bytes;
+    if (path == "-" || util::read_whole_file(path, bytes)) return out;
+    const std::string tail = " (found by shape; the file does not load, so it is not redacted)";
+    if (std::optional<recorders::Tree> tree = recorders::parse_tree(bytes)) {
+        for (const recorders::Found& f : recorders::find_secrets(*tree, detector, options))
+            out.push_back(shown(path) + ":" + std::to_string(f.where.line) + ":" + std::to_string(f.where.column) + ": " +
+                          f.kind + " [" + f.detector + "] in " + f.location + ": " + f.masked + tail);
+    } else if (recorders::mask_by_shape(bytes, detector, options) != bytes) {
+        out.push_back(shown(path) + ": a secret" + tail);
+    }
+    return out;
+}
 
 int run_redact(const RedactCommandOptions& o, Io& io) {
     const bool json = o.report == "json";
@@ -159,11 +181,15 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             // The pre-commit hooks: `cassette lint` reports why, once.
             ++skipped;
             const std::string why = "does not load as a go-vcr cassette ('cassette lint " + shown(path) + "' says why)";
+            const std::vector<std::string> found = secrets_in_unloadable(path, detector, detect_options);
+            if (!found.empty() && status == kExitOk) status = kExitFindings;
             if (json) {
                 jf["skipped"] = why;
+                jf["secrets_found_by_shape"] = found.size();
                 json_files.push_back(std::move(jf));
             } else {
                 io.err << shown(path) << ": note: skipped: " << why << '\n';
+                for (const auto& line : found) io.results_stream() << line << '\n';
             }
             continue;
         }
