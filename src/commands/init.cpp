@@ -60,9 +60,13 @@ int run_init(const InitOptions& o, Io& io) {
     if (top && fs::weakly_canonical(o.path, ec) != fs::weakly_canonical(*top, ec)) root = *top;
     auto shown = [&](const std::string& name) { return root == "." ? name : (fs::path(root) / name).string(); };
     bool failed = false;
-    auto write = [&](const std::string& name, const std::string& text) {
+    // `before`: the text read from an existing file; it is not replaced when
+    // it changed meanwhile (write_output's check).
+    auto write = [&](const std::string& name, const std::string& text, const std::optional<std::string>& before = {}) {
         if (o.dry_run) return true;
-        if (!write_output(io, shown(name), text)) {
+        std::optional<SourceText> read_as;
+        if (before) read_as.emplace(std::string(*before));
+        if (!write_output(io, shown(name), text, read_as ? &*read_as : nullptr)) {
             failed = true;
             return false;
         }
@@ -114,7 +118,7 @@ int run_init(const InitOptions& o, Io& io) {
             break;
         case init::HooksEdit::Kind::Created:
         case init::HooksEdit::Kind::Added:
-            if (write(hooks_name, edit.text))
+            if (write(hooks_name, edit.text, hooks_text))
                 io.out << "  " << hooks_name << ": "
                        << (edit.kind == init::HooksEdit::Kind::Created ? (o.dry_run ? "would create it with" : "created with")
                                                                         : (o.dry_run ? "would add" : "added"))
@@ -129,9 +133,12 @@ int run_init(const InitOptions& o, Io& io) {
     if (!wanted.empty()) {
         const std::optional<std::string> attrs = read_text(shown(attributes_name));
         const std::vector<std::string> missing = init::missing_lines(attrs.value_or(""), wanted);
-        if (missing.empty()) {
+        if (!attrs && fs::exists(shown(attributes_name), ec)) {
+            io.err << shown(attributes_name) << ": error: cannot read it; not changed\n";
+            failed = true;
+        } else if (missing.empty()) {
             io.out << "  " << attributes_name << ": has the diff=cassette lines already\n";
-        } else if (write(attributes_name, init::append_lines(attrs.value_or(""), missing))) {
+        } else if (write(attributes_name, init::append_lines(attrs.value_or(""), missing), attrs)) {
             io.out << "  " << attributes_name << ": " << (o.dry_run ? "would add" : "added");
             for (const auto& l : missing) io.out << " '" << l << "'";
             io.out << "\n";
