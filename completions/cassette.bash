@@ -8,7 +8,7 @@ _cassette() {
     else
         cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
     fi
-    local subcommands="completions convert diff fmt lint match redact show"
+    local subcommands="completions convert diff fmt init lint match redact show"
     local rules="syntax duplicate-key version type required url method status duration id secret unknown-key content-length json-body proto header-name host form empty body-size format extra-document unused-suppression other-recorder"
     local sub="" i
     for ((i = 1; i < cword; i++)); do
@@ -52,6 +52,8 @@ _cassette() {
         -j|--jobs) return ;;
         esac
         opts="-h --help --check -o --output --style --pretty-json --compact-json --include-requests -j --jobs -q --quiet -v --verbose" ;;
+    init)
+        opts="-h --help --dry-run --baseline -q --quiet -v --verbose" ;;
     lint)
         case $prev in
         --format) COMPREPLY=($(compgen -W "text json sarif github" -- "$cur")); return ;;
@@ -85,7 +87,7 @@ _cassette() {
         --report) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
         -j|--jobs) return ;;
         esac
-        opts="-h --help --check --dry-run -o --output --placeholder --config --report -j --jobs -q --quiet -v --verbose" ;;
+        opts="-h --help --check --dry-run -o --output --placeholder --config --skip-invalid --report -j --jobs -q --quiet -v --verbose" ;;
     show)
         case $prev in
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;

@@ -31,6 +31,8 @@ const std::vector<Subcommand>& subcommands() {
         {"match", "Say which recorded interaction go-vcr replays for each request, and what blocks it when none does",
          setup_match},
         {"show", "Print a readable view of a cassette (also a git textconv driver)", setup_show},
+        {"init", "Set a repository up: .cassette.yaml, pre-commit hooks, git diff driver (--baseline: accept today's findings)",
+         setup_init},
         {"completions", "Print the bash, zsh or fish completion script, generated from cassette's own command table",
          setup_completions},
     };
@@ -74,8 +76,11 @@ std::optional<Cassette> load(Io& io, const std::string& path, NotGoVcr* other, c
         else if (std::string bytes; !util::read_whole_file(path, bytes)) text = SourceText(std::move(bytes));
         const recorders::Verdict v = recorders::recognize(r.cassette ? &*r.cassette : nullptr, r.ok(), text);
         const bool not_cassette = v.kind == recorders::Verdict::Kind::NotCassette;
-        if (v.kind == recorders::Verdict::Kind::Other || (not_cassette && other && (other->found || other->keep))) {
-            if (other && (other->found || other->keep)) {
+        // YAML that is no cassette (a CI workflow, a pre-commit configuration)
+        // is skipped with a note also when named: pre-commit hands every
+        // staged file its `files:` pattern matches.
+        if (v.kind == recorders::Verdict::Kind::Other || (not_cassette && other)) {
+            if (other && (other->found || other->keep || not_cassette)) {
                 other->hit = true;
                 other->what = recorders::describe(v);
                 if (other->keep) other->source = std::move(text);

@@ -11,6 +11,7 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code);
 void setup_match(CLI::App& app, Io& io, int& exit_code);
 void setup_show(CLI::App& app, Io& io, int& exit_code);
 void setup_redact(CLI::App& app, Io& io, int& exit_code);
+void setup_init(CLI::App& app, Io& io, int& exit_code);
 void setup_completions(CLI::App& app, Io& io, int& exit_code);
 
 } // namespace cassette::cli

@@ -4,12 +4,14 @@
 #include "commands/config_resolver.hpp"
 #include "commands/inputs.hpp"
 #include "match/match.hpp"
+#include "recorders/recognize.hpp"
 #include "config/config.hpp"
 #include "redact/redact.hpp"
 #include "redact/mask.hpp"
 #include "redact/report.hpp"
 #include "util/atomic_write.hpp"
 #include "util/line_diff.hpp"
+#include "util/read_file.hpp"
 #include "yaml/writer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -53,6 +55,7 @@ struct RedactCommandOptions {
     std::string placeholder;
     std::string config;
     std::string report = "text";
+    bool skip_invalid = false;
     unsigned jobs = 0;
 };
 
@@ -62,6 +65,7 @@ std::string shown(const std::string& path) { return path == "-" ? "<stdin>" : pa
 struct Pass {
     std::string placeholder;
     std::unique_ptr<redact::Detector> detector;
+    redact::DetectOptions options;
 };
 
 // A configuration's Pass (nullptr: the defaults); nullopt after reporting
@@ -77,7 +81,26 @@ std::optional<Pass> make_pass(Io& io, const RedactCommandOptions& o, const confi
     // (redact.disable was checked with the rest of the file: config_checks.)
     std::unique_ptr<redact::Detector> detector = make_detector(io, d, c ? c->path : std::string(), "redact");
     if (!detector) return std::nullopt;
-    return Pass{d.placeholder, std::move(detector)};
+    return Pass{d.placeholder, std::move(detector), d};
+}
+
+// --skip-invalid: a file that does not load is not redacted, but a secret in
+// it must still fail the hook (a configuration with the redact-check hook
+// alone). The secrets the search by shape finds in its strings (or, when it
+// is no YAML at all, in its bytes), one line each, masked.
+std::vector<std::string> secrets_in_unloadable(const std::string& path, const Pass& pass) {
+    std::vector<std::string> out;
+    std::string bytes;
+    if (path == "-" || util::read_whole_file(path, bytes)) return out;
+    const std::string tail = " (found by shape; the file does not load, so it is not redacted)";
+    if (std::optional<recorders::Tree> tree = recorders::parse_tree(bytes)) {
+        for (const recorders::Found& f : recorders::find_secrets(*tree, *pass.detector, pass.options))
+            out.push_back(shown(path) + ":" + std::to_string(f.where.line) + ":" + std::to_string(f.where.column) + ": " +
+                          f.kind + " [" + f.detector + "] in " + f.location + ": " + f.masked + tail);
+    } else if (recorders::mask_by_shape(bytes, *pass.detector, pass.options) != bytes) {
+        out.push_back(shown(path) + ": a secret" + tail);
+    }
+    return out;
 }
 
 // --dry-run: the unified diff of the file before and after. The "before"
@@ -131,13 +154,30 @@ redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std:
     // Another recorder's file, or no cassette, found in a folder: skipped with a note.
     NotGoVcr other;
     other.found = found;
-    std::optional<Cassette> c = load(json ? quiet : io, path, &other, thread_budget(o.jobs));
+    std::optional<Cassette> c = load(json || o.skip_invalid ? quiet : io, path, &other, thread_budget(o.jobs));
     redact::FileReport f;
     f.path = shown(path);
+    if (!c && other.hit) {
+        f.skipped = other.what;
+        if (!json && o.skip_invalid) io.err << load_errors.str();
+        return f;
+    }
+    if (!c && o.skip_invalid) {
+        // The pre-commit hooks: `cassette lint` reports why, once.
+        f.skipped = "does not load as a go-vcr cassette ('cassette lint " + f.path + "' says why)";
+        const std::vector<std::string> found_by_shape = secrets_in_unloadable(path, pass);
+        f.secrets_found_by_shape = found_by_shape.size();
+        if (!found_by_shape.empty() && status == kExitOk) status = kExitFindings;
+        if (!json) {
+            note(io, path, "skipped: " + *f.skipped);
+            for (const auto& line : found_by_shape) io.results_stream() << line << '\n';
+        }
+        return f;
+    }
     if (!c) {
-        if (other.hit) f.skipped = other.what;
-        else f.error = load_errors.str();
-        if (!other.hit) status = kExitError;
+        f.error = load_errors.str();
+        f.not_read = true;
+        status = kExitError;
         return f;
     }
     Phases phases(io.verbose);
@@ -229,6 +269,9 @@ void setup_redact(CLI::App& app, Io& io, int& exit_code) {
                     "Replacement text (default REDACTED); {kind} is the detector id, {n} numbers distinct secrets");
     sub->add_option("--config", opts->config, "Read the redact: section of this file instead of the nearest .cassette.yaml")
         ->type_name("FILE");
+    sub->add_flag("--skip-invalid", opts->skip_invalid,
+                  "Skip a file that does not load as a cassette with one note, leaving the error to "
+                  "'cassette lint' (the pre-commit hooks)");
     sub->add_option("--report", opts->report, "Summary format on stderr: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));
     add_jobs_option(*sub, opts->jobs);

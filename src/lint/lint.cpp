@@ -253,6 +253,7 @@ void lint_other(const recorders::Verdict& v, std::string_view source, const Sett
 } // namespace
 
 FileResult lint_source(SourceText source, const std::string& path, const Settings& settings, bool found_below) {
+    (void)found_below; // no longer changes anything: YAML that is no cassette is skipped when named too
     FileResult result;
     result.path = path;
     if (source.size() > kMaxSourceBytes) {
@@ -287,7 +288,8 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
         const std::string_view text = read.cassette ? read.cassette->source.view() : list_source->view();
         const recorders::Verdict v =
             recorders::recognize(read.cassette ? &*read.cassette : nullptr, read.ok() && read.cassette, text);
-        if (v.kind == recorders::Verdict::Kind::NotCassette && found_below) {
+        // Named or found: pre-commit names every file its pattern matches.
+        if (v.kind == recorders::Verdict::Kind::NotCassette) {
             result.skipped = recorders::describe(v);
             return result;
         }

@@ -11,7 +11,10 @@ std::string render_json(const RunReport& r) {
     for (const FileReport& f : r.files) {
         nlohmann::json jf;
         jf["path"] = f.path;
-        if (f.skipped) jf["skipped"] = *f.skipped;
+        if (f.skipped) {
+            jf["skipped"] = *f.skipped;
+            if (f.secrets_found_by_shape) jf["secrets_found_by_shape"] = f.secrets_found_by_shape;
+        }
         else if (f.error) jf["error"] = *f.error;
         else {
             nlohmann::json list = nlohmann::json::array();

@@ -42,9 +42,26 @@ std::string render_text_findings(const FileReport& f, bool would) {
 std::string render_text_summary(const RunReport& r) {
     const size_t total = r.secrets(), files = r.files.size();
     if (files <= 1 && total != 0) return "";
-    return std::string(r.would ? "would redact " : "redacted ") + std::to_string(total) + " secret" +
-           (total == 1 ? "" : "s") + " in " + std::to_string(r.changed_files()) + " of " + std::to_string(files) +
-           " file" + (files == 1 ? "" : "s") + '\n';
+    // Counts only the files that were read as cassettes: the others are
+    // named as what they were.
+    size_t skipped = 0, unread = 0;
+    for (const FileReport& f : r.files) {
+        if (f.skipped) ++skipped;
+        else if (f.not_read) ++unread;
+    }
+    auto files_word = [](size_t n) { return std::to_string(n) + (n == 1 ? " file" : " files"); };
+    const size_t read = files - skipped - unread;
+    std::string line = r.would ? "would redact " : "redacted ";
+    if (read || files == 0)
+        line += std::to_string(total) + " secret" + (total == 1 ? "" : "s") + " in " +
+                std::to_string(r.changed_files()) + " of " + files_word(read);
+    else
+        line += "nothing";
+    std::string rest;
+    if (skipped) rest = files_word(skipped) + " skipped";
+    if (unread) rest += (rest.empty() ? "" : ", ") + files_word(unread) + " not read (errors above)";
+    if (!rest.empty()) line += (read || files == 0 ? ", " : ": ") + rest;
+    return line + '\n';
 }
 
 } // namespace cassette::redact

@@ -29,6 +29,8 @@ struct FileReport {
     bool changed = false;              // its text changed (--check: it has secrets)
     std::optional<std::string> skipped; // another recorder's file found in a folder: what it is
     std::optional<std::string> error;   // why it was not read or not written
+    bool not_read = false;              // it did not load (error says why)
+    size_t secrets_found_by_shape = 0;  // --skip-invalid: secrets in a file that does not load
 };
 
 struct RunReport {

@@ -5,6 +5,7 @@
 #include "lint/registry.hpp"
 #include "lint/rule.hpp"
 #include "go_tools.hpp"
+#include "temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -182,6 +183,73 @@ TEST_CASE("README examples run on samples/ and print what the README shows") {
     rewritten += readme.substr(pos);
     if (update && rewritten != readme) testing_support::write_file(path, rewritten);
     CHECK(examples >= 3);
+}
+
+
+TEST_CASE("README 'console scratch-repo' blocks run in a scratch git repository and print what the README shows") {
+    // Such a block runs its "$ command" lines in order in one fresh git
+    // repository whose testdata/fixtures holds samples/*.yaml (the
+    // "Adopting in an existing repository" section), with cassette on PATH
+    // and no user or system git configuration.
+    if (testing_support::run_process({"/usr/bin/env", "git", "--version"}).exit_code != 0) {
+        MESSAGE("skipped: git is missing");
+        return;
+    }
+    const bool have_pre_commit = testing_support::run_process({"/usr/bin/env", "pre-commit", "--version"}).exit_code == 0;
+    const std::string path = kRoot + "/README.md";
+    std::string readme = read_file(path);
+    const bool update = std::getenv("UPDATE_GOLDEN") && std::string(std::getenv("UPDATE_GOLDEN")) == "1";
+    const std::string bin_dir = std::string(CASSETTE_BINARY_DIR);
+    const std::string marker = "```console scratch-repo\n";
+    std::string rewritten;
+    size_t pos = 0;
+    int blocks = 0;
+    for (;;) {
+        size_t open = readme.find(marker, pos);
+        if (open == std::string::npos) break;
+        size_t body = open + marker.size();
+        size_t close = readme.find("```\n", body);
+        REQUIRE(close != std::string::npos);
+        rewritten += readme.substr(pos, body - pos);
+        const std::string text = readme.substr(body, close - body);
+        pos = close + 4;
+        if (!have_pre_commit && text.find("$ pre-commit") != std::string::npos) {
+            MESSAGE("skipped a block: pre-commit is missing");
+            rewritten += text + "```\n";
+            continue;
+        }
+        testing_support::TempDir base("docs-repo");
+        const std::string repo = base.path + "/repo";
+        fs::create_directories(repo + "/testdata/fixtures");
+        fs::create_directories(base.path + "/home");
+        for (const auto& e : fs::directory_iterator(kRoot + "/samples"))
+            if (e.path().extension() == ".yaml") fs::copy_file(e.path(), repo + "/testdata/fixtures/" + e.path().filename().string());
+        const std::string env = "cd '" + repo + "' && export PATH='" + bin_dir + ":'\"$PATH\" NO_COLOR=1 HOME='" +
+                                base.path + "/home' GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com "
+                                "GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com && ";
+        REQUIRE(testing_support::run_process({"/bin/sh", "-c", env + "git init -q"}).exit_code == 0);
+        std::istringstream block(text);
+        std::vector<std::pair<std::string, std::string>> commands;
+        for (std::string l; std::getline(block, l);) {
+            if (l.rfind("$ ", 0) == 0) commands.push_back({l.substr(2), ""});
+            else if (!commands.empty()) commands.back().second += l + "\n";
+        }
+        for (auto& [cmd, shown] : commands) {
+            const std::string& command = cmd;
+            CAPTURE(command);
+            auto r = testing_support::run_process({"/bin/sh", "-c", env + "{ " + cmd + "\n} 2>&1"});
+            std::string got = r.out;
+            for (size_t at; (at = got.find(repo)) != std::string::npos;) got.replace(at, repo.size(), ".");
+            if (update) shown = got;
+            else CHECK(got == shown);
+            rewritten += "$ " + cmd + "\n" + shown;
+        }
+        rewritten += "```\n";
+        ++blocks;
+    }
+    rewritten += readme.substr(pos);
+    if (update && rewritten != readme) testing_support::write_file(path, rewritten);
+    CHECK(blocks >= 1);
 }
 
 }

@@ -271,13 +271,19 @@ TEST_CASE("lint: another recorder's file gets one note and the secret search, no
     REQUIRE(r.findings.size() == 1);
     CHECK(r.findings[0].rule == "other-recorder");
 
-    // No cassette at all: skipped when found in a folder, the usual findings when named.
+    // No cassette at all: skipped when found in a folder, and since issue #19
+    // also when named (pre-commit names every file its pattern matches).
     const std::string workflow = "name: CI\non: push\njobs: {}\n";
     r = lint::lint_source(workflow, "ci.yml", s, true);
     CHECK(r.findings.empty());
     REQUIRE(r.skipped);
     CHECK(r.skipped->find("a GitHub Actions workflow") != std::string::npos);
     r = lint::lint_source(workflow, "ci.yml", s, false);
+    CHECK(r.findings.empty());
+    REQUIRE(r.skipped);
+    CHECK(r.skipped->find("a GitHub Actions workflow") != std::string::npos);
+    // A mapping with `version` but no valid value is still read as a cassette.
+    r = lint::lint_source("version: 7\ninteractions: []\n", "v.yaml", s, false);
     CHECK_FALSE(r.skipped);
     REQUIRE_FALSE(r.findings.empty());
     CHECK(r.findings[0].rule == "version");
