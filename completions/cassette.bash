@@ -59,17 +59,20 @@ _cassette() {
             COMPREPLY=($(compgen -P "$pre" -W "$rules" -- "${cur##*,}")); return ;;
         --explain) local pre=""; [[ $cur == *,* ]] && pre=${cur%,*},
             COMPREPLY=($(compgen -P "$pre" -W "$rules" -- "${cur##*,}")); return ;;
+        --baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -j|--jobs) return ;;
         esac
-        opts="-h --help --format --strict --config --select --ignore --explain -j --jobs -q --quiet -v --verbose" ;;
+        opts="-h --help --format --strict --config --select --ignore --explain --baseline --write-baseline -j --jobs -q --quiet -v --verbose" ;;
     redact)
         case $prev in
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --placeholder) return ;;
         --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --report) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
         esac
-        opts="-h --help --check --dry-run -o --output --placeholder --config --report -q --quiet -v --verbose" ;;
+        opts="-h --help --check --dry-run -o --output --placeholder --config --baseline --report -q --quiet -v --verbose" ;;
     show)
         case $prev in
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;

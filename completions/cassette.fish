@@ -64,6 +64,8 @@ complete -c cassette -n '__fish_seen_subcommand_from lint' -l config -r -F -d 'U
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l select -x -a "$rules" -d 'Run only these rules'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l ignore -x -a "$rules" -d 'Do not run these rules'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l explain -x -a "$rules" -d 'Print a rule'\''s documentation, with a failing and a passing example, then exit'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -l baseline -r -F -d 'Report only findings not in this baseline file'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -l write-baseline -r -F -d 'Record the current findings in this baseline file, dropping stale entries, and exit 0'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -s j -l jobs -x -d 'Use at most N threads: N files at a time, a big file read and searched in pieces'
 
 # redact
@@ -74,6 +76,7 @@ complete -c cassette -n '__fish_seen_subcommand_from redact' -l dry-run -d 'Writ
 complete -c cassette -n '__fish_seen_subcommand_from redact' -s o -l output -r -F -d 'Write the result here instead of in place'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l placeholder -x -d 'Replacement text; {kind} is the detector id, {n} numbers distinct secrets'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l config -r -F -d 'Read the redact: section of this file instead of the nearest .cassette.yaml'
+complete -c cassette -n '__fish_seen_subcommand_from redact' -l baseline -r -F -d 'With --check: count only secrets not in this baseline file'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l report -x -a 'text json' -d 'Summary format on stderr: text or json'
 
 # show

@@ -1,4 +1,5 @@
 // cassette lint: schema validation and hygiene rules for go-vcr cassettes.
+#include "baseline/baseline.hpp"
 #include "commands/commands.hpp"
 #include "config/config.hpp"
 #include "lint/lint.hpp"
@@ -33,6 +34,7 @@ struct LintOptions {
     std::vector<std::string> ignore;
     std::string explain;
     int jobs = 0;
+    std::string baseline, write_baseline;
 };
 
 std::vector<std::string_view> split_commas(std::string_view s) {
@@ -247,6 +249,23 @@ int run_lint(const LintOptions& o, Io& io) {
             settings.emplace(j.config, std::move(s));
         }
 
+    // A baseline: --write-baseline FILE records, --baseline FILE (or the
+    // configuration's `baseline:`) filters; findings keyed by identify().
+    std::string baseline_path = !o.write_baseline.empty() ? o.write_baseline : o.baseline;
+    if (baseline_path.empty() && !jobs.empty() && jobs.front().config && !jobs.front().config->baseline.empty())
+        baseline_path = (fs::path(jobs.front().config->path).parent_path() / jobs.front().config->baseline).lexically_normal().string();
+    std::optional<baseline::Baseline> known;
+    if (!baseline_path.empty()) {
+        std::error_code ec;
+        std::string error;
+        const bool must_exist = o.write_baseline.empty();
+        if ((must_exist || fs::exists(baseline_path, ec)) && !(known = baseline::Baseline::load(baseline_path, &error))) {
+            io.err << error << '\n';
+            return kExitError;
+        }
+        for (auto& [config, s] : settings) s.identify = baseline::identify;
+    }
+
     std::vector<lint::FileResult> results(jobs.size());
     std::string stdin_data;
     for (size_t k = 0; k < jobs.size(); ++k)
@@ -296,6 +315,36 @@ int run_lint(const LintOptions& o, Io& io) {
         }
     }
 
+    auto ran = [&](size_t k, const std::string& rule) {
+        const auto& rules = lint::all_rules();
+        for (size_t i = 0; i < rules.size(); ++i)
+            if (rule == rules[i]->id) return settings.at(jobs[k].config).rules[i].on;
+        return false;
+    };
+    if (!o.write_baseline.empty()) {
+        const baseline::Baseline b = baseline::record(known, o.write_baseline, results, ran);
+        size_t findings = 0, stale = known ? known->entries().size() : 0;
+        for (const auto& e : b.entries()) findings += e.count;
+        for (const auto& r : results) {
+            if (r.io_error) {
+                io.err << r.path << ": error: " << *r.io_error << '\n';
+                status = kExitError;
+            }
+        }
+        if (known) {
+            std::set<std::string> kept;
+            for (const auto& e : b.entries()) kept.insert(e.key());
+            stale = size_t(std::count_if(known->entries().begin(), known->entries().end(),
+                                         [&](const baseline::Entry& e) { return !kept.count(e.key()); }));
+        }
+        if (!write_output(io, o.write_baseline, b.text())) return kExitError;
+        io.err << "cassette lint: wrote " << o.write_baseline << ": " << b.entries().size() << " entr"
+               << (b.entries().size() == 1 ? "y" : "ies") << " for " << findings << " finding" << (findings == 1 ? "" : "s")
+               << (stale ? ", " + std::to_string(stale) + " stale dropped" : std::string()) << '\n';
+        return status;
+    }
+    const size_t baselined = known ? baseline::apply(*known, baseline_path, results, ran) : 0;
+
     bool any = false, any_error = false;
     for (const auto& r : results) {
         if (r.io_error) {
@@ -312,6 +361,9 @@ int run_lint(const LintOptions& o, Io& io) {
     lint::render(format, results, io.out, io.out_color && format == lint::OutputFormat::Text);
     if (format == lint::OutputFormat::Text) {
         io.err << lint::summary(results) << '\n';
+        if (baselined)
+            io.err << baselined << " known finding" << (baselined == 1 ? "" : "s") << " in the baseline (" << baseline_path
+                   << ") not shown\n";
         // Say what to do next: the fix for the commonest findings, and where
         // a rule is explained.
         std::map<std::string, size_t> by_rule;
@@ -320,7 +372,7 @@ int run_lint(const LintOptions& o, Io& io) {
             const bool other = std::any_of(r.findings.begin(), r.findings.end(),
                                            [](const Diagnostic& d) { return d.rule == "other-recorder"; });
             for (const auto& d : r.findings) {
-                ++by_rule[d.rule];
+                if (d.rule != baseline::k_unused_rule) ++by_rule[d.rule];
                 redactable = redactable || (d.rule == "secret" && !other);
             }
         }
@@ -356,6 +408,10 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code) {
         ->type_name("RULE");
     sub->add_option("--explain", opts->explain, "Print a rule's documentation, with a failing and a passing example, then exit")
         ->type_name("RULE");
+    sub->add_option("--baseline", opts->baseline, "Report only findings not in this baseline file (default: the configuration's `baseline:`)")
+        ->type_name("FILE");
+    sub->add_option("--write-baseline", opts->write_baseline, "Record the current findings in this baseline file (conventionally .cassette-baseline.json), dropping stale entries, and exit 0")
+        ->type_name("FILE");
     sub->add_option("-j,--jobs", opts->jobs, "Use at most N threads: N files at a time, a big file read and searched in pieces (default: the number of cores)")
         ->check(CLI::Range(1, 1024));
     sub->footer("Rules: " + util::join(lint::rule_ids(), ", ") +

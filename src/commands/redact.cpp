@@ -1,4 +1,5 @@
 // cassette redact: find secrets and replace them in place, keeping replay working.
+#include "baseline/baseline.hpp"
 #include "commands/commands.hpp"
 #include "config/config.hpp"
 #include "json/text.hpp"
@@ -32,6 +33,7 @@ struct RedactCommandOptions {
     std::string placeholder;
     std::string config;
     std::string report = "text";
+    std::string baseline;
 };
 
 // Folders are searched (sorted, so output order is stable) for *.yaml/*.yml;
@@ -123,6 +125,27 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             }
         }
     }
+    // --check --baseline FILE (or the configuration's `baseline:`): only
+    // secrets not in the baseline count.
+    std::string baseline_path = o.baseline;
+    if (!o.baseline.empty() && !o.check) {
+        io.err << "cassette redact: error: --baseline works with --check only\n";
+        return kExitError;
+    }
+    std::optional<baseline::Baseline> known;
+    if (o.check) {
+        if (baseline_path.empty() && !config_path.empty()) {
+            std::string error;
+            if (auto cfg = config::load_config(config_path, &error); cfg && !cfg->baseline.empty())
+                baseline_path = (fs::path(config_path).parent_path() / cfg->baseline).lexically_normal().string();
+        }
+        std::string error;
+        if (!baseline_path.empty() && !(known = baseline::Baseline::load(baseline_path, &error))) {
+            io.err << error << '\n';
+            return kExitError;
+        }
+    }
+    size_t baselined = 0;
     std::string detector_error;
     redact::Detector detector(detect_options, &detector_error);
     if (!detector_error.empty()) {
@@ -159,7 +182,20 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
             continue;
         }
         Phases phases(io.verbose);
+        std::optional<baseline::Requests> requests;
+        if (known) requests = baseline::requests_of(*c); // before redact() edits the model
         redact::Report report = redact::redact(*c, detector, detect_options.placeholder, numbering);
+        std::vector<std::string> stale;
+        if (known) {
+            const std::string file = baseline::file_key(baseline_path, path);
+            std::erase_if(report.redactions, [&](const redact::Redaction& r) {
+                const bool hit = known->take(known->entry(file, "secret", baseline::identify_secret(*requests, r.secret)));
+                baselined += hit;
+                return hit;
+            });
+            for (const auto& e : known->unused())
+                if (e.file == file && e.rule == "secret") stale.push_back(baseline::describe_unused(e));
+        }
         total += report.redactions.size();
         phases.done("search");
 
@@ -236,6 +272,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         }
 
         if (o.check) {
+            for (const auto& note : stale) io.err << shown(path) << ": note: " << note << " [" << baseline::k_unused_rule << "]\n";
             if (!report.redactions.empty() && status == kExitOk) status = kExitFindings;
             phases.print(io, path);
             continue;
@@ -272,6 +309,8 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
                << " in " << changed_files << " of " << files.size() << " file" << (files.size() == 1 ? "" : "s")
                << '\n';
     }
+    if (baselined && !json)
+        io.err << baselined << " known secret" << (baselined == 1 ? "" : "s") << " in the baseline (" << baseline_path << ") not shown\n";
     return status;
 }
 
@@ -289,6 +328,8 @@ void setup_redact(CLI::App& app, Io& io, int& exit_code) {
     sub->add_option("--placeholder", opts->placeholder,
                     "Replacement text (default REDACTED); {kind} is the detector id, {n} numbers distinct secrets");
     sub->add_option("--config", opts->config, "Read the redact: section of this file instead of the nearest .cassette.yaml")
+        ->type_name("FILE");
+    sub->add_option("--baseline", opts->baseline, "With --check: count only secrets not in this baseline file (lint --write-baseline writes it; default: the configuration's `baseline:`)")
         ->type_name("FILE");
     sub->add_option("--report", opts->report, "Summary format on stderr: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));

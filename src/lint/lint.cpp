@@ -299,6 +299,7 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
             apply_suppressions(sups, result.findings, settings);
             std::stable_sort(result.findings.begin(), result.findings.end(),
                              [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
+            if (settings.identify) result.identities = settings.identify(nullptr, result.findings);
             return result;
         }
     }
@@ -343,6 +344,7 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
         if (a.where.column != b.where.column) return a.where.column < b.where.column;
         return a.rule < b.rule;
     });
+    if (settings.identify) result.identities = settings.identify(read.cassette ? &c : nullptr, result.findings);
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include "diag/diagnostic.hpp"
 #include "lint/registry.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,6 +31,11 @@ struct Settings {
     // Threads one file may use (reading it in pieces, the secret search,
     // the secret rule beside the others); 0: one per core.
     unsigned threads_per_file = 0;
+    // When set, called at the end of lint_source with the model (null when
+    // the read made none) and the findings: returns one text per finding
+    // (FileResult::identities), what a baseline (src/baseline/) keys it by,
+    // computed while the model is still there.
+    std::function<std::vector<std::string>(const Cassette*, const std::vector<Diagnostic>&)> identify;
 };
 
 // From the rules' defaults, a configuration (may be null), then the command
@@ -51,6 +57,8 @@ struct FileResult {
     // Not linted: a file found in a folder that is no cassette at all (a CI
     // workflow beside the cassettes); says what it looks like.
     std::optional<std::string> skipped;
+    // One per finding when Settings::identify is set.
+    std::vector<std::string> identities;
 };
 
 // Lint one cassette's bytes. `path` only names it. Another recorder's

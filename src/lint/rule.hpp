@@ -59,6 +59,9 @@ public:
         m_out.push_back(std::move(d));
     }
 
+    // The finding report() added last (a rule adds what a baseline keys it by).
+    Diagnostic& last() { return m_out.back(); }
+
 private:
     const char* m_rule;
     Severity m_severity;
