@@ -3,6 +3,7 @@
 // --baseline` over a cassette that then goes through what happens to
 // cassettes (lines shift, fmt --pretty-json, re-ordering, a re-record).
 #include "baseline/baseline.hpp"
+#include "corpus_files.hpp"
 #include "go_tools.hpp"
 #include "run_cassette.hpp"
 #include "temp_dir.hpp"
@@ -11,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 using namespace cassette;
 using testing_support::Outcome;
@@ -279,6 +281,45 @@ TEST_CASE("a broken baseline file is an error, exit 2") {
     write_file(repo.baseline(), "not json");
     CHECK(repo.lint().code == 2);
     CHECK(run_cassette({"redact", "--baseline", repo.baseline(), repo.file()}).code == 2); // without --check
+}
+
+TEST_CASE("corpus: every finding of the real files is still known after fmt --pretty-json of a copy") {
+    // What a team does: record the baseline, then reformat every cassette.
+    // Nothing may come back as new; entries fmt made stale are notes.
+    TempDir dir("baseline-corpus");
+    std::vector<std::string> copies;
+    size_t k = 0;
+    for (const std::string& f : testing_support::sample_and_corpus_files()) {
+        if (f.find("/corpus/real/") == std::string::npos && f.find("samples/") == std::string::npos) continue;
+        const std::string copy = dir / (std::to_string(k++) + ".yaml");
+        std::filesystem::copy_file(f, copy);
+        copies.push_back(copy);
+    }
+    const std::string b = dir / ".cassette-baseline.json";
+    std::vector<std::string> args = {"lint", "--write-baseline", b};
+    args.insert(args.end(), copies.begin(), copies.end());
+    REQUIRE(run_cassette(args).code == 0);
+    const std::string text = read_file(b);
+    const size_t entries = size_t(std::count(text.begin(), text.end(), '\n')) - 6;
+    if (testing_support::shared_corpus_present()) CHECK(entries > 50);
+
+    std::vector<std::string> fmt = {"fmt", "--pretty-json"};
+    for (const std::string& c : copies) {
+        fmt.push_back(c);
+    }
+    run_cassette(fmt); // files fmt refuses (other recorders) stay as they were
+    std::vector<std::string> check = {"lint", "--baseline", b};
+    check.insert(check.end(), copies.begin(), copies.end());
+    Outcome l = run_cassette(check);
+    size_t stale = 0;
+    for (const std::string& rule : rules_in(l.out)) {
+        CHECK(rule == "unused-baseline");
+        stale += rule == "unused-baseline";
+    }
+    CHECK(l.code == 0);
+    MESSAGE(entries << " baseline entries over " << copies.size() << " files; " << stale
+                    << " made stale by fmt --pretty-json");
+    CHECK(stale * 10 < entries);
 }
 
 } // TEST_SUITE
