@@ -63,7 +63,7 @@ _cassette() {
         --write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -j|--jobs) return ;;
         esac
-        opts="-h --help --format --strict --config --select --ignore --explain --baseline --write-baseline -j --jobs -q --quiet -v --verbose" ;;
+        opts="-h --help --format --strict --config --select --ignore --explain --baseline --write-baseline --fix --diff -j --jobs -q --quiet -v --verbose" ;;
     redact)
         case $prev in
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;

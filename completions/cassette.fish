@@ -66,6 +66,8 @@ complete -c cassette -n '__fish_seen_subcommand_from lint' -l ignore -x -a "$rul
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l explain -x -a "$rules" -d 'Print a rule'\''s documentation, with a failing and a passing example, then exit'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l baseline -r -F -d 'Report only findings not in this baseline file'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l write-baseline -r -F -d 'Record the current findings in this baseline file, dropping stale entries, and exit 0'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -l fix -d 'Fix in place what is certain and cannot break replay; prints what remains'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -l diff -d 'Print the fixes --fix would make as a unified diff, write nothing'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -s j -l jobs -x -d 'Use at most N threads: N files at a time, a big file read and searched in pieces'
 
 # redact

@@ -2,8 +2,11 @@
 #include "baseline/baseline.hpp"
 #include "commands/commands.hpp"
 #include "config/config.hpp"
+#include "lint/fix.hpp"
 #include "lint/lint.hpp"
 #include "lint/output.hpp"
+#include "util/line_diff.hpp"
+#include "util/read_file.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
 
@@ -35,6 +38,7 @@ struct LintOptions {
     std::string explain;
     int jobs = 0;
     std::string baseline, write_baseline;
+    bool fix = false, diff = false;
 };
 
 std::vector<std::string_view> split_commas(std::string_view s) {
@@ -315,6 +319,42 @@ int run_lint(const LintOptions& o, Io& io) {
         }
     }
 
+    // --fix / --diff: fix what is certain, then lint the fixed text again.
+    size_t fixed = 0;
+    bool would_change = false;
+    if (o.fix || o.diff) {
+        for (size_t k = 0; k < jobs.size(); ++k) {
+            lint::FileResult& r = results[k];
+            if (r.io_error || r.skipped || jobs[k].file == "-" || !lint::has_fixable(r.findings)) continue;
+            const lint::Settings& s = settings.at(jobs[k].config);
+            std::string data;
+            if (auto err = util::read_whole_file(jobs[k].file, data)) continue; // reported by the lint above
+            lint::FixOutcome f = lint::fix_source(SourceText(std::move(data)), r.path, r.findings, s);
+            if (f.error) {
+                io.err << r.path << ": error: " << *f.error << '\n';
+                status = kExitError;
+                continue;
+            }
+            if (!f.changed) continue;
+            would_change = true;
+            if (o.diff) io.out << util::unified_diff(f.source.view(), f.text, "a/" + r.path, "b/" + r.path);
+            else if (!write_output(io, jobs[k].file, f.text, &f.source)) {
+                status = kExitError;
+                continue;
+            }
+            lint::FileResult after = lint::lint_source(f.text, r.path, s);
+            auto fixable_count = [](const lint::FileResult& x) {
+                return size_t(std::count_if(x.findings.begin(), x.findings.end(), [](const Diagnostic& d) {
+                    const lint::Rule* rule = lint::find_rule(d.rule);
+                    return rule && rule->fixable;
+                }));
+            };
+            const size_t a = fixable_count(r), b = fixable_count(after);
+            fixed += a > b ? a - b : 0;
+            r = std::move(after);
+        }
+    }
+
     auto ran = [&](size_t k, const std::string& rule) {
         const auto& rules = lint::all_rules();
         for (size_t i = 0; i < rules.size(); ++i)
@@ -358,7 +398,7 @@ int run_lint(const LintOptions& o, Io& io) {
             any_error = any_error || d.severity == Severity::Error;
         }
     }
-    lint::render(format, results, io.out, io.out_color && format == lint::OutputFormat::Text);
+    if (!o.diff) lint::render(format, results, io.out, io.out_color && format == lint::OutputFormat::Text);
     if (format == lint::OutputFormat::Text) {
         io.err << lint::summary(results) << '\n';
         if (baselined)
@@ -384,6 +424,19 @@ int run_lint(const LintOptions& o, Io& io) {
                                         [](const auto& a, const auto& b) { return a.second < b.second; });
             io.err << "hint: 'cassette lint --explain " << top->first << "' explains a rule, with examples\n";
         }
+    }
+    if (o.fix || o.diff) {
+        size_t remaining = 0, secrets = 0;
+        for (const auto& r : results)
+            for (const auto& d : r.findings) {
+                remaining += d.severity != Severity::Note;
+                secrets += d.rule == "secret";
+            }
+        if (secrets)
+            io.err << "note: --fix leaves secrets alone (replacing them changes what replay compares): "
+                      "'cassette redact FILE...' replaces them and says which matcher option replay then needs\n";
+        io.err << fixed << (o.diff ? " fixable" : " fixed") << ", " << remaining << " remaining\n";
+        if (o.diff && would_change && status == kExitOk) return kExitFindings;
     }
     if (status == kExitError) return status;
     return (any_error || (o.strict && any)) ? kExitFindings : kExitOk;
@@ -412,6 +465,8 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code) {
         ->type_name("FILE");
     sub->add_option("--write-baseline", opts->write_baseline, "Record the current findings in this baseline file (conventionally .cassette-baseline.json), dropping stale entries, and exit 0")
         ->type_name("FILE");
+    sub->add_flag("--fix", opts->fix, "Fix in place what is certain and cannot break replay (rules marked fixable in --explain; never secrets: see redact); prints what remains");
+    sub->add_flag("--diff", opts->diff, "Print the fixes --fix would make as a unified diff, write nothing (exit 1 when there are some)");
     sub->add_option("-j,--jobs", opts->jobs, "Use at most N threads: N files at a time, a big file read and searched in pieces (default: the number of cores)")
         ->check(CLI::Range(1, 1024));
     sub->footer("Rules: " + util::join(lint::rule_ids(), ", ") +

@@ -89,6 +89,9 @@ struct Rule {
     // Reader rules (syntax, duplicate-key, type) take their findings from the
     // reader's diagnostics and still run when the model is incomplete.
     bool from_reader = false;
+    // `cassette lint --fix` fixes its findings (src/lint/fix.cpp): shown by
+    // --explain, the docs' rule table and the JSON output.
+    bool fixable = false;
 };
 
 } // namespace cassette::lint
