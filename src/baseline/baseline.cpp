@@ -329,7 +329,13 @@ std::vector<std::string> identify(const Cassette* c, const std::vector<Diagnosti
             if (path.empty() && d.where.line > 0 && !(d.where.line == 1 && d.where.column == 1 && d.where.offset == 0))
                 path = field_path(*c, interaction, d.where.offset);
         }
-        out.push_back(identity_text(req ? &*req : nullptr, interaction, path, d.value_digest, d.message));
+        // A secret found without its value (another recorder's file): keyed
+        // by a hash of its message (which shows it masked), never the text.
+        if (d.rule == "secret" && d.value_digest.empty())
+            out.push_back(identity_text(req ? &*req : nullptr, interaction, path.empty() ? "-" : path,
+                                        util::sha256_hex(without_numbers(d.message)), ""));
+        else
+            out.push_back(identity_text(req ? &*req : nullptr, interaction, path, d.value_digest, d.message));
     }
     return out;
 }

@@ -149,6 +149,23 @@ TEST_CASE("field paths from positions: header values, canonical names, fields, u
     CHECK(baseline::field_path(c, std::nullopt, c.version.value.span.begin.offset) == "version");
 }
 
+TEST_CASE("a secret without its value (another recorder's file) is keyed by a hash, never its message") {
+    Diagnostic d;
+    d.rule = "secret";
+    d.where = Mark{3, 5, 40};
+    d.message = "OpenAI API key in interactions[0].request.headers.Authorization (sk-p…3oPl)";
+    const std::vector<std::string> ids = baseline::identify(nullptr, {d});
+    REQUIRE(ids.size() == 1);
+    CHECK(ids[0].find("sk-p") == std::string::npos);
+    const baseline::Baseline b = baseline::Baseline::create();
+    const baseline::Entry e = b.entry("c.yaml", "secret", ids[0]);
+    CHECK(e.what.empty());
+    CHECK(e.value.size() == 16);
+    Diagnostic other = d;
+    other.message = "OpenAI API key in interactions[0].request.headers.Authorization (sk-p…9XyZ)";
+    CHECK(b.entry("c.yaml", "secret", baseline::identify(nullptr, {other})[0]).key() != e.key());
+}
+
 TEST_CASE("the baseline file: sorted, one entry per line, no secret, salt kept by a rewrite") {
     Repo repo;
     write_file(repo.file(), cassette_text());
