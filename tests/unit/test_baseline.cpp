@@ -339,4 +339,36 @@ TEST_CASE("corpus: every finding of the real files is still known after fmt --pr
     CHECK(stale * 10 < entries);
 }
 
+TEST_CASE("in a git repository: baseline written at the root, used from a sub-folder through .cassette.yaml") {
+    TempDir dir("baseline-git");
+    const std::string bin = std::string(CASSETTE_BINARY_DIR) + "/cassette";
+    auto sh = [&](const std::string& cmd) {
+        return testing_support::run_process({"/bin/sh", "-c", "cd '" + dir.path + "' && " + cmd});
+    };
+    if (sh("git init -q . && git config user.email t@example.com && git config user.name t").exit_code != 0) {
+        MESSAGE("git is not available: skipped");
+        return;
+    }
+    std::filesystem::create_directories(dir / "testdata/api");
+    write_file(dir / "testdata/api/c.yaml", cassette_text());
+    write_file(dir / ".cassette.yaml", "baseline: .cassette-baseline.json\n");
+    CHECK(sh(bin + " lint --write-baseline .cassette-baseline.json testdata").exit_code == 0);
+    CHECK(read_file(dir / ".cassette-baseline.json").find("\"file\":\"testdata/api/c.yaml\"") != std::string::npos);
+    CHECK(sh("git add -A && git commit -qm baseline").exit_code == 0);
+
+    // From a sub-folder: the configuration is found upwards, the baseline
+    // next to it, and the file is named relative to the baseline.
+    testing_support::RunResult l = sh("cd testdata/api && " + bin + " lint .");
+    CHECK(l.exit_code == 0);
+    CHECK(l.out.empty());
+    CHECK(sh("cd testdata && " + bin + " redact --check api").exit_code == 0);
+
+    // A re-record that sends the same requests, with a new secret.
+    write_file(dir / "testdata/api/c.yaml", cassette_text(k_other_token, "1764878400", true));
+    l = sh("cd testdata/api && " + bin + " lint c.yaml");
+    CHECK(l.exit_code == 1);
+    CHECK(rules_in(l.out) == std::vector<std::string>{"unused-baseline", "secret"});
+    CHECK(sh("git diff --quiet -- .cassette-baseline.json").exit_code == 0);
+}
+
 } // TEST_SUITE
