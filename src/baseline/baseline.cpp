@@ -3,6 +3,7 @@
 #include "json/text.hpp"
 #include "redact/detect.hpp"
 #include "redact/names.hpp"
+#include "redact/redact.hpp"
 #include "util/http.hpp"
 #include "util/read_file.hpp"
 #include "util/sha256.hpp"
@@ -585,6 +586,39 @@ Baseline record(const std::optional<Baseline>& old, const std::string& baseline_
         }
     }
     return b;
+}
+
+size_t filter_redactions(Baseline& b, const std::string& baseline_path, const std::string& file,
+                         const Requests& requests, std::vector<redact::Redaction>& redactions,
+                         std::vector<std::string>& stale) {
+    const std::string key = file_key(baseline_path, file);
+    const size_t before = redactions.size();
+    std::erase_if(redactions, [&](const redact::Redaction& r) {
+        return b.take(b.entry(key, "secret", identify_secret(requests, r.secret)));
+    });
+    for (const Entry& e : b.unused())
+        if (e.file == key && e.rule == "secret") stale.push_back(describe_unused(e));
+    return before - redactions.size();
+}
+
+std::string describe_written(const std::string& path, const std::optional<Baseline>& old, const Baseline& now) {
+    size_t findings = 0, stale = 0;
+    std::set<std::string> kept;
+    for (const Entry& e : now.entries()) {
+        findings += e.count;
+        kept.insert(e.key());
+    }
+    if (old)
+        for (const Entry& e : old->entries()) stale += !kept.count(e.key());
+    const size_t n = now.entries().size();
+    return "wrote " + path + ": " + std::to_string(n) + (n == 1 ? " entry" : " entries") + " for " +
+           std::to_string(findings) + (findings == 1 ? " finding" : " findings") +
+           (stale ? ", " + std::to_string(stale) + " stale dropped" : std::string());
+}
+
+std::string path_to_use(const std::string& flag, const config::Config* config) {
+    if (!flag.empty() || !config || config->baseline.empty()) return flag;
+    return (fs::path(config->path).parent_path() / config->baseline).lexically_normal().string();
 }
 
 } // namespace cassette::baseline

@@ -19,6 +19,7 @@
 // method, host, path and query names) has long opaque path segments masked.
 //
 // The file is JSON, one entry per line, sorted: stable and reviewable in a diff.
+#include "config/config.hpp"
 #include "diag/diagnostic.hpp"
 #include "lint/lint.hpp"
 #include "model/cassette.hpp"
@@ -33,6 +34,7 @@
 
 namespace cassette::redact {
 struct Secret;
+struct Redaction;
 }
 
 namespace cassette::baseline {
@@ -140,5 +142,21 @@ size_t apply(Baseline& b, const std::string& baseline_path, std::vector<lint::Fi
 // run (stale entries are dropped). Keeps old's salt (stable diffs).
 Baseline record(const std::optional<Baseline>& old, const std::string& baseline_path,
                 const std::vector<lint::FileResult>& results, const RanFn& ran);
+
+// redact --check: drops the redactions of `file` (as the command names it)
+// that the baseline holds, given its requests as read (requests_of, before
+// redact edited the model). Returns how many were dropped; `stale` gets the
+// describe_unused() text of the file's `secret` entries that matched nothing.
+size_t filter_redactions(Baseline& b, const std::string& baseline_path, const std::string& file,
+                         const Requests& requests, std::vector<redact::Redaction>& redactions,
+                         std::vector<std::string>& stale);
+
+// "wrote FILE: 3 entries for 4 findings, 1 stale dropped" (stale: entries
+// of `old` that `now` no longer has).
+std::string describe_written(const std::string& path, const std::optional<Baseline>& old, const Baseline& now);
+
+// The baseline a command reads: `flag` when given, else the configuration's
+// `baseline:` relative to the configuration file's folder; "" for none.
+std::string path_to_use(const std::string& flag, const config::Config* config);
 
 } // namespace cassette::baseline

@@ -6,7 +6,6 @@
 #include "lint/lint.hpp"
 #include "lint/output.hpp"
 #include "util/line_diff.hpp"
-#include "util/read_file.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
 
@@ -255,19 +254,17 @@ int run_lint(const LintOptions& o, Io& io) {
 
     // A baseline: --write-baseline FILE records, --baseline FILE (or the
     // configuration's `baseline:`) filters; findings keyed by identify().
-    std::string baseline_path = !o.write_baseline.empty() ? o.write_baseline : o.baseline;
-    if (baseline_path.empty() && !jobs.empty() && jobs.front().config && !jobs.front().config->baseline.empty())
-        baseline_path = (fs::path(jobs.front().config->path).parent_path() / jobs.front().config->baseline).lexically_normal().string();
+    const std::string baseline_path = !o.write_baseline.empty() ? o.write_baseline
+                                      : baseline::path_to_use(o.baseline, jobs.empty() ? nullptr : jobs.front().config);
     std::optional<baseline::Baseline> known;
     if (!baseline_path.empty()) {
         std::error_code ec;
         std::string error;
-        const bool must_exist = o.write_baseline.empty();
-        if ((must_exist || fs::exists(baseline_path, ec)) && !(known = baseline::Baseline::load(baseline_path, &error))) {
+        if ((o.write_baseline.empty() || fs::exists(baseline_path, ec)) && !(known = baseline::Baseline::load(baseline_path, &error))) {
             io.err << error << '\n';
             return kExitError;
         }
-        for (auto& [config, s] : settings) s.identify = baseline::identify;
+        for (auto& entry : settings) entry.second.identify = baseline::identify;
     }
 
     std::vector<lint::FileResult> results(jobs.size());
@@ -320,68 +317,27 @@ int run_lint(const LintOptions& o, Io& io) {
     }
 
     // --fix / --diff: fix what is certain, then lint the fixed text again.
-    size_t fixed = 0;
-    bool would_change = false;
+    lint::FixRun fixes;
+    std::vector<std::string> files_of_jobs;
+    for (const Job& j : jobs) files_of_jobs.push_back(j.file);
     if (o.fix || o.diff) {
-        for (size_t k = 0; k < jobs.size(); ++k) {
-            lint::FileResult& r = results[k];
-            if (r.io_error || r.skipped || jobs[k].file == "-" || !lint::has_fixable(r.findings)) continue;
-            const lint::Settings& s = settings.at(jobs[k].config);
-            std::string data;
-            if (auto err = util::read_whole_file(jobs[k].file, data)) continue; // reported by the lint above
-            lint::FixOutcome f = lint::fix_source(SourceText(std::move(data)), r.path, r.findings, s);
-            if (f.error) {
-                io.err << r.path << ": error: " << *f.error << '\n';
-                status = kExitError;
-                continue;
-            }
-            if (!f.changed) continue;
-            would_change = true;
-            if (o.diff) io.out << util::unified_diff(f.source.view(), f.text, "a/" + r.path, "b/" + r.path);
-            else if (!write_output(io, jobs[k].file, f.text, &f.source)) {
-                status = kExitError;
-                continue;
-            }
-            lint::FileResult after = lint::lint_source(f.text, r.path, s);
-            auto fixable_count = [](const lint::FileResult& x) {
-                return size_t(std::count_if(x.findings.begin(), x.findings.end(), [](const Diagnostic& d) {
-                    const lint::Rule* rule = lint::find_rule(d.rule);
-                    return rule && rule->fixable;
-                }));
-            };
-            const size_t a = fixable_count(r), b = fixable_count(after);
-            fixed += a > b ? a - b : 0;
-            r = std::move(after);
-        }
+        fixes = lint::fix_results(results, files_of_jobs, [&](size_t k) -> const lint::Settings& { return settings.at(jobs[k].config); },
+                                  [&](size_t k, const lint::FixOutcome& f) {
+                                      if (o.diff) io.out << util::unified_diff(f.source.view(), f.text, "a/" + results[k].path, "b/" + results[k].path);
+                                      return o.diff || write_output(io, jobs[k].file, f.text, &f.source);
+                                  });
+        for (const auto& e : fixes.errors) io.err << e << '\n';
+        if (fixes.failed) status = kExitError;
     }
-
-    auto ran = [&](size_t k, const std::string& rule) {
-        const auto& rules = lint::all_rules();
-        for (size_t i = 0; i < rules.size(); ++i)
-            if (rule == rules[i]->id) return settings.at(jobs[k].config).rules[i].on;
-        return false;
-    };
+    auto ran = [&](size_t k, const std::string& rule) { return lint::rule_on(settings.at(jobs[k].config), rule); };
     if (!o.write_baseline.empty()) {
+        for (const auto& r : results)
+            if (r.io_error) io.err << r.path << ": error: " << *r.io_error << '\n';
         const baseline::Baseline b = baseline::record(known, o.write_baseline, results, ran);
-        size_t findings = 0, stale = known ? known->entries().size() : 0;
-        for (const auto& e : b.entries()) findings += e.count;
-        for (const auto& r : results) {
-            if (r.io_error) {
-                io.err << r.path << ": error: " << *r.io_error << '\n';
-                status = kExitError;
-            }
-        }
-        if (known) {
-            std::set<std::string> kept;
-            for (const auto& e : b.entries()) kept.insert(e.key());
-            stale = size_t(std::count_if(known->entries().begin(), known->entries().end(),
-                                         [&](const baseline::Entry& e) { return !kept.count(e.key()); }));
-        }
         if (!write_output(io, o.write_baseline, b.text())) return kExitError;
-        io.err << "cassette lint: wrote " << o.write_baseline << ": " << b.entries().size() << " entr"
-               << (b.entries().size() == 1 ? "y" : "ies") << " for " << findings << " finding" << (findings == 1 ? "" : "s")
-               << (stale ? ", " + std::to_string(stale) + " stale dropped" : std::string()) << '\n';
-        return status;
+        io.err << "cassette lint: " << baseline::describe_written(o.write_baseline, known, b) << '\n';
+        const bool io_errors = std::any_of(results.begin(), results.end(), [](const auto& r) { return bool(r.io_error); });
+        return io_errors ? kExitError : status;
     }
     const size_t baselined = known ? baseline::apply(*known, baseline_path, results, ran) : 0;
 
@@ -426,17 +382,8 @@ int run_lint(const LintOptions& o, Io& io) {
         }
     }
     if (o.fix || o.diff) {
-        size_t remaining = 0, secrets = 0;
-        for (const auto& r : results)
-            for (const auto& d : r.findings) {
-                remaining += d.severity != Severity::Note;
-                secrets += d.rule == "secret";
-            }
-        if (secrets)
-            io.err << "note: --fix leaves secrets alone (replacing them changes what replay compares): "
-                      "'cassette redact FILE...' replaces them and says which matcher option replay then needs\n";
-        io.err << fixed << (o.diff ? " fixable" : " fixed") << ", " << remaining << " remaining\n";
-        if (o.diff && would_change && status == kExitOk) return kExitFindings;
+        io.err << lint::fix_summary(fixes, results, o.diff) << '\n';
+        if (o.diff && fixes.changed && status == kExitOk) return kExitFindings;
     }
     if (status == kExitError) return status;
     return (any_error || (o.strict && any)) ? kExitFindings : kExitOk;

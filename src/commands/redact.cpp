@@ -136,8 +136,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     if (o.check) {
         if (baseline_path.empty() && !config_path.empty()) {
             std::string error;
-            if (auto cfg = config::load_config(config_path, &error); cfg && !cfg->baseline.empty())
-                baseline_path = (fs::path(config_path).parent_path() / cfg->baseline).lexically_normal().string();
+            if (auto cfg = config::load_config(config_path, &error)) baseline_path = baseline::path_to_use("", &*cfg);
         }
         std::string error;
         if (!baseline_path.empty() && !(known = baseline::Baseline::load(baseline_path, &error))) {
@@ -186,16 +185,7 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
         if (known) requests = baseline::requests_of(*c); // before redact() edits the model
         redact::Report report = redact::redact(*c, detector, detect_options.placeholder, numbering);
         std::vector<std::string> stale;
-        if (known) {
-            const std::string file = baseline::file_key(baseline_path, path);
-            std::erase_if(report.redactions, [&](const redact::Redaction& r) {
-                const bool hit = known->take(known->entry(file, "secret", baseline::identify_secret(*requests, r.secret)));
-                baselined += hit;
-                return hit;
-            });
-            for (const auto& e : known->unused())
-                if (e.file == file && e.rule == "secret") stale.push_back(baseline::describe_unused(e));
-        }
+        if (known) baselined += baseline::filter_redactions(*known, baseline_path, path, *requests, report.redactions, stale);
         total += report.redactions.size();
         phases.done("search");
 

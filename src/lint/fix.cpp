@@ -1,6 +1,7 @@
 #include "lint/fix.hpp"
 
 #include "model/equal.hpp"
+#include "util/read_file.hpp"
 #include "util/http.hpp"
 #include "yaml/reader.hpp"
 #include "yaml/writer.hpp"
@@ -210,6 +211,61 @@ FixOutcome fix_source(SourceText source, const std::string& path, const std::vec
     out.text = std::move(text);
     out.changed = true;
     return out;
+}
+
+namespace {
+
+size_t fixable_count(const FileResult& r) {
+    return size_t(std::count_if(r.findings.begin(), r.findings.end(), [](const Diagnostic& d) {
+        const Rule* rule = find_rule(d.rule);
+        return rule && rule->fixable;
+    }));
+}
+
+} // namespace
+
+FixRun fix_results(std::vector<FileResult>& results, const std::vector<std::string>& files,
+                   const std::function<const Settings&(size_t)>& settings_of,
+                   const std::function<bool(size_t, const FixOutcome&)>& deliver) {
+    FixRun run;
+    for (size_t k = 0; k < results.size() && k < files.size(); ++k) {
+        FileResult& r = results[k];
+        if (r.io_error || r.skipped || files[k] == "-" || !has_fixable(r.findings)) continue;
+        std::string data;
+        if (util::read_whole_file(files[k], data)) continue; // the lint reported it
+        const Settings& settings = settings_of(k);
+        FixOutcome f = fix_source(SourceText(std::move(data)), r.path, r.findings, settings);
+        if (f.error) {
+            run.errors.push_back(r.path + ": error: " + *f.error);
+            run.failed = true;
+            continue;
+        }
+        if (!f.changed) continue;
+        run.changed = true;
+        if (!deliver(k, f)) {
+            run.failed = true;
+            continue;
+        }
+        FileResult after = lint_source(f.text, r.path, settings);
+        const size_t before_n = fixable_count(r), after_n = fixable_count(after);
+        run.fixed += before_n > after_n ? before_n - after_n : 0;
+        r = std::move(after);
+    }
+    return run;
+}
+
+std::string fix_summary(const FixRun& run, const std::vector<FileResult>& results, bool diff) {
+    size_t remaining = 0, secrets = 0;
+    for (const FileResult& r : results)
+        for (const Diagnostic& d : r.findings) {
+            remaining += d.severity != Severity::Note;
+            secrets += d.rule == "secret";
+        }
+    std::string out;
+    if (secrets)
+        out += "note: --fix leaves secrets alone (replacing them changes what replay compares): "
+               "'cassette redact FILE...' replaces them and says which matcher option replay then needs\n";
+    return out + std::to_string(run.fixed) + (diff ? " fixable, " : " fixed, ") + std::to_string(remaining) + " remaining";
 }
 
 } // namespace cassette::lint

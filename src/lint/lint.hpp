@@ -38,6 +38,9 @@ struct Settings {
     std::function<std::vector<std::string>(const Cassette*, const std::vector<Diagnostic>&)> identify;
 };
 
+// Whether rule `id` runs under these settings.
+bool rule_on(const Settings& settings, std::string_view id);
+
 // From the rules' defaults, a configuration (may be null), then the command
 // line: --select keeps only the listed rules (turning on rules that are off
 // by default), --ignore turns the listed ones off. Compiles the secret
