@@ -1,4 +1,6 @@
 // cassette redact: find secrets and replace them in place, keeping replay working.
+#include "baseline/baseline.hpp"
+#include "baseline/baseline.hpp"
 #include "commands/commands.hpp"
 #include "commands/output.hpp"
 #include "commands/config_resolver.hpp"
@@ -56,6 +58,7 @@ struct RedactCommandOptions {
     std::string config;
     std::string report = "text";
     bool skip_invalid = false;
+    std::string baseline;
     unsigned jobs = 0;
 };
 
@@ -66,6 +69,7 @@ struct Pass {
     std::string placeholder;
     std::unique_ptr<redact::Detector> detector;
     redact::DetectOptions options;
+    const config::Config* config = nullptr; // where it came from (nullptr: the defaults)
 };
 
 // A configuration's Pass (nullptr: the defaults); nullopt after reporting
@@ -79,7 +83,7 @@ std::optional<Pass> make_pass(Io& io, const RedactCommandOptions& o, const confi
         return std::nullopt;
     }
     std::string error;
-    Pass pass{d.placeholder, std::make_unique<redact::Detector>(d, &error), d};
+    Pass pass{d.placeholder, std::make_unique<redact::Detector>(d, &error), d, c};
     if (!error.empty()) {
         io.err << ConfigResolver::name_of(c, "cassette redact") << ": error: " << error << '\n';
         return std::nullopt;
@@ -148,9 +152,16 @@ std::optional<std::string> stage(const RedactCommandOptions& o, const Cassette& 
     return problem;
 }
 
+// --check --baseline: the known secrets, and how many were not shown.
+struct KnownSecrets {
+    std::optional<baseline::Baseline> baseline;
+    std::string path;
+    size_t hidden = 0;
+};
+
 // Load -> redact -> stage -> report -> write, for one file.
 redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std::string& path, bool found,
-                               const Pass& pass, redact::Numbering& numbering, int& status) {
+                               const Pass& pass, redact::Numbering& numbering, KnownSecrets& known, int& status) {
     const bool json = o.report == "json";
     std::ostringstream load_errors;
     Io quiet{io.in, io.out, load_errors, false, false};
@@ -185,7 +196,12 @@ redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std:
     }
     Phases phases(io.verbose);
     std::vector<match::Request> requests_before = match::recorded_requests(*c);
+    std::optional<baseline::Requests> requests;
+    if (known.baseline) requests = baseline::requests_of(*c); // before redact() edits the model
     redact::Report pass_report = redact::redact(*c, *pass.detector, pass.placeholder, numbering, thread_budget(o.jobs));
+    std::vector<std::string> stale;
+    if (known.baseline)
+        known.hidden += baseline::filter_redactions(*known.baseline, known.path, path, *requests, pass_report.redactions, stale);
     // Issue 18: name the interactions that stop replaying (cassette match).
     if (!pass_report.matcher_warnings.empty())
         pass_report.matcher_warnings.push_back(lost_replays_line(std::move(requests_before), *c));
@@ -215,6 +231,7 @@ redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std:
         if (!f.findings.empty()) io.err << redact::render_text_warnings(f);
     }
     if (o.check) {
+        for (const auto& note : stale) io.err << f.path << ": note: " << note << " [" << baseline::k_unused_rule << "]\n";
         if (!f.findings.empty() && status == kExitOk) status = kExitFindings;
     } else if (o.dry_run) {
         print_dry_run(io, *c, *pass.detector, path, text, thread_budget(o.jobs));
@@ -244,6 +261,21 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     PerConfig<Pass> passes(io);
     if (!passes.resolve(o.config, inputs.files, [&](const config::Config* c) { return make_pass(io, o, c); }))
         return kExitError;
+    // --check --baseline FILE (or the configuration's `baseline:`): only
+    // secrets not in the baseline count.
+    if (!o.baseline.empty() && !o.check) {
+        io.err << "cassette redact: error: --baseline works with --check only\n";
+        return kExitError;
+    }
+    KnownSecrets known;
+    if (o.check) {
+        known.path = baseline::path_to_use(o.baseline, inputs.files.empty() ? nullptr : passes[0].config);
+        std::string error;
+        if (!known.path.empty() && !(known.baseline = baseline::Baseline::load(known.path, &error))) {
+            io.err << error << '\n';
+            return kExitError;
+        }
+    }
 
     redact::Numbering numbering; // one for the run: a token in two files gets one placeholder
     redact::RunReport report;
@@ -251,10 +283,13 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     int status = inputs.ok ? kExitOk : kExitError;
     for (size_t k = 0; k < inputs.files.size(); ++k) {
         const std::string& path = inputs.files[k];
-        report.files.push_back(redact_file(io, o, path, inputs.found(path), passes[k], numbering, status));
+        report.files.push_back(redact_file(io, o, path, inputs.found(path), passes[k], numbering, known, status));
     }
     if (o.report == "json") io.results_stream() << redact::render_json(report);
     else io.err << redact::render_text_summary(report);
+    if (known.hidden && o.report != "json")
+        io.err << known.hidden << " known secret" << (known.hidden == 1 ? "" : "s") << " in the baseline (" << known.path
+               << ") not shown\n";
     return status;
 }
 
@@ -276,6 +311,8 @@ void setup_redact(CLI::App& app, Io& io, int& exit_code) {
     sub->add_flag("--skip-invalid", opts->skip_invalid,
                   "Skip a file that does not load as a cassette with one note, leaving the error to "
                   "'cassette lint' (the pre-commit hooks)");
+    sub->add_option("--baseline", opts->baseline, "With --check: count only secrets not in this baseline file (lint --write-baseline writes it; default: the configuration's `baseline:`)")
+        ->type_name("FILE");
     sub->add_option("--report", opts->report, "Summary format on stderr: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));
     add_jobs_option(*sub, opts->jobs);

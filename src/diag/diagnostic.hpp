@@ -22,6 +22,11 @@ struct Diagnostic {
     // How sure the finding is ("low", "medium", "high"), for rules that
     // judge it (secret); empty otherwise. Shown in JSON and SARIF output.
     std::string confidence;
+    // For baselines (src/baseline/), set by rules that know them: the field
+    // path ("request.headers.Authorization", "response.body$.token") and the
+    // SHA-256 (hex) of the value found there (a secret). Never printed.
+    std::string field;
+    std::string value_digest;
 };
 
 // `file:line:col: severity: message [rule]` (without the rule when empty,
