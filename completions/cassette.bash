@@ -64,9 +64,11 @@ _cassette() {
             COMPREPLY=($(compgen -P "$pre" -W "$rules" -- "${cur##*,}")); return ;;
         --explain) local pre=""; [[ $cur == *,* ]] && pre=${cur%,*},
             COMPREPLY=($(compgen -P "$pre" -W "$rules" -- "${cur##*,}")); return ;;
+        --baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -j|--jobs) return ;;
         esac
-        opts="-h --help --format --strict --config --select --ignore --explain -j --jobs -q --quiet -v --verbose" ;;
+        opts="-h --help --format --strict --config --select --ignore --explain --baseline --write-baseline --fix --diff -j --jobs -q --quiet -v --verbose" ;;
     match)
         case $prev in
         --requests) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -84,10 +86,11 @@ _cassette() {
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --placeholder) return ;;
         --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --report) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
         -j|--jobs) return ;;
         esac
-        opts="-h --help --check --dry-run -o --output --placeholder --config --skip-invalid --report -j --jobs -q --quiet -v --verbose" ;;
+        opts="-h --help --check --dry-run -o --output --placeholder --config --skip-invalid --baseline --report -j --jobs -q --quiet -v --verbose" ;;
     show)
         case $prev in
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;

@@ -75,6 +75,10 @@ complete -c cassette -n '__fish_seen_subcommand_from lint' -l config -r -F -d 'U
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l select -x -a "$rules" -d 'Run only these rules'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l ignore -x -a "$rules" -d 'Do not run these rules'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -l explain -x -a "$rules" -d 'Print a rule'\''s documentation, with a failing and a passing example, then exit'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -l baseline -r -F -d 'Report only findings not in this baseline file'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -l write-baseline -r -F -d 'Record the current findings in this baseline file, dropping stale entries, and exit 0'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -l fix -d 'Fix in place what is certain and cannot break replay; prints what remains'
+complete -c cassette -n '__fish_seen_subcommand_from lint' -l diff -d 'Print the fixes --fix would make as a unified diff, write nothing'
 complete -c cassette -n '__fish_seen_subcommand_from lint' -s j -l jobs -x -d 'Use at most N threads'
 
 # match
@@ -102,6 +106,7 @@ complete -c cassette -n '__fish_seen_subcommand_from redact' -s o -l output -r -
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l placeholder -x -d 'Replacement text; {kind} is the detector id, {n} numbers distinct secrets'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l config -r -F -d 'Read the redact: section of this file instead of the nearest .cassette.yaml'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l skip-invalid -d 'Skip a file that does not load as a cassette with one note, leaving the error to '\''cassette lint'\'''
+complete -c cassette -n '__fish_seen_subcommand_from redact' -l baseline -r -F -d 'With --check: count only secrets not in this baseline file'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -l report -x -a 'text json' -d 'Summary format on stderr: text or json'
 complete -c cassette -n '__fish_seen_subcommand_from redact' -s j -l jobs -x -d 'Use at most N threads'
 

@@ -1,16 +1,21 @@
 // cassette lint: schema validation and hygiene rules for go-vcr cassettes.
+#include "baseline/baseline.hpp"
 #include "commands/commands.hpp"
 #include "commands/config_resolver.hpp"
 #include "commands/inputs.hpp"
+#include "commands/output.hpp"
 #include "config/config.hpp"
+#include "lint/fix.hpp"
 #include "lint/lint.hpp"
 #include "lint/output.hpp"
+#include "util/line_diff.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <sstream>
 #include <chrono>
 #include <atomic>
@@ -22,6 +27,8 @@ namespace cassette::cli {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 struct LintOptions {
     std::vector<std::string> paths;
     std::string format = "text";
@@ -31,6 +38,8 @@ struct LintOptions {
     std::vector<std::string> ignore;
     std::string explain;
     unsigned jobs = 0;
+    std::string baseline, write_baseline;
+    bool fix = false, diff = false;
 };
 
 std::vector<std::string_view> split_commas(std::string_view s) {
@@ -102,22 +111,25 @@ bool resolve_jobs(ConfigResolver& configs, const Inputs& inputs, const std::stri
 }
 
 // Lint every job; results in the jobs' order.
-std::vector<lint::FileResult> lint_all(Io& io, const std::vector<Job>& jobs, const std::vector<std::string>& select,
-                                       const std::vector<std::string>& ignore, int jobs_flag) {
-    // Settings per configuration (nullptr: defaults).
+using SettingsByConfig = std::map<const config::Config*, lint::Settings>;
+
+// Settings per configuration (nullptr: defaults) of the jobs.
+SettingsByConfig settings_of(const std::vector<Job>& jobs, const std::vector<std::string>& select,
+                             const std::vector<std::string>& ignore) {
+    SettingsByConfig settings;
+    for (const Job& j : jobs)
+        if (!settings.count(j.config)) settings.emplace(j.config, lint::make_settings(j.config, select, ignore));
+    return settings;
+}
+
+std::vector<lint::FileResult> lint_all(Io& io, const std::vector<Job>& jobs, SettingsByConfig& settings, unsigned jobs_flag) {
     // -j N is the whole thread budget: N files at a time, and what is left
     // per file for a big file's read and secret search (one file, -j2: two
     // threads on it; many files: one each).
     const util::ThreadBudget budget = thread_budget(unsigned(jobs_flag));
     const size_t n_threads = std::min<size_t>(budget.size(), jobs.size());
     const util::ThreadBudget per_file = budget.share(n_threads);
-    std::map<const config::Config*, lint::Settings> settings;
-    for (const Job& j : jobs)
-        if (!settings.count(j.config)) {
-            lint::Settings s = lint::make_settings(j.config, select, ignore);
-            s.threads = per_file;
-            settings.emplace(j.config, std::move(s));
-        }
+    for (auto& entry : settings) entry.second.threads = per_file;
 
     std::vector<lint::FileResult> results(jobs.size());
     std::string stdin_data;
@@ -178,7 +190,7 @@ void print_hints(Io& io, const std::vector<lint::FileResult>& results) {
         const bool other = std::any_of(r.findings.begin(), r.findings.end(),
                                        [](const Diagnostic& d) { return d.rule == "other-recorder"; });
         for (const auto& d : r.findings) {
-            ++by_rule[d.rule];
+            if (d.rule != baseline::k_unused_rule) ++by_rule[d.rule];
             redactable = redactable || (d.rule == "secret" && !other);
         }
     }
@@ -206,7 +218,51 @@ int run_lint(const LintOptions& o, Io& io) {
     ConfigResolver configs(io); // the configurations jobs point to
     std::vector<Job> jobs;
     if (!resolve_jobs(configs, inputs, o.config, jobs)) return kExitError;
-    const std::vector<lint::FileResult> results = lint_all(io, jobs, select, ignore, o.jobs);
+    SettingsByConfig settings = settings_of(jobs, select, ignore);
+    // A baseline: --write-baseline FILE records, --baseline FILE (or the
+    // configuration's `baseline:`) filters; findings keyed by identify().
+    const std::string baseline_path = !o.write_baseline.empty() ? o.write_baseline
+                                      : baseline::path_to_use(o.baseline, jobs.empty() ? nullptr : jobs.front().config);
+    std::optional<baseline::Baseline> known;
+    if (!baseline_path.empty()) {
+        std::error_code ec;
+        if (o.write_baseline.empty() || fs::exists(baseline_path, ec)) {
+            diag::Result<baseline::Baseline> loaded = baseline::Baseline::load(baseline_path);
+            if (!loaded) {
+                report(io, loaded.errors(), baseline_path, true);
+                return kExitError;
+            }
+            known = std::move(loaded).value();
+        }
+        for (auto& entry : settings) entry.second.identify = baseline::identify;
+    }
+
+    std::vector<lint::FileResult> results = lint_all(io, jobs, settings, o.jobs);
+
+    // --fix / --diff: fix what is certain, then lint the fixed text again.
+    lint::FixRun fixes;
+    std::vector<std::string> files_of_jobs;
+    for (const Job& j : jobs) files_of_jobs.push_back(j.file);
+    if (o.fix || o.diff) {
+        fixes = lint::fix_results(results, files_of_jobs, [&](size_t k) -> const lint::Settings& { return settings.at(jobs[k].config); },
+                                  [&](size_t k, const lint::FixOutcome& f) {
+                                      if (o.diff) io.out << util::unified_diff(f.source.view(), f.text, "a/" + results[k].path, "b/" + results[k].path);
+                                      return o.diff || write_output(io, jobs[k].file, f.text, &f.source);
+                                  });
+        report(io, fixes.errors, "");
+        if (fixes.failed) status = kExitError;
+    }
+    auto ran = [&](size_t k, const std::string& rule) { return lint::rule_on(settings.at(jobs[k].config), rule); };
+    if (!o.write_baseline.empty()) {
+        for (const auto& r : results)
+            if (r.io_error) io_error(io, r.path, *r.io_error);
+        const baseline::Baseline b = baseline::record(known, o.write_baseline, results, ran);
+        if (!write_output(io, o.write_baseline, b.text())) return kExitError;
+        io.err << "cassette lint: " << baseline::describe_written(o.write_baseline, known, b) << '\n';
+        const bool io_errors = std::any_of(results.begin(), results.end(), [](const auto& r) { return bool(r.io_error); });
+        return io_errors ? kExitError : status;
+    }
+    const size_t baselined = known ? baseline::apply(*known, baseline_path, results, ran) : 0;
 
     bool any = false, any_error = false;
     for (const auto& r : results) {
@@ -221,10 +277,17 @@ int run_lint(const LintOptions& o, Io& io) {
             any_error = any_error || d.severity == Severity::Error;
         }
     }
-    lint::render(format, results, io.out, io.out_color && format == lint::OutputFormat::Text);
+    if (!o.diff) lint::render(format, results, io.out, io.out_color && format == lint::OutputFormat::Text);
     if (format == lint::OutputFormat::Text) {
         io.err << lint::summary(results) << '\n';
+        if (baselined)
+            io.err << baselined << " known finding" << (baselined == 1 ? "" : "s") << " in the baseline (" << baseline_path
+                   << ") not shown\n";
         print_hints(io, results);
+    }
+    if (o.fix || o.diff) {
+        io.err << lint::fix_summary(fixes, results, o.diff) << '\n';
+        if (o.diff && fixes.changed && status == kExitOk) return kExitFindings;
     }
     if (status == kExitError) return status;
     return (any_error || (o.strict && any)) ? kExitFindings : kExitOk;
@@ -249,6 +312,12 @@ void setup_lint(CLI::App& app, Io& io, int& exit_code) {
         ->type_name("RULE");
     sub->add_option("--explain", opts->explain, "Print a rule's documentation, with a failing and a passing example, then exit")
         ->type_name("RULE");
+    sub->add_option("--baseline", opts->baseline, "Report only findings not in this baseline file (default: the configuration's `baseline:`)")
+        ->type_name("FILE");
+    sub->add_option("--write-baseline", opts->write_baseline, "Record the current findings in this baseline file (conventionally .cassette-baseline.json), dropping stale entries, and exit 0")
+        ->type_name("FILE");
+    sub->add_flag("--fix", opts->fix, "Fix in place what is certain and cannot break replay (rules marked fixable in --explain; never secrets: see redact); prints what remains");
+    sub->add_flag("--diff", opts->diff, "Print the fixes --fix would make as a unified diff, write nothing (exit 1 when there are some)");
     add_jobs_option(*sub, opts->jobs);
     sub->footer("Rules: " + util::join(lint::rule_ids(), ", ") +
                 "\nSuppress a finding with a comment on its line or the line above: # cassette: ignore[rule]\n"

@@ -1,4 +1,6 @@
 // cassette redact: find secrets and replace them in place, keeping replay working.
+#include "baseline/baseline.hpp"
+#include "baseline/baseline.hpp"
 #include "commands/commands.hpp"
 #include "commands/output.hpp"
 #include "commands/config_resolver.hpp"
@@ -56,6 +58,7 @@ struct RedactCommandOptions {
     std::string config;
     std::string report = "text";
     bool skip_invalid = false;
+    std::string baseline;
     unsigned jobs = 0;
 };
 
@@ -66,6 +69,7 @@ struct Pass {
     std::string placeholder;
     std::unique_ptr<redact::Detector> detector;
     redact::DetectOptions options;
+    const config::Config* config = nullptr; // where it came from (nullptr: the defaults)
 };
 
 // A configuration's Pass (nullptr: the defaults); nullopt after reporting
@@ -81,7 +85,7 @@ std::optional<Pass> make_pass(Io& io, const RedactCommandOptions& o, const confi
     // (redact.disable was checked with the rest of the file: config_checks.)
     std::unique_ptr<redact::Detector> detector = make_detector(io, d, c ? c->path : std::string(), "redact");
     if (!detector) return std::nullopt;
-    return Pass{d.placeholder, std::move(detector), d};
+    return Pass{d.placeholder, std::move(detector), d, c};
 }
 
 // --skip-invalid: a file that does not load is not redacted, but a secret in
@@ -145,9 +149,16 @@ std::optional<std::string> stage(const RedactCommandOptions& o, const Cassette& 
     return problem;
 }
 
+// --check --baseline: the known secrets, and how many were not shown.
+struct KnownSecrets {
+    std::optional<baseline::Baseline> baseline;
+    std::string path;
+    size_t hidden = 0;
+};
+
 // Load -> redact -> stage -> report -> write, for one file.
 redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std::string& path, bool found,
-                               const Pass& pass, redact::Numbering& numbering, int& status) {
+                               const Pass& pass, redact::Numbering& numbering, KnownSecrets& known, int& status) {
     const bool json = o.report == "json";
     std::ostringstream load_errors;
     Io quiet{io.in, io.out, load_errors, false, false};
@@ -182,7 +193,12 @@ redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std:
     }
     Phases phases(io.verbose);
     std::vector<match::Request> requests_before = match::recorded_requests(*c);
+    std::optional<baseline::Requests> requests;
+    if (known.baseline) requests = baseline::requests_of(*c); // before redact() edits the model
     redact::Report pass_report = redact::redact(*c, *pass.detector, pass.placeholder, numbering, thread_budget(o.jobs));
+    std::vector<std::string> stale;
+    if (known.baseline)
+        known.hidden += baseline::filter_redactions(*known.baseline, known.path, path, *requests, pass_report.redactions, stale);
     // Issue 18: name the interactions that stop replaying (cassette match).
     if (!pass_report.matcher_warnings.empty())
         pass_report.matcher_warnings.push_back(lost_replays_line(std::move(requests_before), *c));
@@ -213,6 +229,11 @@ redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std:
             for (const auto& w : f.warnings) warning(io, path, w);
     }
     if (o.check) {
+        for (const auto& n : stale) {
+            Diagnostic d = diag::error(f.path, Mark{}, baseline::k_unused_rule, n);
+            d.severity = Severity::Note;
+            report(io, f.path, d, true);
+        }
         if (!f.findings.empty() && status == kExitOk) status = kExitFindings;
     } else if (o.dry_run) {
         print_dry_run(io, *c, *pass.detector, path, text, thread_budget(o.jobs));
@@ -240,6 +261,23 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     PerConfig<Pass> passes(io);
     if (!passes.resolve(o.config, inputs.files, [&](const config::Config* c) { return make_pass(io, o, c); }))
         return kExitError;
+    // --check --baseline FILE (or the configuration's `baseline:`): only
+    // secrets not in the baseline count.
+    if (!o.baseline.empty() && !o.check) {
+        return usage_error(io, "redact", "--baseline works with --check only");
+    }
+    KnownSecrets known;
+    if (o.check) {
+        known.path = baseline::path_to_use(o.baseline, inputs.files.empty() ? nullptr : passes[0].config);
+        if (!known.path.empty()) {
+            diag::Result<baseline::Baseline> loaded = baseline::Baseline::load(known.path);
+            if (!loaded) {
+                report(io, loaded.errors(), known.path, true);
+                return kExitError;
+            }
+            known.baseline = std::move(loaded).value();
+        }
+    }
 
     redact::Numbering numbering; // one for the run: a token in two files gets one placeholder
     redact::RunReport report;
@@ -247,10 +285,13 @@ int run_redact(const RedactCommandOptions& o, Io& io) {
     int status = inputs.ok ? kExitOk : kExitError;
     for (size_t k = 0; k < inputs.files.size(); ++k) {
         const std::string& path = inputs.files[k];
-        report.files.push_back(redact_file(io, o, path, inputs.found(path), passes[k], numbering, status));
+        report.files.push_back(redact_file(io, o, path, inputs.found(path), passes[k], numbering, known, status));
     }
     if (o.report == "json") io.results_stream() << redact::render_json(report);
     else io.err << redact::render_text_summary(report);
+    if (known.hidden && o.report != "json")
+        io.err << known.hidden << " known secret" << (known.hidden == 1 ? "" : "s") << " in the baseline (" << known.path
+               << ") not shown\n";
     return status;
 }
 
@@ -272,6 +313,8 @@ void setup_redact(CLI::App& app, Io& io, int& exit_code) {
     sub->add_flag("--skip-invalid", opts->skip_invalid,
                   "Skip a file that does not load as a cassette with one note, leaving the error to "
                   "'cassette lint' (the pre-commit hooks)");
+    sub->add_option("--baseline", opts->baseline, "With --check: count only secrets not in this baseline file (lint --write-baseline writes it; default: the configuration's `baseline:`)")
+        ->type_name("FILE");
     sub->add_option("--report", opts->report, "Summary format on stderr: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));
     add_jobs_option(*sub, opts->jobs);

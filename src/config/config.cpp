@@ -37,9 +37,10 @@ public:
         c.path = m_path;
         if (!root || root.IsNull()) return c; // an empty file is the default configuration
         if (!root.IsMap()) fail(root.Mark(), "the configuration must be a mapping with `lint`, `redact` and `diff`");
-        static const std::vector<std::string> sections = {"lint", "redact", "diff"};
+        static const std::vector<std::string> sections = {"lint", "redact", "diff", "baseline"};
         for (const auto& [key, value] : entries(root, sections, "top-level key")) {
             if (key == "lint") read_lint(value, c.lint);
+            else if (key == "baseline") c.baseline = scalar(value, "`baseline`");
             else if (key == "redact") read_redact(value, c.redact);
             else read_diff(value, c.diff);
         }

@@ -62,6 +62,9 @@ struct Config {
     LintConfig lint;
     RedactConfig redact;
     DiffConfig diff;
+    // `baseline: FILE`: the baseline lint and redact --check read (as
+    // written; relative to the configuration file's folder). Empty: none.
+    std::string baseline;
 };
 
 // The rule id of every configuration problem (`[config]` in messages).

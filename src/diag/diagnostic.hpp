@@ -26,6 +26,11 @@ struct Diagnostic {
     // command-line problem); empty where the caller names the file itself
     // (format_diagnostic's `file`).
     std::string file;
+    // For baselines (src/baseline/), set by rules that know them: the field
+    // path ("request.headers.Authorization", "response.body$.token") and the
+    // SHA-256 (hex) of the value found there (a secret). Never printed.
+    std::string field;
+    std::string value_digest;
 };
 
 // `file:line:col: severity: message [rule]` (without the rule when empty,

@@ -48,6 +48,13 @@ Settings make_settings(const config::Config* config, const std::vector<std::stri
     return s;
 }
 
+bool rule_on(const Settings& settings, std::string_view id) {
+    const auto& rules = all_rules();
+    for (size_t k = 0; k < rules.size() && k < settings.rules.size(); ++k)
+        if (id == rules[k]->id) return settings.rules[k].on;
+    return false;
+}
+
 diag::Result<void> validate_config(const config::Config& config) {
     auto at = [&](const Mark& m, const std::string& message) { return config::problem(config.path, m, message); };
     for (const auto& [id, rc] : config.lint.rules) {
@@ -298,6 +305,7 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
             apply_suppressions(sups, result.findings, settings);
             std::stable_sort(result.findings.begin(), result.findings.end(),
                              [](const Diagnostic& a, const Diagnostic& b) { return a.where.line < b.where.line; });
+            if (settings.identify) result.identities = settings.identify(nullptr, result.findings);
             return result;
         }
     }
@@ -341,6 +349,7 @@ FileResult lint_source(SourceText source, const std::string& path, const Setting
         if (a.where.column != b.where.column) return a.where.column < b.where.column;
         return a.rule < b.rule;
     });
+    if (settings.identify) result.identities = settings.identify(read.cassette ? &c : nullptr, result.findings);
     return result;
 }
 

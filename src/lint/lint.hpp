@@ -7,6 +7,7 @@
 #include "lint/registry.hpp"
 #include "util/parallel.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,7 +33,15 @@ struct Settings {
     // search, the secret rule beside the others): the command's, shared
     // among the files linted at the same time. Default: one thread.
     util::ThreadBudget threads;
+    // When set, called at the end of lint_source with the model (null when
+    // the read made none) and the findings: returns one text per finding
+    // (FileResult::identities), what a baseline (src/baseline/) keys it by,
+    // computed while the model is still there.
+    std::function<std::vector<std::string>(const Cassette*, const std::vector<Diagnostic>&)> identify;
 };
+
+// Whether rule `id` runs under these settings.
+bool rule_on(const Settings& settings, std::string_view id);
 
 // From the rules' defaults, a configuration (may be null), then the command
 // line: --select keeps only the listed rules (turning on rules that are off
@@ -54,6 +63,8 @@ struct FileResult {
     // Not linted: a file found in a folder that is no cassette at all (a CI
     // workflow beside the cassettes); says what it looks like.
     std::optional<std::string> skipped;
+    // One per finding when Settings::identify is set.
+    std::vector<std::string> identities;
 };
 
 // Lint one cassette's bytes. `path` only names it. Another recorder's

@@ -144,6 +144,8 @@ void render_json(const std::vector<FileResult>& results, std::ostream& out) {
             o["message"] = d.message;
             o["interaction"] = d.interaction ? ordered_json(*d.interaction) : ordered_json(nullptr);
             if (!d.confidence.empty()) o["confidence"] = d.confidence;
+            const Rule* rule = find_rule(d.rule);
+            o["fixable"] = rule && rule->fixable;
             list.push_back(std::move(o));
         }
     }
@@ -212,7 +214,8 @@ std::string summary(const std::vector<FileResult>& results) {
 
 std::string explain(const Rule& rule) {
     std::string s = std::string(rule.id) + " (" + severity_name(rule.severity) +
-                    (rule.enabled ? "" : ", off by default") + "): " + rule.summary + "\n\n" + rule.explanation;
+                    (rule.enabled ? "" : ", off by default") + (rule.fixable ? ", fixable by `lint --fix`" : "") +
+                    "): " + rule.summary + "\n\n" + rule.explanation;
     if (rule.option_count) {
         s += "\nOptions (lint.rules." + std::string(rule.id) + " in .cassette.yaml):\n";
         for (size_t k = 0; k < rule.option_count; ++k)

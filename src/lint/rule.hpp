@@ -60,6 +60,9 @@ public:
         m_out.push_back(std::move(d));
     }
 
+    // The finding report() added last (a rule adds what a baseline keys it by).
+    Diagnostic& last() { return m_out.back(); }
+
 private:
     const char* m_rule;
     Severity m_severity;
@@ -87,6 +90,9 @@ struct Rule {
     // Reader rules (syntax, duplicate-key, type) take their findings from the
     // reader's diagnostics and still run when the model is incomplete.
     bool from_reader = false;
+    // `cassette lint --fix` fixes its findings (src/lint/fix.cpp): shown by
+    // --explain, the docs' rule table and the JSON output.
+    bool fixable = false;
 };
 
 } // namespace cassette::lint

@@ -38,7 +38,7 @@ std::string level_of(const lint::Rule& r) {
 }
 
 std::string markdown_table() {
-    std::string t = "| rule | level | finds |\n|---|---|---|\n";
+    std::string t = "| rule | level | `--fix` | finds |\n|---|---|---|---|\n";
     for (const lint::Rule* r : lint::all_rules()) {
         std::string finds = r->summary;
         // "A key is ..." -> "a key is ...", but "Content-Type says ..." stays.
@@ -46,7 +46,7 @@ std::string markdown_table() {
         if (std::none_of(first.begin() + 1, first.end(), [](char ch) { return std::isupper((unsigned char)ch) || ch == '-'; }))
             finds[0] = char(std::tolower((unsigned char)finds[0]));
         finds = std::regex_replace(finds, std::regex(R"(\|)"), R"(\|)");
-        t += "| `" + std::string(r->id) + "` | " + level_of(*r) + " | " + finds + " |\n";
+        t += "| `" + std::string(r->id) + "` | " + level_of(*r) + " | " + (r->fixable ? "yes" : "") + " | " + finds + " |\n";
     }
     return t;
 }

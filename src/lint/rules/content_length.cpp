@@ -66,6 +66,6 @@ Passing:
               content_length: 11
               body: '{"ok":true}'
 )",
-    check};
+    check, nullptr, 0, false, /*fixable=*/true};
 
 } // namespace cassette::lint

@@ -63,6 +63,6 @@ Passing:
     version: 2
     interactions: []
 )",
-    check};
+    check, nullptr, 0, false, /*fixable=*/true};
 
 } // namespace cassette::lint

@@ -63,6 +63,6 @@ Passing:
                   Content-Type:
                       - application/json
 )",
-    check};
+    check, nullptr, 0, false, /*fixable=*/true};
 
 } // namespace cassette::lint

@@ -66,6 +66,6 @@ Passing:
               host: api.example.com
               url: https://api.example.com/v1/items
 )",
-    check};
+    check, nullptr, 0, false, /*fixable=*/true};
 
 } // namespace cassette::lint

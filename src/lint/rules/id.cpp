@@ -75,6 +75,6 @@ Passing:
         - id: 1
           ...
 )",
-    check};
+    check, nullptr, 0, false, /*fixable=*/true};
 
 } // namespace cassette::lint

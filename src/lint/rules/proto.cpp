@@ -63,6 +63,6 @@ Passing:
               proto_major: 2
               proto_minor: 0
 )",
-    check};
+    check, nullptr, 0, false, /*fixable=*/true};
 
 } // namespace cassette::lint

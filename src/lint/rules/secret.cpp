@@ -2,6 +2,7 @@
 // (src/redact/detect.hpp), so lint and redact always agree.
 #include "lint/rules/helpers.hpp"
 #include "redact/detect.hpp"
+#include "util/sha256.hpp"
 
 #include <algorithm>
 
@@ -32,6 +33,9 @@ void check(Context& ctx) {
                                               "says which)"
                                             : ""),
                    s.interaction, redact::confidence_name(s.confidence));
+        // What a baseline keys the finding by (the value only as a digest).
+        ctx.last().field = s.location;
+        ctx.last().value_digest = util::sha256_hex(s.value);
     }
 }
 

@@ -32,6 +32,6 @@ Passing:
               status: 200 OK
               code: 404
 )",
-    check};
+    check, nullptr, 0, false, /*fixable=*/true};
 
 } // namespace cassette::lint
