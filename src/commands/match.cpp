@@ -100,21 +100,26 @@ std::optional<std::vector<match::Request>> load_requests(const MatchCliOptions& 
     return match::requests_to_send(*c, &errors);
 }
 
-int run_match(const MatchCliOptions& o, Io& io) {
+// The command line's own consistency: where the requests come from.
+bool check_request_options(const MatchCliOptions& o, Io& io) {
     if (o.requests.empty() == o.request.empty()) {
         io.err << "cassette match: error: give the requests with --requests FILE or one with --request 'METHOD URL'\n";
-        return kExitError;
+        return false;
     }
     if (o.request.empty() && (!o.headers.empty() || !o.body.empty())) {
         io.err << "cassette match: error: --header and --body describe the --request given on the command line\n";
-        return kExitError;
+        return false;
     }
     if (o.cassette == "-" && o.requests == "-") {
         io.err << "cassette match: error: only one of CASSETTE and --requests can be '-' (stdin)\n";
-        return kExitError;
+        return false;
     }
+    return true;
+}
 
-    // Configuration: the redact section (which secrets to mask).
+// Configuration: the redact section (which secrets to mask), from --config or
+// the nearest .cassette.yaml to the cassette. False: it is invalid.
+bool make_mask_detector(const MatchCliOptions& o, Io& io, std::optional<redact::Detector>& detector) {
     config::Config cfg;
     std::string config_path = o.config;
     if (config_path.empty()) {
@@ -128,24 +133,26 @@ int run_match(const MatchCliOptions& o, Io& io) {
         auto loaded = config::load_config(config_path, &error);
         if (!loaded) {
             io.err << error << '\n';
-            return kExitError;
+            return false;
         }
         cfg = std::move(*loaded);
     }
     redact::DetectOptions mask_options = redact::from_config(cfg.redact);
     mask_options.min_confidence = redact::Confidence::Low; // mask everything that may be one
     std::string detector_error;
-    const redact::Detector detector(mask_options, &detector_error);
+    detector.emplace(mask_options, &detector_error);
     if (!detector_error.empty()) {
         io.err << (config_path.empty() ? std::string("cassette match") : config_path) << ": error: " << detector_error
                << '\n';
-        return kExitError;
+        return false;
     }
+    return true;
+}
 
-    // Read the cassette and the requests at the same time.
-    std::optional<Cassette> cassette;
-    std::optional<std::vector<match::Request>> requests;
-    std::vector<std::string> request_errors;
+// Read the cassette and the requests at the same time; their messages in
+// that order.
+bool load_inputs(const MatchCliOptions& o, Io& io, std::optional<Cassette>& cassette,
+                 std::optional<std::vector<match::Request>>& requests, std::vector<std::string>& request_errors) {
     std::ostringstream err_a, err_b;
     Io io_a{io.in, io.out, err_a}, io_b{io.in, io.out, err_b};
     {
@@ -154,23 +161,26 @@ int run_match(const MatchCliOptions& o, Io& io) {
         reader.join();
     }
     io.err << err_a.str() << err_b.str();
-    if (!cassette || !requests) return kExitError;
+    return cassette && requests;
+}
 
+// The matcher and its options, checked against the cassette's format.
+std::optional<match::Options> matcher_options(const MatchCliOptions& o, Io& io, int format) {
     match::Options mo;
-    mo.matcher = o.matcher.empty() ? match::default_matcher(cassette->format()) : *match::parse_matcher(o.matcher);
+    mo.matcher = o.matcher.empty() ? match::default_matcher(format) : *match::parse_matcher(o.matcher);
     mo.repeat = o.repeat;
     const bool ignoring = o.ignore_authorization || o.ignore_user_agent || !o.ignore_headers.empty();
     if (ignoring && mo.matcher != match::Matcher::V4) {
         io.err << "cassette match: error: --ignore-authorization, --ignore-user-agent and --ignore-header are options "
                   "of go-vcr v4's matcher; matcher "
                << match::matcher_name(mo.matcher) << " compares the method and the URL only\n";
-        return kExitError;
+        return std::nullopt;
     }
-    if (!match::loads_format(mo.matcher, cassette->format())) {
+    if (!match::loads_format(mo.matcher, format)) {
         io.err << shown(o.cassette) << ": error: go-vcr " << match::matcher_name(mo.matcher)
-               << " does not load a version " << cassette->format()
+               << " does not load a version " << format
                << " cassette (it requires version 2); use --matcher v1 or v2, or 'cassette convert --to v2'\n";
-        return kExitError;
+        return std::nullopt;
     }
     if (o.ignore_authorization) mo.ignore_headers.push_back("Authorization");
     if (o.ignore_user_agent) mo.ignore_headers.push_back("User-Agent");
@@ -181,13 +191,27 @@ int run_match(const MatchCliOptions& o, Io& io) {
                    << "' ignores only a header written so, not '" << http::canonical_header_key(h)
                    << "' (how Go writes it)\n";
     }
+    return mo;
+}
+
+int run_match(const MatchCliOptions& o, Io& io) {
+    if (!check_request_options(o, io)) return kExitError;
+    std::optional<redact::Detector> detector;
+    if (!make_mask_detector(o, io, detector)) return kExitError;
+
+    std::optional<Cassette> cassette;
+    std::optional<std::vector<match::Request>> requests;
+    std::vector<std::string> request_errors;
+    if (!load_inputs(o, io, cassette, requests, request_errors)) return kExitError;
+    const std::optional<match::Options> mo = matcher_options(o, io, cassette->format());
+    if (!mo) return kExitError;
 
     const std::vector<match::Request> recorded = match::recorded_requests(*cassette);
     cassette.reset();
-    match::Report report = match::replay(*requests, request_errors, recorded, mo);
+    match::Report report = match::replay(*requests, request_errors, recorded, *mo);
     report.cassette = shown(o.cassette);
     report.requests = o.request.empty() ? shown(o.requests) : "--request";
-    match::mask_report(report, *requests, recorded, detector);
+    match::mask_report(report, *requests, recorded, *detector);
     io.out << (o.format == "json" ? match::render_json(report) : match::render_text(report));
     io.out.flush();
     if (!io.out) return kExitError;
