@@ -48,22 +48,25 @@ bool lint_writes_baselines(Io& io) {
     return false;
 }
 
-int run_init(const InitOptions& o, Io& io) {
-    std::error_code ec;
-    if (!fs::is_directory(o.path, ec)) {
-        io_error(io, o.path, "not a folder (cassette init sets up the repository in PATH)");
-        return kExitError;
-    }
-    const std::optional<std::string> top = init::git_toplevel(o.path);
-    // Everything goes to the top of the work tree (where pre-commit looks);
-    // shown relative to PATH as given when that is the top.
-    std::string root = o.path;
-    if (top && fs::weakly_canonical(o.path, ec) != fs::weakly_canonical(*top, ec)) root = *top;
-    auto shown = [&](const std::string& name) { return root == "." ? name : (fs::path(root) / name).string(); };
+// One run of `cassette init`: where it writes, what it found, and whether a
+// step failed. Each step prints its line(s) and records a failure.
+struct InitRun {
+    const InitOptions& o;
+    Io& io;
+    std::optional<std::string> top; // the git work tree's top, if any
+    std::string root;               // where everything goes
+    init::Found found;
     bool failed = false;
+
+    InitRun(const InitOptions& options, Io& streams) : o(options), io(streams) {}
+
+    std::string shown(const std::string& name) const {
+        return root == "." ? name : (fs::path(root) / name).string();
+    }
+
     // `before`: the text read from an existing file; it is not replaced when
     // it changed meanwhile (write_output's check).
-    auto write = [&](const std::string& name, const std::string& text, const std::optional<std::string>& before = {}) {
+    bool write(const std::string& name, const std::string& text, const std::optional<std::string>& before = {}) {
         if (o.dry_run) return true;
         std::optional<SourceText> read_as;
         if (before) read_as.emplace(std::string(*before));
@@ -72,39 +75,56 @@ int run_init(const InitOptions& o, Io& io) {
             return false;
         }
         return true;
-    };
+    }
 
-    io.out << (o.dry_run ? "cassette init --dry-run: nothing is written\n" : "");
-    io.out << "setting up " << root << (top ? " (a git repository)" : " (not a git repository)") << "\n";
-    const init::Found found = init::find_cassettes(root);
-    if (found.cassettes)
-        io.out << "found " << found.cassettes << " go-vcr cassette" << (found.cassettes == 1 ? "" : "s") << " in "
-               << util::join(found.folders, ", ") << "\n";
-    else
-        io.out << "found no go-vcr cassettes yet; the hooks look in the usual folders (testdata, fixtures, "
-                  "cassettes, recordings, vcr)\n";
+    // Everything goes to the top of the work tree (where pre-commit looks);
+    // shown relative to PATH as given when that is the top.
+    void resolve_root() {
+        std::error_code ec;
+        top = init::git_toplevel(o.path);
+        root = o.path;
+        if (top && fs::weakly_canonical(o.path, ec) != fs::weakly_canonical(*top, ec)) root = *top;
+    }
+
+    void find_cassettes() {
+        io.out << (o.dry_run ? "cassette init --dry-run: nothing is written\n" : "");
+        io.out << "setting up " << root << (top ? " (a git repository)" : " (not a git repository)") << "\n";
+        found = init::find_cassettes(root);
+        if (found.cassettes)
+            io.out << "found " << found.cassettes << " go-vcr cassette" << (found.cassettes == 1 ? "" : "s") << " in "
+                   << util::join(found.folders, ", ") << "\n";
+        else
+            io.out << "found no go-vcr cassettes yet; the hooks look in the usual folders (testdata, fixtures, "
+                      "cassettes, recordings, vcr)\n";
+    }
 
     // 1. .cassette.yaml
-    const std::string config_name = ".cassette.yaml";
-    if (fs::exists(shown(config_name), ec)) {
-        io.out << "  " << config_name << ": exists, left as is\n";
-        // Every command that reads it would stop on a problem: say so now
-        // (checked whole, as every command checks it: config_checks).
-        if (!load_config(io, shown(config_name))) failed = true;
-    } else if (write(config_name, init::default_config())) {
-        io.out << "  " << config_name << ": " << (o.dry_run ? "would write" : "wrote") << " the defaults, commented\n";
+    void set_up_config() {
+        std::error_code ec;
+        const std::string config_name = ".cassette.yaml";
+        if (fs::exists(shown(config_name), ec)) {
+            io.out << "  " << config_name << ": exists, left as is\n";
+            // Every command that reads it would stop on a problem: say so now
+            // (checked whole, as every command checks it: config_checks).
+            if (!load_config(io, shown(config_name))) failed = true;
+        } else if (write(config_name, init::default_config())) {
+            io.out << "  " << config_name << ": " << (o.dry_run ? "would write" : "wrote") << " the defaults, commented\n";
+        }
     }
 
     // 2. .pre-commit-config.yaml
-    const std::string hooks_name = ".pre-commit-config.yaml";
-    init::HookOptions ho;
-    ho.files = init::hook_files_regex(found.folders);
-    if (o.baseline) ho.baseline = k_baseline_file;
-    const std::optional<std::string> hooks_text = read_text(shown(hooks_name));
-    if (fs::exists(shown(hooks_name), ec) && !hooks_text) {
-        io_error(io, shown(hooks_name), "cannot read it");
-        failed = true;
-    } else {
+    void set_up_hooks() {
+        std::error_code ec;
+        const std::string hooks_name = ".pre-commit-config.yaml";
+        init::HookOptions ho;
+        ho.files = init::hook_files_regex(found.folders);
+        if (o.baseline) ho.baseline = k_baseline_file;
+        const std::optional<std::string> hooks_text = read_text(shown(hooks_name));
+        if (fs::exists(shown(hooks_name), ec) && !hooks_text) {
+            io_error(io, shown(hooks_name), "cannot read it");
+            failed = true;
+            return;
+        }
         const init::HooksEdit edit = init::add_hooks(hooks_text, ho);
         switch (edit.kind) {
         case init::HooksEdit::Kind::Present:
@@ -126,9 +146,11 @@ int run_init(const InitOptions& o, Io& io) {
     }
 
     // 3. .gitattributes
-    const std::string attributes_name = ".gitattributes";
-    const std::vector<std::string> wanted = found.attributes;
-    if (!wanted.empty()) {
+    void set_up_attributes() {
+        std::error_code ec;
+        const std::string attributes_name = ".gitattributes";
+        const std::vector<std::string>& wanted = found.attributes;
+        if (wanted.empty()) return;
         const std::optional<std::string> attrs = read_text(shown(attributes_name));
         const std::vector<std::string> missing = init::missing_lines(attrs.value_or(""), wanted);
         if (!attrs && fs::exists(shown(attributes_name), ec)) {
@@ -144,12 +166,14 @@ int run_init(const InitOptions& o, Io& io) {
     }
 
     // 4. git config diff.cassette.*
-    if (!top) {
-        const bool no_git = init::run_git(root, {"--version"}).code != 0;
-        io.out << "  git config: skipped, "
-               << (no_git ? "git is not installed (or not on PATH)" : "not a git repository")
-               << " (run `git init` and `cassette init` again)\n";
-    } else {
+    void set_up_git_diff() {
+        if (!top) {
+            const bool no_git = init::run_git(root, {"--version"}).code != 0;
+            io.out << "  git config: skipped, "
+                   << (no_git ? "git is not installed (or not on PATH)" : "not a git repository")
+                   << " (run `git init` and `cassette init` again)\n";
+            return;
+        }
         for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
                  {"diff.cassette.textconv", init::k_textconv}, {"diff.cassette.command", init::k_command}}) {
             init::GitResult now = init::run_git(root, {"config", "--local", "--get", key});
@@ -176,7 +200,8 @@ int run_init(const InitOptions& o, Io& io) {
     }
 
     // 5. --baseline: what is there today is accepted, only what is new fails.
-    if (o.baseline) {
+    void set_up_baseline() {
+        if (!o.baseline) return;
         std::vector<std::string> args{"lint", "--write-baseline", shown(k_baseline_file)};
         for (const auto& d : found.folders) args.push_back(d == "." ? root : shown(d));
         if (found.folders.empty()) {
@@ -194,14 +219,34 @@ int run_init(const InitOptions& o, Io& io) {
         }
     }
 
-    io.out << "next steps:\n"
-           << "  pre-commit install              # once per clone (apt install pre-commit, or pipx install pre-commit)\n"
-           << "  git add .cassette.yaml .pre-commit-config.yaml"
-           << (wanted.empty() ? "" : " .gitattributes") << (o.baseline ? std::string(" ") + k_baseline_file : "")
-           << "\n"
-           << "  cassette lint " << (found.folders.empty() ? std::string(".") : util::join(found.folders, " "))
-           << "   # what the hooks will say\n";
-    return failed ? kExitError : kExitOk;
+    void print_next_steps() {
+        const std::vector<std::string>& wanted = found.attributes;
+        io.out << "next steps:\n"
+               << "  pre-commit install              # once per clone (apt install pre-commit, or pipx install pre-commit)\n"
+               << "  git add .cassette.yaml .pre-commit-config.yaml"
+               << (wanted.empty() ? "" : " .gitattributes") << (o.baseline ? std::string(" ") + k_baseline_file : "")
+               << "\n"
+               << "  cassette lint " << (found.folders.empty() ? std::string(".") : util::join(found.folders, " "))
+               << "   # what the hooks will say\n";
+    }
+};
+
+int run_init(const InitOptions& o, Io& io) {
+    std::error_code ec;
+    if (!fs::is_directory(o.path, ec)) {
+        io_error(io, o.path, "not a folder (cassette init sets up the repository in PATH)");
+        return kExitError;
+    }
+    InitRun r(o, io);
+    r.resolve_root();
+    r.find_cassettes();
+    r.set_up_config();
+    r.set_up_hooks();
+    r.set_up_attributes();
+    r.set_up_git_diff();
+    r.set_up_baseline();
+    r.print_next_steps();
+    return r.failed ? kExitError : kExitOk;
 }
 
 } // namespace

@@ -203,67 +203,57 @@ void print_hints(Io& io, const std::vector<lint::FileResult>& results) {
     }
 }
 
-int run_lint(const LintOptions& o, Io& io) {
-    if (!o.explain.empty()) return explain_rule(o.explain, io);
-    if (o.paths.empty()) {
-        return usage_error(io, "lint", "no PATH given (a file, a folder, or '-' for stdin)");
-    }
-    std::vector<std::string> select, ignore;
-    if (!parse_rule_list(io, o.select, "--select", select) || !parse_rule_list(io, o.ignore, "--ignore", ignore))
-        return kExitError;
-    const lint::OutputFormat format = output_format(o.format);
-    // Inputs -> configurations -> lint -> render.
-    const Inputs inputs = expand_paths(io, o.paths);
-    int status = inputs.ok ? kExitOk : kExitError;
-    ConfigResolver configs(io); // the configurations jobs point to
-    std::vector<Job> jobs;
-    if (!resolve_jobs(configs, inputs, o.config, jobs)) return kExitError;
-    SettingsByConfig settings = settings_of(jobs, select, ignore);
-    // A baseline: --write-baseline FILE records, --baseline FILE (or the
-    // configuration's `baseline:`) filters; findings keyed by identify().
-    const std::string baseline_path = !o.write_baseline.empty() ? o.write_baseline
-                                      : baseline::path_to_use(o.baseline, jobs.empty() ? nullptr : jobs.front().config);
-    std::optional<baseline::Baseline> known;
-    if (!baseline_path.empty()) {
-        std::error_code ec;
-        if (o.write_baseline.empty() || fs::exists(baseline_path, ec)) {
-            diag::Result<baseline::Baseline> loaded = baseline::Baseline::load(baseline_path);
-            if (!loaded) {
-                report(io, loaded.errors(), baseline_path, true);
-                return kExitError;
-            }
-            known = std::move(loaded).value();
+// A baseline: --write-baseline FILE records, --baseline FILE (or the
+// configuration's `baseline:`) filters; findings keyed by identify().
+// False: the baseline file is invalid.
+bool load_baseline(const LintOptions& o, Io& io, const std::vector<Job>& jobs, SettingsByConfig& settings,
+                   std::string& baseline_path, std::optional<baseline::Baseline>& known) {
+    baseline_path = !o.write_baseline.empty() ? o.write_baseline
+                    : baseline::path_to_use(o.baseline, jobs.empty() ? nullptr : jobs.front().config);
+    if (baseline_path.empty()) return true;
+    std::error_code ec;
+    if (o.write_baseline.empty() || fs::exists(baseline_path, ec)) {
+        diag::Result<baseline::Baseline> loaded = baseline::Baseline::load(baseline_path);
+        if (!loaded) {
+            report(io, loaded.errors(), baseline_path, true);
+            return false;
         }
-        for (auto& entry : settings) entry.second.identify = baseline::identify;
+        known = std::move(loaded).value();
     }
+    for (auto& entry : settings) entry.second.identify = baseline::identify;
+    return true;
+}
 
-    std::vector<lint::FileResult> results = lint_all(io, jobs, settings, o.jobs);
-
-    // --fix / --diff: fix what is certain, then lint the fixed text again.
-    lint::FixRun fixes;
+// --fix / --diff: fix what is certain, then lint the fixed text again.
+lint::FixRun fix_all(const LintOptions& o, Io& io, const std::vector<Job>& jobs, const SettingsByConfig& settings,
+                     std::vector<lint::FileResult>& results) {
     std::vector<std::string> files_of_jobs;
     for (const Job& j : jobs) files_of_jobs.push_back(j.file);
-    if (o.fix || o.diff) {
-        fixes = lint::fix_results(results, files_of_jobs, [&](size_t k) -> const lint::Settings& { return settings.at(jobs[k].config); },
-                                  [&](size_t k, const lint::FixOutcome& f) {
-                                      if (o.diff) io.out << util::unified_diff(f.source.view(), f.text, "a/" + results[k].path, "b/" + results[k].path);
-                                      return o.diff || write_output(io, jobs[k].file, f.text, &f.source);
-                                  });
-        report(io, fixes.errors, "");
-        if (fixes.failed) status = kExitError;
-    }
-    auto ran = [&](size_t k, const std::string& rule) { return lint::rule_on(settings.at(jobs[k].config), rule); };
-    if (!o.write_baseline.empty()) {
-        for (const auto& r : results)
-            if (r.io_error) io_error(io, r.path, *r.io_error);
-        const baseline::Baseline b = baseline::record(known, o.write_baseline, results, ran);
-        if (!write_output(io, o.write_baseline, b.text())) return kExitError;
-        io.err << "cassette lint: " << baseline::describe_written(o.write_baseline, known, b) << '\n';
-        const bool io_errors = std::any_of(results.begin(), results.end(), [](const auto& r) { return bool(r.io_error); });
-        return io_errors ? kExitError : status;
-    }
-    const size_t baselined = known ? baseline::apply(*known, baseline_path, results, ran) : 0;
+    lint::FixRun fixes = lint::fix_results(results, files_of_jobs, [&](size_t k) -> const lint::Settings& { return settings.at(jobs[k].config); },
+                              [&](size_t k, const lint::FixOutcome& f) {
+                                  if (o.diff) io.out << util::unified_diff(f.source.view(), f.text, "a/" + results[k].path, "b/" + results[k].path);
+                                  return o.diff || write_output(io, jobs[k].file, f.text, &f.source);
+                              });
+    report(io, fixes.errors, "");
+    return fixes;
+}
 
+// --write-baseline FILE: record the findings instead of reporting them.
+int write_baseline(const LintOptions& o, Io& io, const std::vector<lint::FileResult>& results,
+                   const std::optional<baseline::Baseline>& known, const baseline::RanFn& ran, int status) {
+    for (const auto& r : results)
+        if (r.io_error) io_error(io, r.path, *r.io_error);
+    const baseline::Baseline b = baseline::record(known, o.write_baseline, results, ran);
+    if (!write_output(io, o.write_baseline, b.text())) return kExitError;
+    io.err << "cassette lint: " << baseline::describe_written(o.write_baseline, known, b) << '\n';
+    const bool io_errors = std::any_of(results.begin(), results.end(), [](const auto& r) { return bool(r.io_error); });
+    return io_errors ? kExitError : status;
+}
+
+// The findings, the summary and hints; the exit status.
+int report(const LintOptions& o, Io& io, const std::vector<lint::FileResult>& results, const lint::FixRun& fixes,
+           size_t baselined, const std::string& baseline_path, int status) {
+    const lint::OutputFormat format = output_format(o.format);
     bool any = false, any_error = false;
     for (const auto& r : results) {
         if (r.io_error) {
@@ -291,6 +281,38 @@ int run_lint(const LintOptions& o, Io& io) {
     }
     if (status == kExitError) return status;
     return (any_error || (o.strict && any)) ? kExitFindings : kExitOk;
+}
+
+int run_lint(const LintOptions& o, Io& io) {
+    if (!o.explain.empty()) return explain_rule(o.explain, io);
+    if (o.paths.empty()) {
+        return usage_error(io, "lint", "no PATH given (a file, a folder, or '-' for stdin)");
+    }
+    std::vector<std::string> select, ignore;
+    if (!parse_rule_list(io, o.select, "--select", select) || !parse_rule_list(io, o.ignore, "--ignore", ignore))
+        return kExitError;
+    // Inputs -> configurations -> lint -> render.
+    const Inputs inputs = expand_paths(io, o.paths);
+    int status = inputs.ok ? kExitOk : kExitError;
+    ConfigResolver configs(io); // the configurations jobs point to
+    std::vector<Job> jobs;
+    if (!resolve_jobs(configs, inputs, o.config, jobs)) return kExitError;
+    SettingsByConfig settings = settings_of(jobs, select, ignore);
+    std::string baseline_path;
+    std::optional<baseline::Baseline> known;
+    if (!load_baseline(o, io, jobs, settings, baseline_path, known)) return kExitError;
+
+    std::vector<lint::FileResult> results = lint_all(io, jobs, settings, o.jobs);
+
+    lint::FixRun fixes;
+    if (o.fix || o.diff) {
+        fixes = fix_all(o, io, jobs, settings, results);
+        if (fixes.failed) status = kExitError;
+    }
+    auto ran = [&](size_t k, const std::string& rule) { return lint::rule_on(settings.at(jobs[k].config), rule); };
+    if (!o.write_baseline.empty()) return write_baseline(o, io, results, known, ran, status);
+    const size_t baselined = known ? baseline::apply(*known, baseline_path, results, ran) : 0;
+    return report(o, io, results, fixes, baselined, baseline_path, status);
 }
 
 } // namespace

@@ -101,36 +101,41 @@ std::optional<std::vector<match::Request>> load_requests(const MatchCliOptions& 
     return match::requests_to_send(*c, &errors);
 }
 
-int run_match(const MatchCliOptions& o, Io& io) {
+// The command line's own consistency: where the requests come from.
+bool check_request_options(const MatchCliOptions& o, Io& io) {
     if (o.requests.empty() == o.request.empty()) {
-        return usage_error(io, "match", "give the requests with --requests FILE or one with --request 'METHOD URL'");
+        usage_error(io, "match", "give the requests with --requests FILE or one with --request 'METHOD URL'");
+        return false;
     }
     if (o.request.empty() && (!o.headers.empty() || !o.body.empty())) {
-        return usage_error(io, "match", "--header and --body describe the --request given on the command line");
+        usage_error(io, "match", "--header and --body describe the --request given on the command line");
+        return false;
     }
     if (o.cassette == "-" && o.requests == "-") {
-        return usage_error(io, "match", "only one of CASSETTE and --requests can be '-' (stdin)");
+        usage_error(io, "match", "only one of CASSETTE and --requests can be '-' (stdin)");
+        return false;
     }
+    return true;
+}
 
-    // Configuration: the redact section (which secrets to mask): --config,
-    // else the nearest .cassette.yaml above the cassette (stdin: the current
-    // folder), read and checked whole by the one resolver.
+// Configuration: the redact section (which secrets to mask): --config,
+// else the nearest .cassette.yaml above the cassette (stdin: the current
+// folder), read and checked whole by the one resolver. Null: it is invalid.
+std::unique_ptr<redact::Detector> make_mask_detector(const MatchCliOptions& o, Io& io) {
     ConfigResolver configs(io);
-    if (!o.config.empty() && !configs.force(o.config)) return kExitError;
+    if (!o.config.empty() && !configs.force(o.config)) return nullptr;
     bool failed = false;
     const config::Config* found = configs.for_file(o.cassette, &failed);
-    if (failed) return kExitError;
+    if (failed) return nullptr;
     redact::DetectOptions mask_options = redact::from_config(found ? found->redact : config::RedactConfig{});
     mask_options.min_confidence = redact::Confidence::Low; // mask everything that may be one
-    const std::unique_ptr<redact::Detector> made =
-        make_detector(io, mask_options, found ? found->path : std::string(), "match");
-    if (!made) return kExitError;
-    const redact::Detector& detector = *made;
+    return make_detector(io, mask_options, found ? found->path : std::string(), "match");
+}
 
-    // Read the cassette and the requests at the same time.
-    std::optional<Cassette> cassette;
-    std::optional<std::vector<match::Request>> requests;
-    std::vector<std::string> request_errors;
+// Read the cassette and the requests at the same time; their messages in
+// that order.
+bool load_inputs(const MatchCliOptions& o, Io& io, std::optional<Cassette>& cassette,
+                 std::optional<std::vector<match::Request>>& requests, std::vector<std::string>& request_errors) {
     std::ostringstream err_a, err_b;
     Io io_a{io.in, io.out, err_a}, io_b{io.in, io.out, err_b};
     {
@@ -139,25 +144,29 @@ int run_match(const MatchCliOptions& o, Io& io) {
         reader.join();
     }
     io.err << err_a.str() << err_b.str();
-    if (!cassette || !requests) return kExitError;
+    return cassette && requests;
+}
 
+// The matcher and its options, checked against the cassette's format.
+std::optional<match::Options> matcher_options(const MatchCliOptions& o, Io& io, int format) {
     match::Options mo;
-    mo.matcher = o.matcher.empty() ? match::default_matcher(cassette->format()) : *match::parse_matcher(o.matcher);
+    mo.matcher = o.matcher.empty() ? match::default_matcher(format) : *match::parse_matcher(o.matcher);
     mo.repeat = o.repeat;
     const bool ignoring = o.ignore_authorization || o.ignore_user_agent || !o.ignore_headers.empty();
     if (ignoring && mo.matcher != match::Matcher::V4) {
-        return usage_error(io, "match",
-                           std::string("--ignore-authorization, --ignore-user-agent and --ignore-header are options "
-                                       "of go-vcr v4's matcher; matcher ") +
-                               match::matcher_name(mo.matcher) + " compares the method and the URL only");
+        usage_error(io, "match",
+                    std::string("--ignore-authorization, --ignore-user-agent and --ignore-header are options "
+                                "of go-vcr v4's matcher; matcher ") +
+                        match::matcher_name(mo.matcher) + " compares the method and the URL only");
+        return std::nullopt;
     }
-    if (!match::loads_format(mo.matcher, cassette->format())) {
+    if (!match::loads_format(mo.matcher, format)) {
         report(io, shown(o.cassette),
                diag::error(shown(o.cassette), Mark{}, "usage",
                            std::string("go-vcr ") + match::matcher_name(mo.matcher) + " does not load a version " +
-                               std::to_string(cassette->format()) +
+                               std::to_string(format) +
                                " cassette (it requires version 2); use --matcher v1 or v2, or 'cassette convert --to v2'"));
-        return kExitError;
+        return std::nullopt;
     }
     if (o.ignore_authorization) mo.ignore_headers.push_back("Authorization");
     if (o.ignore_user_agent) mo.ignore_headers.push_back("User-Agent");
@@ -168,13 +177,27 @@ int run_match(const MatchCliOptions& o, Io& io) {
                     "go-vcr deletes ignored headers by exact key: '" + h + "' ignores only a header written so, not '" +
                         http::canonical_header_key(h) + "' (how Go writes it)");
     }
+    return mo;
+}
+
+int run_match(const MatchCliOptions& o, Io& io) {
+    if (!check_request_options(o, io)) return kExitError;
+    const std::unique_ptr<redact::Detector> detector = make_mask_detector(o, io);
+    if (!detector) return kExitError;
+
+    std::optional<Cassette> cassette;
+    std::optional<std::vector<match::Request>> requests;
+    std::vector<std::string> request_errors;
+    if (!load_inputs(o, io, cassette, requests, request_errors)) return kExitError;
+    const std::optional<match::Options> mo = matcher_options(o, io, cassette->format());
+    if (!mo) return kExitError;
 
     const std::vector<match::Request> recorded = match::recorded_requests(*cassette);
     cassette.reset();
-    match::Report report = match::replay(*requests, request_errors, recorded, mo);
+    match::Report report = match::replay(*requests, request_errors, recorded, *mo);
     report.cassette = shown(o.cassette);
     report.requests = o.request.empty() ? shown(o.requests) : "--request";
-    match::mask_report(report, *requests, recorded, detector);
+    match::mask_report(report, *requests, recorded, *detector);
     io.out << (o.format == "json" ? match::render_json(report) : match::render_text(report));
     io.out.flush();
     if (!io.out) return kExitError;
