@@ -174,7 +174,7 @@ void parse_form(const Request& r, SendState& s, size_t interaction) {
         s.form_error = err;
         if (type == "application/x-www-form-urlencoded") {
             s.body_consumed = true;
-            add_query(post, r.body, &s.form_error);
+            add_query(post, r.body.str(), &s.form_error);
         }
     }
     s.form = post;
@@ -185,17 +185,50 @@ void parse_form(const Request& r, SendState& s, size_t interaction) {
 // The body the matcher reads when comparing interaction `index`: empty
 // once ParseForm consumed it while comparing an earlier one.
 std::string_view body_seen(const Request& r, const SendState& s, size_t index = SIZE_MAX) {
-    return s.body_consumed && s.consumed_at != index ? std::string_view() : std::string_view(r.body);
+    return s.body_consumed && s.consumed_at != index ? std::string_view() : std::string_view(r.body.str());
 }
 
-// The matcher itself, short-circuiting as go-vcr's does.
-bool matches(const Request& r, const Request& i, const Options& o, SendState& s, size_t interaction) {
+// A digest of the fields the v4 matcher compares before ParseForm, the body
+// left out (what it sees depends on the send state): proto, proto major and
+// minor, headers (minus the ignored ones; a map, so summed per key),
+// content length, transfer encoding, host. Equal fields give equal digests,
+// so different digests mean the matcher returns false before ParseForm,
+// with no effect on the send state: replay() skips those comparisons.
+uint64_t pre_form_digest(const Request& r, const Options& o) {
+    auto mix = [](uint64_t h, uint64_t v) {
+        h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        return h;
+    };
+    const std::hash<std::string_view> hs;
+    uint64_t h = hs(r.proto);
+    h = mix(h, uint64_t(r.proto_major));
+    h = mix(h, uint64_t(r.proto_minor));
+    h = mix(h, uint64_t(r.content_length));
+    for (const auto& t : r.transfer_encoding) h = mix(h, hs(t));
+    h = mix(h, r.transfer_encoding.size());
+    h = mix(h, hs(r.host));
+    uint64_t headers = 0;
+    for (const auto& [k, v] : r.headers) {
+        if (std::find(o.ignore_headers.begin(), o.ignore_headers.end(), k) != o.ignore_headers.end()) continue;
+        uint64_t e = hs(k);
+        for (const auto& x : v) e = mix(e, hs(x));
+        headers += mix(e, v.size());
+    }
+    return mix(h, headers);
+}
+
+// The matcher itself, short-circuiting as go-vcr's does. `digests`: the
+// pre_form_digest of both sides, when known.
+bool matches(const Request& r, const Request& i, const Options& o, SendState& s, size_t interaction,
+             const std::pair<uint64_t, uint64_t>* digests = nullptr) {
+    // Different digests: a v4 comparison that fails before ParseForm, whatever the method and URL.
+    if (digests && digests->first != digests->second) return false;
     if (r.method != i.method) return false;
     if (r.url != i.url) return false;
     if (o.matcher != Matcher::V4) return true;
     if (r.proto != i.proto || r.proto_major != i.proto_major || r.proto_minor != i.proto_minor) return false;
     if (!equal_ignoring(r.headers, i.headers, o.ignore_headers)) return false;
-    if (body_seen(r, s, interaction) != i.body) return false;
+    if (body_seen(r, s, interaction) != i.body.str()) return false;
     if (r.content_length != i.content_length) return false;
     if (r.transfer_encoding != i.transfer_encoding) return false;
     if (r.host != i.host) return false;
@@ -335,7 +368,7 @@ std::vector<Block> explain(const Request& r, const Request& i, const Options& o,
     num("proto_minor", i.proto_minor, r.proto_minor);
     compare_values("header", without(i.headers, o.ignore_headers), without(r.headers, o.ignore_headers), out);
     const std::string_view seen = body_seen(r, s, index);
-    if (seen != i.body) body_blocks(i.body, seen, seen.size() != r.body.size(), s.consumed_at, out);
+    if (seen != i.body.str()) body_blocks(i.body.str(), seen, seen.size() != r.body.size(), s.consumed_at, out);
     num("content_length", i.content_length, r.content_length);
     if (r.transfer_encoding != i.transfer_encoding)
         out.push_back({"transfer_encoding", "", shown_values(i.transfer_encoding), shown_values(r.transfer_encoding), ""});
@@ -392,7 +425,7 @@ size_t distance(const Request& r, const UrlKey& rk, const Request& i, const UrlK
         d += !other || *other != v;
     }
     for (const auto& kv : r.headers) d += !ignored(kv.first) && !find(i.headers, kv.first);
-    d += 2 * (body_seen(r, s, index) != i.body);
+    d += 2 * (body_seen(r, s, index) != i.body.str());
     d += (r.content_length != i.content_length) + (r.transfer_encoding != i.transfer_encoding) + (r.host != i.host);
     d += !equal_contents(r.trailer, i.trailer) + (r.remote_addr != i.remote_addr) + (r.request_uri != i.request_uri);
     return d;
@@ -468,6 +501,9 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
         auto it = m.find(k);
         return it == m.end() ? none : it->second;
     };
+    const bool v4 = options.matcher == Matcher::V4;
+    std::vector<uint64_t> digests(v4 ? recorded.size() : 0);
+    for (size_t i = 0; i < digests.size(); ++i) digests[i] = pre_form_digest(recorded[i], options);
     std::vector<std::optional<size_t>> replayed_by(recorded.size()); // the request that replayed each interaction
     for (size_t k = 0; k < requests.size(); ++k) {
         const Request& r = requests[k];
@@ -485,9 +521,11 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
         SendState state;
         const std::vector<size_t>& same = lookup(by_key, r.method + ' ' + r.url);
         // GetInteraction: the first eligible interaction that matches.
+        const uint64_t digest = v4 && !same.empty() ? pre_form_digest(r, options) : 0;
         for (size_t i : same) {
             if (!options.repeat && replayed_by[i]) continue;
-            if (matches(r, recorded[i], options, state, i)) {
+            const std::pair<uint64_t, uint64_t> both{digest, v4 ? digests[i] : 0};
+            if (matches(r, recorded[i], options, state, i, v4 ? &both : nullptr)) {
                 out.replays = i;
                 if (!replayed_by[i]) replayed_by[i] = k;
                 break;
