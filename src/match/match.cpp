@@ -193,7 +193,7 @@ std::string_view body_seen(const Request& r, const SendState& s, size_t index = 
 // minor, headers (minus the ignored ones; a map, so summed per key),
 // content length, transfer encoding, host. Equal fields give equal digests,
 // so different digests mean the matcher returns false before ParseForm,
-// with no effect on the send state: replay() skips those comparisons.
+// with no effect on the send state: replay() skips those interactions.
 uint64_t pre_form_digest(const Request& r, const Options& o) {
     auto mix = [](uint64_t h, uint64_t v) {
         h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -217,12 +217,8 @@ uint64_t pre_form_digest(const Request& r, const Options& o) {
     return mix(h, headers);
 }
 
-// The matcher itself, short-circuiting as go-vcr's does. `digests`: the
-// pre_form_digest of both sides, when known.
-bool matches(const Request& r, const Request& i, const Options& o, SendState& s, size_t interaction,
-             const std::pair<uint64_t, uint64_t>* digests = nullptr) {
-    // Different digests: a v4 comparison that fails before ParseForm, whatever the method and URL.
-    if (digests && digests->first != digests->second) return false;
+// The matcher itself, short-circuiting as go-vcr's does.
+bool matches(const Request& r, const Request& i, const Options& o, SendState& s, size_t interaction) {
     if (r.method != i.method) return false;
     if (r.url != i.url) return false;
     if (o.matcher != Matcher::V4) return true;
@@ -355,11 +351,14 @@ void body_blocks(std::string_view recorded, std::string_view request, bool consu
     out.push_back({"body", "", excerpt(recorded, at), excerpt(request, at), note.empty() ? where : note + "; " + where});
 }
 
-std::vector<Block> explain(const Request& r, const Request& i, const Options& o, const SendState& s, size_t index) {
+// `first_only`: the first block is all the caller needs (the later ones,
+// a body's JSON difference among them, are left out once there is one).
+std::vector<Block> explain(const Request& r, const Request& i, const Options& o, const SendState& s, size_t index,
+                           bool first_only = false) {
     std::vector<Block> out;
     if (r.method != i.method) out.push_back({"method", "", i.method, r.method, ""});
     if (r.url != i.url) url_blocks(i.url, r.url, out);
-    if (o.matcher != Matcher::V4) return out;
+    if (o.matcher != Matcher::V4 || (first_only && !out.empty())) return out;
     auto num = [&](const char* field, int64_t a, int64_t b) {
         if (a != b) out.push_back({field, "", std::to_string(a), std::to_string(b), ""});
     };
@@ -367,6 +366,7 @@ std::vector<Block> explain(const Request& r, const Request& i, const Options& o,
     num("proto_major", i.proto_major, r.proto_major);
     num("proto_minor", i.proto_minor, r.proto_minor);
     compare_values("header", without(i.headers, o.ignore_headers), without(r.headers, o.ignore_headers), out);
+    if (first_only && !out.empty()) return out;
     const std::string_view seen = body_seen(r, s, index);
     if (seen != i.body.str()) body_blocks(i.body.str(), seen, seen.size() != r.body.size(), s.consumed_at, out);
     num("content_length", i.content_length, r.content_length);
@@ -472,11 +472,11 @@ void add_hints(Outcome& out, const Options& o, const std::vector<std::string>& q
 } // namespace
 
 std::vector<Block> blocking_fields(const Request& request, const Request& recorded, const Options& options,
-                                   bool body_consumed) {
+                                   bool body_consumed, bool first_only) {
     SendState s;
     s.body_consumed = body_consumed;
     s.consumed_at = SIZE_MAX - 1;
-    return explain(request, recorded, options, s, SIZE_MAX);
+    return explain(request, recorded, options, s, SIZE_MAX, first_only);
 }
 
 constexpr size_t k_max_candidates = 512;
@@ -501,9 +501,17 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
         auto it = m.find(k);
         return it == m.end() ? none : it->second;
     };
+    // v4: the interactions with the request's method, URL and pre-form
+    // digest, in file order: the others fail before ParseForm (no effect on
+    // the send state), so GetInteraction's loop can skip them.
     const bool v4 = options.matcher == Matcher::V4;
-    std::vector<uint64_t> digests(v4 ? recorded.size() : 0);
-    for (size_t i = 0; i < digests.size(); ++i) digests[i] = pre_form_digest(recorded[i], options);
+    auto digest_key = [](const Request& q, uint64_t digest) {
+        return q.method + ' ' + q.url + '\0' + std::to_string(digest);
+    };
+    std::unordered_map<std::string, std::vector<size_t>> by_digest;
+    if (v4)
+        for (size_t i = 0; i < recorded.size(); ++i)
+            by_digest[digest_key(recorded[i], pre_form_digest(recorded[i], options))].push_back(i);
     std::vector<std::optional<size_t>> replayed_by(recorded.size()); // the request that replayed each interaction
     for (size_t k = 0; k < requests.size(); ++k) {
         const Request& r = requests[k];
@@ -521,11 +529,11 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
         SendState state;
         const std::vector<size_t>& same = lookup(by_key, r.method + ' ' + r.url);
         // GetInteraction: the first eligible interaction that matches.
-        const uint64_t digest = v4 && !same.empty() ? pre_form_digest(r, options) : 0;
-        for (size_t i : same) {
+        const std::vector<size_t>& candidates =
+            v4 && !same.empty() ? lookup(by_digest, digest_key(r, pre_form_digest(r, options))) : same;
+        for (size_t i : candidates) {
             if (!options.repeat && replayed_by[i]) continue;
-            const std::pair<uint64_t, uint64_t> both{digest, v4 ? digests[i] : 0};
-            if (matches(r, recorded[i], options, state, i, v4 ? &both : nullptr)) {
+            if (matches(r, recorded[i], options, state, i)) {
                 out.replays = i;
                 if (!replayed_by[i]) replayed_by[i] = k;
                 break;

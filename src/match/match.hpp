@@ -179,7 +179,8 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
 // The blocking fields of `recorded` for `request`, all of them, in the
 // matcher's order (exposed for tests). `body_consumed`: go-vcr's ParseForm
 // read the request body while comparing an earlier interaction.
+// `first_only`: stop once the first blocking field is known.
 std::vector<Block> blocking_fields(const Request& request, const Request& recorded, const Options& options,
-                                   bool body_consumed);
+                                   bool body_consumed, bool first_only = false);
 
 } // namespace cassette::match

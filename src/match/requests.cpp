@@ -255,7 +255,7 @@ LostReplays lost_replays(std::vector<Request> before, const Cassette& after) {
         l.interaction = k;
         // What blocks the interaction it was recorded as, now.
         if (k < recorded.size()) {
-            const auto blocks = blocking_fields(before[k], recorded[k], o, false);
+            const auto blocks = blocking_fields(before[k], recorded[k], o, false, true);
             if (!blocks.empty()) l.field = blocks[0].field + (blocks[0].name.empty() ? "" : " " + blocks[0].name);
         }
         out.lost.push_back(std::move(l));
