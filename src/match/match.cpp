@@ -492,6 +492,7 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
     std::vector<UrlKey> keys(recorded.size());
     for (size_t i = 0; i < recorded.size(); ++i) {
         by_key[recorded[i].method + ' ' + recorded[i].url].push_back(i);
+        if (!options.explain) continue; // the nearest interaction is not searched
         keys[i] = url_key(recorded[i].url);
         if (!keys[i].endpoint.empty()) by_endpoint[keys[i].endpoint].push_back(i);
     }
@@ -545,6 +546,10 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
             continue;
         }
         ++report.unmatched;
+        if (!options.explain) { // only which interaction replays
+            report.outcomes.push_back(std::move(out));
+            continue;
+        }
         const UrlKey rk = url_key(r.url);
         // A replayed interaction that would match: only one with the same method and URL.
         if (!options.repeat)
@@ -567,10 +572,6 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
                 best = i;
             }
         };
-        if (!options.explain) {
-            report.outcomes.push_back(std::move(out));
-            continue;
-        }
         // An interaction that fails only because ParseForm consumed the body.
         std::optional<size_t> consumed_victim;
         if (state.body_consumed)

@@ -92,7 +92,8 @@ struct Options {
     std::vector<std::string> ignore_headers;
     bool repeat = false; // ReplayableInteractions
     // For a miss, find the nearest interaction, its blocking fields and the
-    // hints (off: only which interaction replays).
+    // hints, and an already replayed interaction that matches (off: only
+    // which interaction replays; `used` is not set either).
     bool explain = true;
 };
 
