@@ -174,7 +174,7 @@ void parse_form(const Request& r, SendState& s, size_t interaction) {
         s.form_error = err;
         if (type == "application/x-www-form-urlencoded") {
             s.body_consumed = true;
-            add_query(post, r.body, &s.form_error);
+            add_query(post, r.body.str(), &s.form_error);
         }
     }
     s.form = post;
@@ -185,7 +185,36 @@ void parse_form(const Request& r, SendState& s, size_t interaction) {
 // The body the matcher reads when comparing interaction `index`: empty
 // once ParseForm consumed it while comparing an earlier one.
 std::string_view body_seen(const Request& r, const SendState& s, size_t index = SIZE_MAX) {
-    return s.body_consumed && s.consumed_at != index ? std::string_view() : std::string_view(r.body);
+    return s.body_consumed && s.consumed_at != index ? std::string_view() : std::string_view(r.body.str());
+}
+
+// A digest of the fields the v4 matcher compares before ParseForm, the body
+// left out (what it sees depends on the send state): proto, proto major and
+// minor, headers (minus the ignored ones; a map, so summed per key),
+// content length, transfer encoding, host. Equal fields give equal digests,
+// so different digests mean the matcher returns false before ParseForm,
+// with no effect on the send state: replay() skips those interactions.
+uint64_t pre_form_digest(const Request& r, const Options& o) {
+    auto mix = [](uint64_t h, uint64_t v) {
+        h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        return h;
+    };
+    const std::hash<std::string_view> hs;
+    uint64_t h = hs(r.proto);
+    h = mix(h, uint64_t(r.proto_major));
+    h = mix(h, uint64_t(r.proto_minor));
+    h = mix(h, uint64_t(r.content_length));
+    for (const auto& t : r.transfer_encoding) h = mix(h, hs(t));
+    h = mix(h, r.transfer_encoding.size());
+    h = mix(h, hs(r.host));
+    uint64_t headers = 0;
+    for (const auto& [k, v] : r.headers) {
+        if (std::find(o.ignore_headers.begin(), o.ignore_headers.end(), k) != o.ignore_headers.end()) continue;
+        uint64_t e = hs(k);
+        for (const auto& x : v) e = mix(e, hs(x));
+        headers += mix(e, v.size());
+    }
+    return mix(h, headers);
 }
 
 // The matcher itself, short-circuiting as go-vcr's does.
@@ -195,7 +224,7 @@ bool matches(const Request& r, const Request& i, const Options& o, SendState& s,
     if (o.matcher != Matcher::V4) return true;
     if (r.proto != i.proto || r.proto_major != i.proto_major || r.proto_minor != i.proto_minor) return false;
     if (!equal_ignoring(r.headers, i.headers, o.ignore_headers)) return false;
-    if (body_seen(r, s, interaction) != i.body) return false;
+    if (body_seen(r, s, interaction) != i.body.str()) return false;
     if (r.content_length != i.content_length) return false;
     if (r.transfer_encoding != i.transfer_encoding) return false;
     if (r.host != i.host) return false;
@@ -322,11 +351,14 @@ void body_blocks(std::string_view recorded, std::string_view request, bool consu
     out.push_back({"body", "", excerpt(recorded, at), excerpt(request, at), note.empty() ? where : note + "; " + where});
 }
 
-std::vector<Block> explain(const Request& r, const Request& i, const Options& o, const SendState& s, size_t index) {
+// `first_only`: the first block is all the caller needs (the later ones,
+// a body's JSON difference among them, are left out once there is one).
+std::vector<Block> explain(const Request& r, const Request& i, const Options& o, const SendState& s, size_t index,
+                           bool first_only = false) {
     std::vector<Block> out;
     if (r.method != i.method) out.push_back({"method", "", i.method, r.method, ""});
     if (r.url != i.url) url_blocks(i.url, r.url, out);
-    if (o.matcher != Matcher::V4) return out;
+    if (o.matcher != Matcher::V4 || (first_only && !out.empty())) return out;
     auto num = [&](const char* field, int64_t a, int64_t b) {
         if (a != b) out.push_back({field, "", std::to_string(a), std::to_string(b), ""});
     };
@@ -334,8 +366,9 @@ std::vector<Block> explain(const Request& r, const Request& i, const Options& o,
     num("proto_major", i.proto_major, r.proto_major);
     num("proto_minor", i.proto_minor, r.proto_minor);
     compare_values("header", without(i.headers, o.ignore_headers), without(r.headers, o.ignore_headers), out);
+    if (first_only && !out.empty()) return out;
     const std::string_view seen = body_seen(r, s, index);
-    if (seen != i.body) body_blocks(i.body, seen, seen.size() != r.body.size(), s.consumed_at, out);
+    if (seen != i.body.str()) body_blocks(i.body.str(), seen, seen.size() != r.body.size(), s.consumed_at, out);
     num("content_length", i.content_length, r.content_length);
     if (r.transfer_encoding != i.transfer_encoding)
         out.push_back({"transfer_encoding", "", shown_values(i.transfer_encoding), shown_values(r.transfer_encoding), ""});
@@ -392,7 +425,7 @@ size_t distance(const Request& r, const UrlKey& rk, const Request& i, const UrlK
         d += !other || *other != v;
     }
     for (const auto& kv : r.headers) d += !ignored(kv.first) && !find(i.headers, kv.first);
-    d += 2 * (body_seen(r, s, index) != i.body);
+    d += 2 * (body_seen(r, s, index) != i.body.str());
     d += (r.content_length != i.content_length) + (r.transfer_encoding != i.transfer_encoding) + (r.host != i.host);
     d += !equal_contents(r.trailer, i.trailer) + (r.remote_addr != i.remote_addr) + (r.request_uri != i.request_uri);
     return d;
@@ -439,11 +472,11 @@ void add_hints(Outcome& out, const Options& o, const std::vector<std::string>& q
 } // namespace
 
 std::vector<Block> blocking_fields(const Request& request, const Request& recorded, const Options& options,
-                                   bool body_consumed) {
+                                   bool body_consumed, bool first_only) {
     SendState s;
     s.body_consumed = body_consumed;
     s.consumed_at = SIZE_MAX - 1;
-    return explain(request, recorded, options, s, SIZE_MAX);
+    return explain(request, recorded, options, s, SIZE_MAX, first_only);
 }
 
 constexpr size_t k_max_candidates = 512;
@@ -459,6 +492,7 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
     std::vector<UrlKey> keys(recorded.size());
     for (size_t i = 0; i < recorded.size(); ++i) {
         by_key[recorded[i].method + ' ' + recorded[i].url].push_back(i);
+        if (!options.explain) continue; // the nearest interaction is not searched
         keys[i] = url_key(recorded[i].url);
         if (!keys[i].endpoint.empty()) by_endpoint[keys[i].endpoint].push_back(i);
     }
@@ -468,6 +502,17 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
         auto it = m.find(k);
         return it == m.end() ? none : it->second;
     };
+    // v4: the interactions with the request's method, URL and pre-form
+    // digest, in file order: the others fail before ParseForm (no effect on
+    // the send state), so GetInteraction's loop can skip them.
+    const bool v4 = options.matcher == Matcher::V4;
+    auto digest_key = [](const Request& q, uint64_t digest) {
+        return q.method + ' ' + q.url + '\0' + std::to_string(digest);
+    };
+    std::unordered_map<std::string, std::vector<size_t>> by_digest;
+    if (v4)
+        for (size_t i = 0; i < recorded.size(); ++i)
+            by_digest[digest_key(recorded[i], pre_form_digest(recorded[i], options))].push_back(i);
     std::vector<std::optional<size_t>> replayed_by(recorded.size()); // the request that replayed each interaction
     for (size_t k = 0; k < requests.size(); ++k) {
         const Request& r = requests[k];
@@ -485,7 +530,9 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
         SendState state;
         const std::vector<size_t>& same = lookup(by_key, r.method + ' ' + r.url);
         // GetInteraction: the first eligible interaction that matches.
-        for (size_t i : same) {
+        const std::vector<size_t>& candidates =
+            v4 && !same.empty() ? lookup(by_digest, digest_key(r, pre_form_digest(r, options))) : same;
+        for (size_t i : candidates) {
             if (!options.repeat && replayed_by[i]) continue;
             if (matches(r, recorded[i], options, state, i)) {
                 out.replays = i;
@@ -499,6 +546,10 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
             continue;
         }
         ++report.unmatched;
+        if (!options.explain) { // only which interaction replays
+            report.outcomes.push_back(std::move(out));
+            continue;
+        }
         const UrlKey rk = url_key(r.url);
         // A replayed interaction that would match: only one with the same method and URL.
         if (!options.repeat)
@@ -521,10 +572,6 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
                 best = i;
             }
         };
-        if (!options.explain) {
-            report.outcomes.push_back(std::move(out));
-            continue;
-        }
         // An interaction that fails only because ParseForm consumed the body.
         std::optional<size_t> consumed_victim;
         if (state.body_consumed)

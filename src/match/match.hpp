@@ -18,8 +18,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,6 +41,31 @@ bool loads_format(Matcher m, int format);
 // appearance order; a key written twice keeps its last values (yaml.v2).
 using Values = std::vector<std::pair<std::string, std::vector<std::string>>>;
 
+// A request body, shared by the copies of a request (lost_replays keeps the
+// requests sent and the recorded ones side by side: one copy of each body).
+class Body {
+public:
+    Body() = default;
+    Body(std::string text) {
+        if (!text.empty()) m_text = std::make_shared<const std::string>(std::move(text));
+    }
+    Body(std::string_view text) : Body(std::string(text)) {}
+    Body(const char* text) : Body(std::string(text)) {}
+    const std::string& str() const { return m_text ? *m_text : none(); }
+    operator std::string_view() const { return str(); }
+    size_t size() const { return str().size(); }
+    bool empty() const { return str().empty(); }
+    bool shares(const Body& other) const { return m_text == other.m_text; }
+    friend bool operator==(const Body& a, const Body& b) { return a.shares(b) || a.str() == b.str(); }
+
+private:
+    static const std::string& none() {
+        static const std::string nothing;
+        return nothing;
+    }
+    std::shared_ptr<const std::string> m_text;
+};
+
 // One side of a comparison: an *http.Request (the request a test sends) or
 // a recorded cassette.Request, with the fields go-vcr's matchers read.
 struct Request {
@@ -50,7 +77,8 @@ struct Request {
     // Go's reflect.DeepEqual after deepEqualContents: nil and empty are the
     // same, so no nil flag is kept.
     Values headers, trailer, form; // form: recorded side only (a request's is ParseForm's)
-    std::string host, remote_addr, request_uri, body;
+    std::string host, remote_addr, request_uri;
+    Body body;
     // Where it comes from, for messages: "file.yaml:12" (the interaction's line).
     std::string origin;
     size_t line = 0;
@@ -64,7 +92,8 @@ struct Options {
     std::vector<std::string> ignore_headers;
     bool repeat = false; // ReplayableInteractions
     // For a miss, find the nearest interaction, its blocking fields and the
-    // hints (off: only which interaction replays).
+    // hints, and an already replayed interaction that matches (off: only
+    // which interaction replays; `used` is not set either).
     bool explain = true;
 };
 
@@ -151,7 +180,8 @@ Report replay(const std::vector<Request>& requests, const std::vector<std::strin
 // The blocking fields of `recorded` for `request`, all of them, in the
 // matcher's order (exposed for tests). `body_consumed`: go-vcr's ParseForm
 // read the request body while comparing an earlier interaction.
+// `first_only`: stop once the first blocking field is known.
 std::vector<Block> blocking_fields(const Request& request, const Request& recorded, const Options& options,
-                                   bool body_consumed);
+                                   bool body_consumed, bool first_only = false);
 
 } // namespace cassette::match

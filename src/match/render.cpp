@@ -45,7 +45,7 @@ Interaction as_interaction(const Request& r) {
     q.method = field(r.method);
     q.url = field(r.url);
     q.host = field(r.host);
-    q.body = field(r.body);
+    q.body = field(r.body.str());
     q.headers = header_map(r.headers);
     q.form = header_map(r.form);
     q.trailer = header_map(r.trailer);

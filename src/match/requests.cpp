@@ -89,7 +89,8 @@ std::string where(const Cassette& c, const Interaction& i) {
     return i.span.begin.line ? name + ":" + std::to_string(i.span.begin.line) : name;
 }
 
-Request recorded_request(const Cassette& c, const Interaction& in) {
+// `like`: a request whose body is shared when it is the same text.
+Request recorded_request(const Cassette& c, const Interaction& in, const Request* like = nullptr) {
     const auto& r = in.request;
     Request q;
     q.method = r.method.str();
@@ -105,7 +106,8 @@ Request recorded_request(const Cassette& c, const Interaction& in) {
     q.host = r.host.str();
     q.remote_addr = r.remote_addr.str();
     q.request_uri = r.request_uri.str();
-    q.body = r.body.str();
+    if (like && like->body.str() == r.body.str()) q.body = like->body;
+    else q.body = r.body.str();
     q.origin = where(c, in);
     q.line = in.span.begin.line;
     return q;
@@ -206,28 +208,54 @@ std::vector<Request> requests_to_send(const Cassette& c, std::vector<std::string
     return out;
 }
 
+namespace {
+
+bool same_fields(const Request& a, const Request& b) {
+    return a.method == b.method && a.url == b.url && a.proto == b.proto && a.proto_major == b.proto_major &&
+           a.proto_minor == b.proto_minor && a.content_length == b.content_length &&
+           a.transfer_encoding == b.transfer_encoding && a.headers == b.headers && a.trailer == b.trailer &&
+           a.form == b.form && a.host == b.host && a.remote_addr == b.remote_addr && a.request_uri == b.request_uri &&
+           a.body == b.body;
+}
+
+} // namespace
+
 LostReplays lost_replays(std::vector<Request> before, const Cassette& after) {
     const int format = after.format();
-    std::vector<Request> was = before;
+    // `before` becomes the requests a test sends; `recorded` holds the
+    // recorded requests, first as they were, then as they are now.
+    std::vector<Request> recorded = before; // the bodies are shared, not copied
     std::vector<std::string> errors(before.size());
     for (size_t k = 0; k < before.size(); ++k)
         if (!to_send(before[k], format)) errors[k] = "not sent";
     Options o;
     o.matcher = default_matcher(format);
     o.explain = false;
-    const Report then = replay(before, errors, was, o);
-    const std::vector<Request> after_recorded = recorded_requests(after);
-    const Report now = replay(before, errors, after_recorded, o);
+    const Report then = replay(before, errors, recorded, o);
+    // The recorded requests now: only those the rewrite changed are
+    // replaced (built one at a time, an unchanged body shared).
+    bool changed = recorded.size() != after.interactions.size();
+    recorded.resize(after.interactions.size());
+    for (size_t k = 0; k < recorded.size(); ++k) {
+        Request now = recorded_request(after, after.interactions[k], &recorded[k]);
+        if (same_fields(now, recorded[k])) continue;
+        recorded[k] = std::move(now);
+        changed = true;
+    }
     LostReplays out;
-    for (size_t k = 0; k < now.outcomes.size() && k < then.outcomes.size(); ++k) {
-        const Outcome& n = now.outcomes[k];
+    // No recorded request changed: every request replays as it did
+    // (replay order included), so none is lost.
+    const Report now = changed ? replay(before, errors, recorded, o) : Report{};
+    for (size_t k = 0; k < then.outcomes.size(); ++k) {
         if (!then.outcomes[k].replays && then.outcomes[k].error.empty()) ++out.failing_before;
+        if (k >= now.outcomes.size()) continue;
+        const Outcome& n = now.outcomes[k];
         if (!then.outcomes[k].replays || n.replays || !n.error.empty()) continue;
         LostReplay l;
         l.interaction = k;
         // What blocks the interaction it was recorded as, now.
-        if (k < after_recorded.size()) {
-            const auto blocks = blocking_fields(before[k], after_recorded[k], o, false);
+        if (k < recorded.size()) {
+            const auto blocks = blocking_fields(before[k], recorded[k], o, false, true);
             if (!blocks.empty()) l.field = blocks[0].field + (blocks[0].name.empty() ? "" : " " + blocks[0].name);
         }
         out.lost.push_back(std::move(l));
