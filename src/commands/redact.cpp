@@ -25,7 +25,8 @@ namespace cassette::cli {
 
 namespace {
 
-// "interactions #0, #3 stop replaying ..." for redact's warnings.
+// "interactions #0, #3 stop replaying ..." for redact's warnings; "" when
+// every interaction replays as before.
 std::string lost_replays_line(std::vector<match::Request> before, const Cassette& after) {
     const auto result = match::lost_replays(std::move(before), after);
     const auto& lost = result.lost;
@@ -36,6 +37,9 @@ std::string lost_replays_line(std::vector<match::Request> before, const Cassette
                                           " did not replay before redaction either: 'cassette match FILE --requests "
                                           "FILE' says why)"
                                     : "";
+    // Nothing lost and nothing failing already: no line (a warning that says
+    // all is well would only be noise in a hook's output).
+    if (lost.empty() && !result.failing_before) return "";
     if (lost.empty()) return "no interaction stops replaying its recorded request with " + matcher + failing;
     std::string list;
     for (size_t k = 0; k < lost.size() && k < 10; ++k)
@@ -201,7 +205,8 @@ redact::FileReport redact_file(Io& io, const RedactCommandOptions& o, const std:
         known.hidden += baseline::filter_redactions(*known.baseline, known.path, path, *requests, pass_report.redactions, stale);
     // Issue 18: name the interactions that stop replaying (cassette match).
     if (!pass_report.matcher_warnings.empty())
-        pass_report.matcher_warnings.push_back(lost_replays_line(std::move(requests_before), *c));
+        if (std::string line = lost_replays_line(std::move(requests_before), *c); !line.empty())
+            pass_report.matcher_warnings.push_back(std::move(line));
     f = redact::file_report(f.path, pass_report);
     phases.done("search");
 
