@@ -7,6 +7,7 @@
 #include "util/http.hpp"
 #include "util/read_file.hpp"
 #include "util/sha256.hpp"
+#include "util/hex.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -362,12 +363,8 @@ std::string Entry::key() const {
 
 Baseline Baseline::create() {
     std::random_device rd;
-    static const char* hex = "0123456789abcdef";
     Baseline b;
-    for (int k = 0; k < 8; ++k) {
-        const unsigned v = rd();
-        for (int j = 0; j < 4; ++j) b.salt += hex[(v >> (j * 4)) & 15];
-    }
+    for (int k = 0; k < 8; ++k) util::append_hex(b.salt, uint32_t(rd()) & 0xFFFF, 4, util::HexCase::Lower);
     return b;
 }
 

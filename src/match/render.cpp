@@ -3,6 +3,7 @@
 #include "diag/diagnostic.hpp"
 #include "diff/mask.hpp"
 #include "json/text.hpp"
+#include "util/hex.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -86,7 +87,6 @@ const Entries& lookup(const std::map<size_t, Entries>& m, std::optional<size_t> 
 
 // A value on one line, quoted as a Go string literal would be (%q-like).
 std::string quoted(const std::string& s) {
-    static constexpr char kHex[] = "0123456789abcdef";
     std::string out = "\"";
     for (unsigned char c : s) {
         switch (c) {
@@ -98,8 +98,7 @@ std::string quoted(const std::string& s) {
         default:
             if (c < 0x20 || c == 0x7f) {
                 out += "\\x";
-                out += kHex[c >> 4];
-                out += kHex[c & 15];
+                util::append_hex_byte(out, c, util::HexCase::Lower);
             } else {
                 out += char(c);
             }

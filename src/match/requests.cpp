@@ -4,6 +4,7 @@
 #include "match/match.hpp"
 #include "util/http.hpp"
 #include "util/strings.hpp"
+#include "util/hex.hpp"
 
 namespace cassette::match {
 
@@ -38,13 +39,11 @@ bool valid_encoded(std::string_view s, Mode mode) {
 }
 
 std::string escape(std::string_view s, Mode mode) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : s) {
         if (should_escape(c, mode)) {
             out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
+            util::append_hex_byte(out, c);
         } else {
             out += char(c);
         }
