@@ -11,7 +11,11 @@ DEPS := cmake g++ make pkg-config libyaml-dev libyaml-cpp-dev nlohmann-json3-dev
         libcli11-dev doctest-dev zlib1g-dev
 # Test-only: go-yaml's real emitters for the differential tests (skipped without them).
 # man-db: the tarball test renders each man page with man -l.
-TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev zsh fish man-db
+# golang-github-dnaeon-go-vcr-dev: real go-vcr 1.2.0's matcher for `match`'s
+# differential test; git and pre-commit: `cassette init` and the hooks tested
+# in a real repository (each test says it skipped when its package is absent).
+TEST_DEPS := golang-go golang-gopkg-yaml.v2-dev golang-gopkg-yaml.v3-dev golang-github-dnaeon-go-vcr-dev \
+             git pre-commit zsh fish man-db
 # make static / make dist: Ninja (its dependency log names the headers whose
 # licences the tarball ships) and dpkg (which package shipped each file).
 STATIC_DEPS := ninja-build binutils
