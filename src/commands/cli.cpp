@@ -256,7 +256,7 @@ std::string version_text() {
 namespace {
 
 int run_unguarded(const std::vector<std::string>& args, Io& io) {
-    CLI::App app{"cassette: lint, redact, format, diff, convert and show go-vcr cassettes", "cassette"};
+    CLI::App app{"cassette: lint, redact, format, diff, convert, match and show go-vcr cassettes", "cassette"};
     app.footer("Exit status: 0 success, 1 findings or differences, 2 usage, I/O or parse error.\n"
                "Run 'cassette SUBCOMMAND --help' for the options of a subcommand; 'man cassette' for more.");
     bool show_version = false;
