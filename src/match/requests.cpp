@@ -180,15 +180,16 @@ std::vector<Request> recorded_requests(const Cassette& c) {
 
 bool to_send(Request& q, int format) {
     q.form.clear(); // ParseForm computes it from the URL and the body
-    auto parsed = http::parse_url(q.url);
+    auto parsed = http::parse_url(q.url); // views into q.url
     auto shown = go_url_string(q.url);
     if (!parsed || !shown) return false;
+    const std::string host_port(parsed->host_port); // taken before q.url changes under the views
     q.url = *shown;
     if (format == 1) {
         // What http.NewRequest gives a client request.
         q.proto = "HTTP/1.1";
         q.proto_major = q.proto_minor = 1;
-        q.host = std::string(parsed->host_port);
+        q.host = host_port;
         q.content_length = int64_t(q.body.size());
     }
     return true;
