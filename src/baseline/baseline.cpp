@@ -1,6 +1,7 @@
 #include "baseline/baseline.hpp"
 
 #include "json/text.hpp"
+#include "model/schema.hpp"
 #include "redact/detect.hpp"
 #include "redact/names.hpp"
 #include "redact/redact.hpp"
@@ -145,6 +146,22 @@ struct Best {
     }
 };
 
+// Every field of `s` that go-vcr knows (model/schema.hpp), then the keys it
+// does not know. Header and trailer names are shown in Go's canonical form;
+// form keys (url.Values) as written.
+template <class S> void fields_of(Best& b, const S& s, const std::string& prefix) {
+    schema::visit<S>(
+        [&](const schema::Row<S>& r, const auto& m) {
+            using M = std::remove_cvref_t<decltype(m)>;
+            const std::string path = prefix + std::string(r.key);
+            if constexpr (std::is_same_v<M, Field>) b.field(m, path);
+            else if constexpr (std::is_same_v<M, HeaderMap>) b.headers(m, path, r.go_type != "url.Values");
+            else if constexpr (std::is_same_v<M, StringList>) b.list(m, path);
+        },
+        s);
+    b.extra(s.extra, prefix);
+}
+
 std::optional<size_t> interaction_at(const Cassette& c, uint32_t offset) {
     auto it = std::upper_bound(c.interactions.begin(), c.interactions.end(), offset,
                                [](uint32_t off, const Interaction& i) { return off < i.span.begin.offset; });
@@ -269,50 +286,18 @@ std::string request_display(std::string_view method, std::string_view url) {
 std::string field_path(const Cassette& c, std::optional<size_t> interaction, uint32_t offset) {
     Best b{offset};
     if (!interaction || *interaction >= c.interactions.size()) {
-        b.field(c.version, "version");
-        b.extra(c.extra, "");
+        fields_of(b, c, "");
         return b.path;
     }
     const Interaction& i = c.interactions[*interaction];
-    b.field(i.id, "id");
-    b.extra(i.extra, "");
-    const Request& q = i.request;
-    if (q.present) {
-        b.consider(q.key, "request");
-        const std::string p = "request.";
-        b.field(q.proto, p + "proto");
-        b.field(q.proto_major, p + "proto_major");
-        b.field(q.proto_minor, p + "proto_minor");
-        b.field(q.content_length, p + "content_length");
-        b.list(q.transfer_encoding, p + "transfer_encoding");
-        b.headers(q.trailer, p + "trailer", true);
-        b.field(q.host, p + "host");
-        b.field(q.remote_addr, p + "remote_addr");
-        b.field(q.request_uri, p + "request_uri");
-        b.field(q.body, p + "body");
-        b.headers(q.form, p + "form", false);
-        b.headers(q.headers, p + "headers", true);
-        b.field(q.url, p + "url");
-        b.field(q.method, p + "method");
-        b.extra(q.extra, p);
+    fields_of(b, i, "");
+    if (i.request.present) {
+        b.consider(i.request.key, "request");
+        fields_of(b, i.request, "request.");
     }
-    const Response& r = i.response;
-    if (r.present) {
-        b.consider(r.key, "response");
-        const std::string p = "response.";
-        b.field(r.proto, p + "proto");
-        b.field(r.proto_major, p + "proto_major");
-        b.field(r.proto_minor, p + "proto_minor");
-        b.list(r.transfer_encoding, p + "transfer_encoding");
-        b.headers(r.trailer, p + "trailer", true);
-        b.field(r.content_length, p + "content_length");
-        b.field(r.uncompressed, p + "uncompressed");
-        b.field(r.body, p + "body");
-        b.headers(r.headers, p + "headers", true);
-        b.field(r.status, p + "status");
-        b.field(r.code, p + "code");
-        b.field(r.duration, p + "duration");
-        b.extra(r.extra, p);
+    if (i.response.present) {
+        b.consider(i.response.key, "response");
+        fields_of(b, i.response, "response.");
     }
     return b.path;
 }
