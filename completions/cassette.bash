@@ -77,10 +77,11 @@ _cassette() {
         --body) return ;;
         --matcher) COMPREPLY=($(compgen -W "v1 v2 v3 v4" -- "$cur")); return ;;
         --ignore-header) return ;;
+        -j|--jobs) return ;;
         --format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
         --config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         esac
-        opts="-h --help --requests --request --header --body --matcher --ignore-authorization --ignore-user-agent --ignore-header --replay-once --repeat --format --config -q --quiet -v --verbose" ;;
+        opts="-h --help --requests --request --header --body --matcher --ignore-authorization --ignore-user-agent --ignore-header --replay-once --repeat -j --jobs --format --config -q --quiet -v --verbose" ;;
     redact)
         case $prev in
         -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;

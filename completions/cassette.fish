@@ -94,6 +94,7 @@ complete -c cassette -n '__fish_seen_subcommand_from match' -l ignore-user-agent
 complete -c cassette -n '__fish_seen_subcommand_from match' -l ignore-header -x -d 'v4: ignore this header, by exact key as go-vcr does; repeatable'
 complete -c cassette -n '__fish_seen_subcommand_from match' -l replay-once -d 'Each interaction replays once, in file order'
 complete -c cassette -n '__fish_seen_subcommand_from match' -l repeat -d 'Interactions replay any number of times'
+complete -c cassette -n '__fish_seen_subcommand_from match' -s j -l jobs -x -d 'Use at most N threads'
 complete -c cassette -n '__fish_seen_subcommand_from match' -l format -x -a 'text json' -d 'Output: text or json'
 complete -c cassette -n '__fish_seen_subcommand_from match' -l config -r -F -d 'Read the redact: section from this file instead of the nearest .cassette.yaml'
 

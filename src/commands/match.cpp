@@ -15,7 +15,6 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
-#include <thread>
 
 namespace cassette::cli {
 
@@ -34,6 +33,7 @@ struct MatchCliOptions {
     bool replay_once = false;
     bool repeat = false;
     std::string format = "text";
+    unsigned jobs = 0;
     std::string config;
 };
 
@@ -138,11 +138,11 @@ bool load_inputs(const MatchCliOptions& o, Io& io, std::optional<Cassette>& cass
                  std::optional<std::vector<match::Request>>& requests, std::vector<std::string>& request_errors) {
     std::ostringstream err_a, err_b;
     Io io_a{io.in, io.out, err_a}, io_b{io.in, io.out, err_b};
-    {
-        std::thread reader([&] { requests = load_requests(o, io_b, request_errors); });
-        cassette = load(io_a, o.cassette);
-        reader.join();
-    }
+    const util::ThreadBudget threads = thread_budget(o.jobs);
+    threads.run(2, [&](size_t k) {
+        if (k == 1) requests = load_requests(o, io_b, request_errors);
+        else cassette = load(io_a, o.cassette, nullptr, threads.share(2));
+    });
     io.err << err_a.str() << err_b.str();
     return cassette && requests;
 }
@@ -238,6 +238,7 @@ void setup_match(CLI::App& app, Io& io, int& exit_code) {
                                  "Interactions replay any number of times (v4 WithReplayableInteractions(true), "
                                  "v1 SetReplayableInteractions(true))");
     once->excludes(repeat);
+    add_jobs_option(*sub, opts->jobs);
     sub->add_option("--format", opts->format, "Output: text (default) or json")
         ->check(CLI::IsMember({"text", "json"}));
     sub->add_option("--config", opts->config,
